@@ -1,0 +1,53 @@
+"""Where the ontology files are: the only module that knows the ``ontology/`` folder.
+
+The folder is installed as the package ``careergraph.ontology``, so the files
+are found the same way from a source checkout, an editable install and a
+wheel, from any working directory.
+
+Examples
+--------
+>>> tbox_path().name
+'careergraph.ttl'
+>>> [p.name for p in builtin_data_paths()]
+['careergraph.ttl', 'product-management.ttl']
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def ontology_dir() -> Path:
+    """The folder holding the ontology, ladders, shapes and SPARQL files."""
+    return Path(str(resources.files("careergraph.ontology")))
+
+
+def tbox_path() -> Path:
+    """The careergraph ontology (TBox) in Turtle."""
+    return ontology_dir() / "careergraph.ttl"
+
+
+def ladder_paths() -> list[Path]:
+    """The built-in ladders, in name order."""
+    return sorted((ontology_dir() / "ladders").glob("*.ttl"))
+
+
+def builtin_data_paths() -> list[Path]:
+    """The files of the built-in graph: the TBox first, then every ladder."""
+    return [tbox_path(), *ladder_paths()]
+
+
+def shapes_paths() -> list[Path]:
+    """The SHACL shapes files."""
+    return sorted((ontology_dir() / "shapes").glob("*.ttl"))
+
+
+def qc_query_paths() -> list[Path]:
+    """The quality-control queries; any row one of them returns is a violation."""
+    return sorted((ontology_dir() / "qc").glob("*-violation.rq"))
+
+
+def named_query_paths() -> list[Path]:
+    """The named SPARQL queries users run by name."""
+    return sorted((ontology_dir() / "queries").glob("*.rq"))

@@ -1,0 +1,62 @@
+"""``careergraph build``: the main job, from data to answers, in one command.
+
+Loads and validates the graph (stopping with exit 1 on violations), prints
+what it holds and the ladder, and answers a sample SPARQL query. Later steps
+(a path query, the HTML pages in ``output/``) join as their commands land.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from .info import format_outline, format_summary
+from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table, run_main
+
+DESCRIPTION = """Build, validate and show the graph: the main job of careergraph.
+
+Validates the built-in graph and the -d files (exit 1 on violations), prints
+the counts and the ladder by seniority, and answers the named SPARQL query
+'ladder' as a sample."""
+
+SAMPLE_QUERY = "ladder"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_data_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from careergraph.load import load_graph
+    from careergraph.queries import named_queries, select
+    from careergraph.summary import summarize
+    from careergraph.validate import validate
+
+    kg = load_graph(args.data)
+    report = validate(kg)
+    print(f"== Validate: {len(report.files)} files, {report.triples:,} triples")
+    for finding in report.findings:
+        print(f"{finding.file or '<derived>'}: {finding.severity}: {finding.focus_label}: "
+              f"{finding.message}")
+    if not report.conforms:
+        print(f"failed: {report.count('violation')} violations; fix them and run again")
+        return EXIT_NEGATIVE
+    print(f"ok: no violations, {report.count('warning')} warnings")
+    print()
+    summary = summarize(kg)
+    print("== " + format_summary(summary))
+    print(format_outline(summary))
+    print()
+    query = named_queries()[SAMPLE_QUERY]
+    print(f"== Sample SPARQL query '{query.name}': {query.title}")
+    rows = select(kg, query.name)
+    print(format_table(rows, ["seniority", "role", "track", "alsoCalled"]))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_main("careergraph build", DESCRIPTION, add_arguments, run, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""``careergraph``: the one console command, dispatching to one module per command family.
+
+Examples
+--------
+>>> main(["--version"])
+careergraph 0.1.0
+0
+>>> main(["frobnicate"])
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from careergraph import __version__
+
+from .output import EXIT_USAGE, UsageError, guarded, make_parser, print_error
+
+COMMANDS: dict[str, str] = {
+    "build": "careergraph.cli.build",
+    "validate": "careergraph.cli.validate",
+    "info": "careergraph.cli.info",
+}
+"""Subcommand name -> module with ``DESCRIPTION``, ``add_arguments`` and ``run``."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``careergraph`` parser with every subcommand."""
+    parser = make_parser("careergraph", "A knowledge graph of career roles, skills, "
+                                        "responsibilities and the moves between them.")
+    parser.add_argument("--version", action="version", version=f"careergraph {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub = commands.add_parser(name, help=module.DESCRIPTION.splitlines()[0],
+                                  description=module.DESCRIPTION,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(sub)
+        sub.set_defaults(_run=module.run, _prog=f"careergraph {name}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph`` with ``argv`` (default: the process's arguments); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as error:
+        print_error("careergraph", f"{error} (see 'careergraph --help')")
+        return EXIT_USAGE
+    except SystemExit as done:
+        if done.code not in (0, None):
+            return int(done.code) if isinstance(done.code, int) else EXIT_USAGE
+        return 0
+    return guarded(args._prog, args._run, args)
+
+
+def run() -> None:
+    """Entry point of the console script."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,124 @@
+"""What every command shares: the argument parser, common options, exit codes, error printing.
+
+Examples
+--------
+>>> parser = make_parser("demo", "A demo command.")
+>>> add_data_option(parser)
+>>> parser.parse_args(["-d", "a.ttl", "--data", "b.ttl"]).data
+['a.ttl', 'b.ttl']
+>>> parser.parse_args(["--bogus"])
+Traceback (most recent call last):
+...
+careergraph.cli.output.UsageError: unrecognized arguments: --bogus
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from careergraph.errors import CareerGraphError
+
+EXIT_OK = 0
+"""The command did what was asked and the answer is positive."""
+EXIT_NEGATIVE = 1
+"""The command ran, and the answer is negative: violations found, no path."""
+EXIT_USAGE = 2
+"""Bad usage or bad input: the user's mistake, told in one line on stderr."""
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (unknown option, missing argument)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that raises :class:`UsageError` instead of exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def make_parser(prog: str, description: str) -> Parser:
+    """A parser for one command, as used on its own and as a subcommand."""
+    return Parser(prog=prog, description=description,
+                  formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def add_data_option(parser: argparse.ArgumentParser) -> None:
+    """``-d/--data FILE``, repeatable: the user's files, layered over the built-in graph."""
+    parser.add_argument(
+        "-d", "--data", action="append", default=[], metavar="FILE",
+        help="a Turtle (.ttl), N-Triples (.nt) or JSON-LD (.jsonld) file layered over "
+             "the built-in graph; repeat for more, later files override earlier ones")
+
+
+def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str],
+                      default: str) -> None:
+    """``--format`` with a fixed set of choices."""
+    parser.add_argument("--format", choices=list(choices), default=default,
+                        help=f"output format (default: {default})")
+
+
+def print_error(prog: str, message: str) -> None:
+    """One line on stderr: ``prog: error: message``."""
+    print(f"{prog}: error: {message}", file=sys.stderr)
+
+
+def print_json(data: Any) -> None:
+    """Pretty JSON on stdout."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def guarded(prog: str, run: Callable[[argparse.Namespace], int],
+            args: argparse.Namespace) -> int:
+    """Run a command, turning a user's mistake into one line on stderr and exit 2."""
+    try:
+        return run(args)
+    except CareerGraphError as error:
+        print_error(prog, str(error))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print_error(prog, "interrupted")
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def run_main(prog: str, description: str,
+             add_arguments: Callable[[argparse.ArgumentParser], None],
+             run: Callable[[argparse.Namespace], int],
+             argv: Sequence[str] | None) -> int:
+    """Parse ``argv`` for one command and run it; the body of every module's ``main``."""
+    parser = make_parser(prog, description)
+    add_arguments(parser)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as error:
+        print_error(prog, f"{error} (see '{prog} --help')")
+        return EXIT_USAGE
+    except SystemExit as done:  # --help and --version print and stop
+        return int(done.code or 0)
+    return guarded(prog, run, args)
+
+
+def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Rows as an aligned plain-text table with a header line.
+
+    Examples
+    --------
+    >>> print(format_table([{"role": "PM", "seniority": 2}], ["seniority", "role"]))
+    seniority  role
+    ---------  ----
+    2          PM
+    """
+    cells = [[("" if row.get(c) is None else str(row[c])) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(line[i]) for line in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() for line in cells]
+    return "\n".join(lines)

@@ -1,0 +1,31 @@
+"""Run the examples in every module's docstrings as tests."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import careergraph
+import careergraph.cli
+
+MODULES = sorted(
+    name
+    for package in (careergraph, careergraph.cli)
+    for _, name, is_package in pkgutil.iter_modules(package.__path__, package.__name__ + ".")
+    if not is_package
+)
+
+
+def test_every_module_is_found():
+    assert {"careergraph.load", "careergraph.validate", "careergraph.cli.main"} <= set(MODULES)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module(name)
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    failures, _ = doctest.testmod(module, optionflags=flags, verbose=False, report=True)
+    assert failures == 0, f"{failures} docstring example(s) of {name} failed (see above)"
