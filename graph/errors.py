@@ -45,3 +45,43 @@ class DataFileError(CareerGraphError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {self.reason}")
+
+
+class RoleNotFound(CareerGraphError, LookupError):
+    """A title names no role of the graph, or more than one.
+
+    Parameters
+    ----------
+    title : str
+        The title as the user gave it.
+    suggestions : sequence of str
+        The closest role titles, best first (may be empty).
+    ambiguous : bool
+        True when the title names several roles (then ``suggestions`` are those roles).
+
+    Notes
+    -----
+    DESIGN.md suggests subclassing ``networkx.NodeNotFound``; this class
+    subclasses ``LookupError`` instead so that commands which never touch
+    networkx (query, validate) do not pay its import.
+
+    Examples
+    --------
+    >>> str(RoleNotFound("Senoir PM", ["Senior Product Manager"]))
+    "unknown role 'Senoir PM'; did you mean Senior Product Manager?"
+    >>> str(RoleNotFound("Zookeeper", []))
+    "unknown role 'Zookeeper'; 'careergraph info' lists the roles"
+    """
+
+    def __init__(self, title: str, suggestions: list[str] | tuple[str, ...] = (), *,
+                 ambiguous: bool = False) -> None:
+        self.title = title
+        self.suggestions = tuple(suggestions)
+        self.ambiguous = ambiguous
+        if ambiguous:
+            message = f"'{title}' names several roles: {'; '.join(self.suggestions)}; use one of their IRIs"
+        elif self.suggestions:
+            message = f"unknown role '{title}'; did you mean {' or '.join(self.suggestions)}?"
+        else:
+            message = f"unknown role '{title}'; 'careergraph info' lists the roles"
+        super().__init__(message)
