@@ -94,6 +94,8 @@ class CareerGraph:
         self.graph = graph
         self.layers = tuple(layers)
         self._origins = origins
+        self.cache: dict[str, object] = {}
+        """Structures derived from the graph (role graph, title index), built once per process."""
 
     def __len__(self) -> int:
         return len(self.graph)

@@ -98,6 +98,14 @@ class TitleIndex:
                 self._labels[role] = title
 
     @classmethod
+    def for_graph(cls, kg) -> TitleIndex:
+        """The title index of a loaded graph, built once and cached on it."""
+        index = kg.cache.get("title_index")
+        if index is None:
+            index = kg.cache["title_index"] = cls.from_graph(kg)
+        return index
+
+    @classmethod
     def from_graph(cls, kg) -> TitleIndex:
         """Index the English (or untagged) prefLabels, altLabels and hiddenLabels of every cg:Role."""
         from rdflib import Literal, URIRef
