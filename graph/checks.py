@@ -92,12 +92,12 @@ def misspelt_terms(graph: rdflib.Graph) -> Iterator[Problem]:
 def undeclared_terms(graph: rdflib.Graph) -> Iterator[Problem]:
     """IRIs of the careergraph namespace (``cg:``) that are used but never declared (typed)."""
     declared = {s for s in graph.subjects(RDF.type, None) if str(s).startswith(CG)}
+    names = {str(term)[len(CG):] for term in declared}
     seen: set[URIRef] = set()
     for subject, iri in _iris(graph):
         if iri in seen or iri in declared or not str(iri).startswith(CG):
             continue
         seen.add(iri)
-        names = {str(term)[len(CG):] for term in declared}
         yield subject, (f"{shorten(str(iri))} is not declared in the careergraph ontology"
                         + _suggestion(str(iri)[len(CG):], names, CG))
 

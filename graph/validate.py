@@ -137,6 +137,12 @@ def _describe(kg: CareerGraph, node: Node) -> str:
     if not isinstance(node, URIRef):
         return f"_:{node}"
     name = shorten(str(node))
+    if name.startswith("<"):  # a namespace of the user's own: use the prefix their file declared
+        try:
+            prefix, _, local = kg.graph.namespace_manager.compute_qname(str(node), generate=False)
+            name = f"{prefix}:{local}" if prefix else name
+        except (KeyError, ValueError):
+            pass
     label = kg.label(node)
     return name if label == str(node) else f'{name} "{label}"'
 
