@@ -1,0 +1,65 @@
+"""Writing files safely: whole or not at all, never a half-written file.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     target = pathlib.Path(tmp) / "out.txt"
+...     _ = write_atomic(target, "ok\\n")
+...     target.read_text(), sorted(p.name for p in pathlib.Path(tmp).iterdir())
+('ok\\n', ['out.txt'])
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from .errors import CareerGraphError
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> Path:
+    """Write ``data`` (text as UTF-8) to ``path`` atomically; see :func:`write_atomic_with`."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    return write_atomic_with(path, lambda handle: handle.write(payload))
+
+
+def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], object]) -> Path:
+    """Call ``write(handle)`` on a temporary file beside ``path``, then move it into place.
+
+    The temporary file lives in the target's folder (so the final rename is
+    atomic on one file system), is flushed and synced, and replaces the
+    target only when ``write`` returned; on any failure, including Ctrl-C,
+    it is removed and an existing target is left as it was. Missing parent
+    folders are created.
+
+    Raises
+    ------
+    CareerGraphError
+        When the folder cannot be created or written to (one readable line).
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(
+            "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    except OSError as error:
+        raise CareerGraphError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException as error:
+        try:
+            os.unlink(handle.name)
+        except FileNotFoundError:
+            pass
+        if isinstance(error, OSError):
+            raise CareerGraphError(f"cannot write {path}: {error.strerror or error}") from None
+        raise
+    return path
