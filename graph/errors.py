@@ -85,3 +85,43 @@ class RoleNotFound(CareerGraphError, LookupError):
         else:
             message = f"unknown role '{title}'; 'careergraph info' lists the roles"
         super().__init__(message)
+
+
+class NoPath(CareerGraphError, LookupError):
+    """No sequence of moves answers a path question, and why.
+
+    Commands catch it and exit 1 (a negative answer, not a mistake).
+
+    Parameters
+    ----------
+    source, target : str or None
+        The labels of the roles the question starts from and ends at (None
+        for a question without one, such as "which roles lead to X").
+    reason : str
+        Why there is no path: no move leads there at all, or the constraints
+        exclude every path that exists.
+    constrained : bool
+        True when paths exist without the constraints.
+
+    Examples
+    --------
+    >>> str(NoPath("Product Manager", "Chief Executive Officer",
+    ...            "no move leads to Chief Executive Officer at all"))
+    'no path from Product Manager to Chief Executive Officer: no move leads to Chief Executive Officer at all'
+    >>> str(NoPath("Chief Product Officer", None, "no move leads out of it"))
+    'no role is reachable from Chief Product Officer: no move leads out of it'
+    """
+
+    def __init__(self, source: str | None, target: str | None, reason: str, *,
+                 constrained: bool = False) -> None:
+        self.source = source
+        self.target = target
+        self.reason = reason
+        self.constrained = constrained
+        if source is not None and target is not None:
+            question = f"no path from {source} to {target}"
+        elif source is not None:
+            question = f"no role is reachable from {source}"
+        else:
+            question = f"no role leads to {target}"
+        super().__init__(f"{question}: {reason}")

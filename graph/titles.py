@@ -16,6 +16,8 @@ Examples
 'Senior Product Manager'
 >>> titles.label(titles.resolve("Product Owner"))
 'Associate Product Manager'
+>>> titles.label(titles.resolve("VP"))  # the words of one title only
+'VP of Product'
 >>> titles.resolve("Senoir Product Manger")
 Traceback (most recent call last):
 ...
@@ -148,12 +150,30 @@ class TitleIndex:
         iri = _expand(title.strip())
         if iri in self._labels:
             return iri
-        roles = self._by_title.get(normalize_title(title), set())
+        wanted = normalize_title(title)
+        roles = self._by_title.get(wanted, set())
         if len(roles) == 1:
             return next(iter(roles))
         if roles:
             raise RoleNotFound(title, sorted(f"{self.label(r)} <{r}>" for r in roles), ambiguous=True)
+        partial = self._partial_matches(wanted)
+        if len(partial) == 1:
+            return partial.pop()
+        if partial:
+            raise RoleNotFound(title, sorted(self.label(r) for r in partial)[:5])
         raise RoleNotFound(title, self.suggest(title))
+
+    def _partial_matches(self, wanted: str) -> set[str]:
+        """Roles with a title containing all the words of ``wanted``, in order ("VP" -> "VP of Product")."""
+        words = wanted.split()
+        if not words:
+            return set()
+        found: set[str] = set()
+        for known, roles in self._by_title.items():
+            remaining = iter(known.split())
+            if all(word in remaining for word in words):
+                found |= roles
+        return found
 
     def suggest(self, title: str, n: int = 3) -> list[str]:
         """The preferred titles of the roles whose titles come closest to ``title``.

@@ -24,8 +24,14 @@ COMMANDS: dict[str, str] = {
     "build": "careergraph.cli.build",
     "validate": "careergraph.cli.validate",
     "info": "careergraph.cli.info",
+    "path": "careergraph.cli.paths:PATH",
+    "reachable": "careergraph.cli.paths:REACHABLE",
+    "gap": "careergraph.cli.paths:GAP",
+    "ready": "careergraph.cli.plan:READY",
+    "plan": "careergraph.cli.plan:PLAN",
 }
-"""Subcommand name -> module with ``DESCRIPTION``, ``add_arguments`` and ``run``."""
+"""Subcommand name -> module (or ``module:object``, for a module of several commands)
+with ``DESCRIPTION``, ``add_arguments`` and ``run``."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,8 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
                                         "responsibilities and the moves between them.")
     parser.add_argument("--version", action="version", version=f"careergraph {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module_name in COMMANDS.items():
+    for name, target in COMMANDS.items():
+        module_name, _, attribute = target.partition(":")
         module = importlib.import_module(module_name)
+        module = getattr(module, attribute) if attribute else module
         sub = commands.add_parser(name, help=module.DESCRIPTION.splitlines()[0],
                                   description=module.DESCRIPTION,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)

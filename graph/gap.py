@@ -1,0 +1,353 @@
+"""The skill gap of a move, of a path, and between a person and every role.
+
+Computed from the requirement data (the role–skill graph of
+:func:`careergraph.project.skill_graph`), never typed in. For a move from
+role A to role B:
+
+- **gain**: the skills B requires that A does not (or that the person does
+  not have), with the level B needs;
+- **raise**: the skills both require (or the person has) where B needs a
+  higher level, from which level to which;
+- **responsibilities**: those of B that A does not carry;
+- **sources**: the source passages of the move (section and quote).
+
+A skill already held at the needed level never appears. Levels are the
+integers of the proficiency scale (1 awareness ... 5 expert, see
+:func:`proficiency_scale`).
+
+Examples
+--------
+>>> from careergraph.load import load_graph
+>>> kg = load_graph()
+>>> pm = "https://w3id.org/careergraph/pm/product-manager"
+>>> senior = "https://w3id.org/careergraph/pm/senior-product-manager"
+>>> step = step_gap(kg, pm, senior)
+>>> step.kind, [(r.label, r.from_level, r.to_level) for r in step.raise_]
+... # doctest: +NORMALIZE_WHITESPACE
+('promotion', [('Data-driven decision-making', 3, 4), ('Market understanding', 3, 4),
+               ('Product knowledge', 3, 4), ('Strategic thinking', 3, 4)])
+>>> step.cost
+20
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import networkx as nx
+
+from .errors import RoleNotFound
+from .load import CareerGraph
+from .paths import GAP_COST
+from .project import role_graph, skill_graph
+
+IMPORTANCE_ORDER = ("core", "supporting")
+"""Importances, most important first (the order skills are listed in)."""
+
+
+@dataclass(frozen=True)
+class SkillGain:
+    """A skill to gain: required by the target, not held before.
+
+    ``level`` is the level needed (None when the requirement gives none).
+    """
+
+    skill: str
+    label: str
+    category: str | None
+    level: int | None
+    importance: str | None
+
+    @property
+    def cost(self) -> int:
+        """Levels to climb: the level needed (1 when unknown)."""
+        return self.level or 1
+
+
+@dataclass(frozen=True)
+class SkillRaise:
+    """A skill held at ``from_level`` that the target needs at the higher ``to_level``."""
+
+    skill: str
+    label: str
+    category: str | None
+    from_level: int
+    to_level: int
+    importance: str | None
+
+    @property
+    def cost(self) -> int:
+        """Levels to climb."""
+        return self.to_level - self.from_level
+
+
+@dataclass(frozen=True)
+class StepGap:
+    """What one move asks: skills to gain and raise, responsibilities taken on, and its sources.
+
+    ``kind`` is None when no move links the two roles directly (the gap is
+    then a comparison of the two roles). ``to_dict()`` names ``raise_``
+    ``"raise"`` and adds ``"cost"``.
+    """
+
+    from_role: str
+    to_role: str
+    from_label: str
+    to_label: str
+    kind: str | None
+    gain: tuple[SkillGain, ...]
+    raise_: tuple[SkillRaise, ...]
+    responsibilities: tuple[dict[str, str], ...]
+    sources: tuple[dict[str, str | None], ...]
+
+    @property
+    def cost(self) -> int:
+        """The proficiency levels this move asks to climb, over all its skills."""
+        return sum(g.cost for g in self.gain) + sum(r.cost for r in self.raise_)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The step as plain JSON-ready values."""
+        return {**_renamed(asdict(self)), "cost": self.cost}
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """How much of a role's requirements a person covers, and what is missing.
+
+    ``covered`` is the share (0 to 1) of the role's required proficiency
+    levels the person holds (a skill held above the need counts as the need);
+    ``met`` counts the requirements held at the needed level.
+    """
+
+    role: str
+    label: str
+    seniority: int | None
+    track: str | None
+    covered: float
+    met: int
+    required: int
+    gain: tuple[SkillGain, ...]
+    raise_: tuple[SkillRaise, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The readiness as plain JSON-ready values (``raise_`` as ``"raise"``)."""
+        return {**_renamed(asdict(self)), "covered": round(self.covered, 4)}
+
+
+def requirements(kg: CareerGraph, role: str) -> dict[str, int | None]:
+    """Skill IRI -> level the role requires (None when the requirement gives no level).
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> vp = "https://w3id.org/careergraph/pm/vp-of-product"
+    >>> sorted(requirements(load_graph(), vp).values())
+    [4, 4]
+    """
+    skills = skill_graph(kg)
+    if role not in skills:
+        return {}
+    return {skill: data["proficiency"] for _, skill, data in skills.out_edges(role, data=True)}
+
+
+def step_gap(kg: CareerGraph, from_role: str, to_role: str,
+             have: Mapping[str, int] | None = None) -> StepGap:
+    """The gap of the move from ``from_role`` to ``to_role``.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    from_role, to_role : str
+        Role IRIs. They need not be linked by a move: then ``kind`` and
+        ``sources`` are empty and the gap compares the two roles.
+    have : mapping, optional
+        Skill IRI -> level a person holds. When given, it replaces the
+        requirements of ``from_role`` as what is held before the move.
+
+    Raises
+    ------
+    RoleNotFound
+        A role is not in the graph.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> kg, pm = load_graph(), "https://w3id.org/careergraph/pm/"
+    >>> step = step_gap(kg, pm + "product-manager", pm + "senior-product-manager")
+    >>> [(g.label, g.level) for g in step.gain]  # doctest: +NORMALIZE_WHITESPACE
+    [('Hands-on product management', 4), ('Identifying and solving issues', 4),
+     ('Leading without authority', 4), ('Managing trade-offs', 4)]
+    >>> [source["section"] for source in step.sources]
+    ['3. Senior Product Manager', '3. Senior Product Manager', 'The Career Path for PMs']
+    >>> have = {pm + "skill-strategic-thinking": 5, pm + "skill-product-knowledge": 2}
+    >>> mine = step_gap(kg, pm + "product-manager", pm + "senior-product-manager", have)
+    >>> [(r.label, r.from_level, r.to_level) for r in mine.raise_]
+    [('Product knowledge', 2, 4)]
+    >>> "Strategic thinking" in [g.label for g in mine.gain]
+    False
+    """
+    roles = role_graph(kg)
+    for role in (from_role, to_role):
+        if role not in roles:
+            raise RoleNotFound(str(role))
+    held = dict(have) if have is not None else _raised({}, requirements(kg, from_role))
+    gain, raise_ = _skill_gap(kg, held, to_role)
+    before = {r["iri"] for r in roles.nodes[from_role]["responsibilities"]}
+    taken_on = tuple(dict(r) for r in roles.nodes[to_role]["responsibilities"]
+                     if r["iri"] not in before)
+    move = roles.edges[from_role, to_role] if roles.has_edge(from_role, to_role) else {}
+    sources = tuple({"section": s["section"], "quote": s["quote"], "iri": s["iri"]}
+                    for s in sorted(move.get("sources", ()),
+                                    key=lambda s: (s["section"] or "", s["iri"])))
+    return StepGap(from_role, to_role, roles.nodes[from_role]["label"],
+                   roles.nodes[to_role]["label"], move.get("kind"), gain, raise_,
+                   taken_on, sources)
+
+
+def path_gap(kg: CareerGraph, roles: Sequence[str],
+             have: Mapping[str, int] | None = None) -> list[StepGap]:
+    """The gap of every move of a path (one :class:`StepGap` per consecutive pair).
+
+    Skills are not lost on the way: each step compares the target with what
+    is held by then, that is what is held at the start (``have``, or by
+    default the requirements of the first role) raised to the requirements
+    of every role reached so far. So a skill the path asked for earlier
+    appears later only as a raise, and a path of one move gives exactly
+    :func:`step_gap`.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> kg, pm = load_graph(), "https://w3id.org/careergraph/pm/"
+    >>> path = [pm + "senior-product-manager", pm + "director-of-product", pm + "vp-of-product",
+    ...         pm + "chief-product-officer"]
+    >>> [(s.to_label, len(s.gain), len(s.raise_)) for s in path_gap(kg, path)]
+    [('Director of Product', 2, 2), ('VP of Product', 0, 0), ('Chief Product Officer', 1, 5)]
+    >>> [(s.to_label, len(s.gain), len(s.raise_)) for s in path_gap(kg, path[:2], have={})]
+    [('Director of Product', 4, 0)]
+    """
+    steps = []
+    held = _raised({}, requirements(kg, roles[0])) if have is None and roles else dict(have or {})
+    for from_role, to_role in zip(roles, roles[1:]):
+        steps.append(step_gap(kg, from_role, to_role, held))
+        held = _raised(dict(held), requirements(kg, to_role))
+    return steps
+
+
+def with_gap_costs(kg: CareerGraph, have: Mapping[str, int] | None = None) -> nx.DiGraph:
+    """A copy of the role graph whose moves carry :data:`~careergraph.paths.GAP_COST`.
+
+    The cost of a move A -> B is :attr:`StepGap.cost`: the proficiency levels
+    B asks beyond what A requires (and, given ``have``, beyond what the
+    person holds too). It is what ``weight="gap"`` of
+    :mod:`careergraph.paths` adds up.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> from careergraph.paths import shortest_path
+    >>> kg, pm = load_graph(), "https://w3id.org/careergraph/pm/"
+    >>> costs = with_gap_costs(kg)
+    >>> costs.edges[pm + "product-manager", pm + "senior-product-manager"]["gap_cost"]
+    20
+    >>> len(shortest_path(costs, pm + "associate-product-manager", pm + "director-of-product",
+    ...                   weight="gap"))
+    4
+    """
+    graph = role_graph(kg).copy()
+    for from_role, to_role, data in graph.edges(data=True):
+        held = _raised(dict(have or {}), requirements(kg, from_role))
+        data[GAP_COST] = step_gap(kg, from_role, to_role, held).cost
+    return graph
+
+
+def readiness(kg: CareerGraph, have: Mapping[str, int]) -> list[Readiness]:
+    """Every role with requirements, ranked by how much of them the person covers.
+
+    Ranked by ``covered`` (highest first), then by seniority (highest
+    first), then by label. Roles without any skill requirement are left out:
+    there is nothing to measure.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> kg, pm = load_graph(), "https://w3id.org/careergraph/pm/"
+    >>> ranked = readiness(kg, {pm + "skill-communication": 4, pm + "skill-leadership": 3})
+    >>> [(r.label, f"{r.covered:.0%}", [g.label for g in r.gain]) for r in ranked[:1]]
+    [('VP of Product', '88%', [])]
+    >>> [(s.label, s.from_level, s.to_level) for s in ranked[0].raise_]
+    [('Leadership', 3, 4)]
+    """
+    roles = role_graph(kg)
+    ranked = []
+    for role, data in roles.nodes(data=True):
+        needs = requirements(kg, role)
+        if not needs:
+            continue
+        total = sum(level or 1 for level in needs.values())
+        held = sum(min(have.get(skill, 0), level or 1) for skill, level in needs.items())
+        met = sum(1 for skill, level in needs.items() if have.get(skill, 0) >= (level or 1))
+        gain, raise_ = _skill_gap(kg, have, role)
+        ranked.append(Readiness(role, data["label"], data["seniority"], data["track"],
+                                held / total, met, len(needs), gain, raise_))
+    ranked.sort(key=lambda r: (-r.covered, -(r.seniority or 0), r.label.casefold()))
+    return ranked
+
+
+def proficiency_scale(kg: CareerGraph) -> dict[int, str]:
+    """The proficiency levels of the graph: integer -> English name.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> proficiency_scale(load_graph())
+    {1: 'awareness', 2: 'working knowledge', 3: 'practitioner', 4: 'advanced', 5: 'expert'}
+    """
+    scale = kg.cache.get("proficiency_scale")
+    if scale is None:
+        from .queries import select
+
+        rows = select(kg, "SELECT ?value ?level WHERE { ?level a cg:ProficiencyLevel ; "
+                          "rdf:value ?value . }")
+        scale = {row["value"]: kg.label(row["level"]) for row in rows
+                 if isinstance(row.get("value"), int)}
+        kg.cache["proficiency_scale"] = scale = dict(sorted(scale.items()))
+    return scale
+
+
+def _skill_gap(kg: CareerGraph, held: Mapping[str, int],
+               role: str) -> tuple[tuple[SkillGain, ...], tuple[SkillRaise, ...]]:
+    """The skills ``role`` requires beyond ``held``: those to gain and those to raise."""
+    skills = skill_graph(kg)
+    gain, raise_ = [], []
+    for _, skill, need in skills.out_edges(role, data=True):
+        node = skills.nodes[skill]
+        level, current = need["proficiency"], held.get(skill, 0) or 0
+        if current <= 0:
+            gain.append(SkillGain(skill, node["label"], node["category_label"], level,
+                                  need["importance"]))
+        elif level is not None and current < level:
+            raise_.append(SkillRaise(skill, node["label"], node["category_label"], current,
+                                     level, need["importance"]))
+    return tuple(sorted(gain, key=_order)), tuple(sorted(raise_, key=_order))
+
+
+def _order(item: SkillGain | SkillRaise) -> tuple[int, str]:
+    importance = item.importance
+    rank = IMPORTANCE_ORDER.index(importance) if importance in IMPORTANCE_ORDER else len(IMPORTANCE_ORDER)
+    return rank, item.label.casefold()
+
+
+def _renamed(data: dict[str, Any]) -> dict[str, Any]:
+    """``raise_`` as ``"raise"``, in its place."""
+    return {("raise" if key == "raise_" else key): value for key, value in data.items()}
+
+
+def _raised(held: dict[str, int], needs: Mapping[str, int | None]) -> dict[str, int]:
+    """``held`` with every skill raised to at least the level ``needs`` gives it."""
+    for skill, level in needs.items():
+        held[skill] = max(held.get(skill, 0), level or 1)
+    return held

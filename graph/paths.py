@@ -1,0 +1,512 @@
+"""Path questions over the role graph: shortest, k best, all bounded, reachable, leading to.
+
+Pure networkx: every function takes a ``networkx.DiGraph`` whose nodes are
+roles (optional node attributes ``label`` and ``track`` / ``track_iri``) and
+whose edges are moves (optional edge attribute ``kind``: ``"promotion"``,
+``"branch"``, ``"lateral"``, ``"exit"``), such as
+:func:`careergraph.project.role_graph` builds. Nothing here reads RDF, so the
+algorithms are tested on small hand-built graphs like :func:`example_graph`.
+
+Constraints, accepted as keywords by every path function:
+
+``kinds``
+    Only moves of these kinds (an iterable of kind names, or one
+    comma-separated string).
+``track``
+    Stay on one track (its label in any case, or its IRI): every role
+    *between* the two ends must be on it. The start and the end are exempt:
+    the start is where the person is today, and the end is the role they
+    asked for, so "from a product manager, through management roles only,
+    to a COO" is a question with an answer.
+``via``
+    A role the path must pass through.
+``avoid``
+    Roles the path must not touch.
+
+Costs: ``weight=None`` counts moves; ``weight="gap"`` adds up the edge
+attribute :data:`GAP_COST` (the skill gap each move opens, which the caller
+puts on a copy of the graph, see :func:`careergraph.gap.with_gap_costs`);
+any other string names an edge attribute to add up.
+
+A question without an answer raises :class:`~careergraph.errors.NoPath`,
+which says why: nothing leads there at all, or the constraints exclude every
+path (and then it shows one that exists without them). An unknown role
+raises :class:`~careergraph.errors.RoleNotFound`; a bad constraint raises
+:class:`~careergraph.errors.CareerGraphError`.
+
+Examples
+--------
+>>> G = example_graph()
+>>> shortest_path(G, "apm", "vp")
+['apm', 'pm', 'spm', 'dir', 'vp']
+>>> shortest_path(G, "apm", "vp", via="gpm")
+['apm', 'pm', 'spm', 'gpm', 'dir', 'vp']
+>>> shortest_path(G, "apm", "vp", kinds="promotion", avoid=["dir"])
+Traceback (most recent call last):
+...
+careergraph.errors.NoPath: no path from Associate PM to VP: the constraints (kinds promotion; avoiding Director) exclude every path; without them: Associate PM -> PM -> Senior PM -> Director -> VP
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+import networkx as nx
+
+from .errors import CareerGraphError, NoPath, RoleNotFound
+
+KINDS = ("promotion", "branch", "lateral", "exit")
+"""The kinds of move of the careergraph model (a graph may add its own)."""
+
+GAP_COST = "gap_cost"
+"""The edge attribute that ``weight="gap"`` adds up."""
+
+
+def example_graph() -> nx.DiGraph:
+    """A small hand-built ladder for examples and tests.
+
+    An associate (``apm``) is promoted to ``pm``, then ``spm``; ``pm`` and
+    ``analyst`` move laterally into each other (a loop); ``spm`` branches to
+    ``gpm`` (management) and ``ppm``; ``spm`` and ``gpm`` are promoted to
+    ``dir``, ``dir`` to ``vp``, and ``ppm`` exits to ``founder``, which
+    nothing leaves. ``retired`` has no moves at all.
+
+    Examples
+    --------
+    >>> G = example_graph()
+    >>> G.nodes["spm"]["label"], G.nodes["gpm"]["track"], G.edges["spm", "gpm"]["kind"]
+    ('Senior PM', 'management', 'branch')
+    """
+    graph = nx.DiGraph()
+    for node, label, track in (
+            ("apm", "Associate PM", "ic"), ("analyst", "Analyst", "ic"), ("pm", "PM", "ic"),
+            ("spm", "Senior PM", "ic"), ("ppm", "Principal PM", "ic"),
+            ("gpm", "Group PM", "management"), ("dir", "Director", "management"),
+            ("vp", "VP", "executive"), ("founder", "Founder", "executive"),
+            ("retired", "Retired", None)):
+        graph.add_node(node, label=label, track=track)
+    for source, target, kind in (
+            ("apm", "pm", "promotion"), ("pm", "spm", "promotion"), ("pm", "analyst", "lateral"),
+            ("analyst", "pm", "lateral"), ("spm", "gpm", "branch"), ("spm", "ppm", "branch"),
+            ("spm", "dir", "promotion"), ("gpm", "dir", "promotion"), ("dir", "vp", "promotion"),
+            ("ppm", "founder", "exit")):
+        graph.add_edge(source, target, kind=kind)
+    return graph
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Checked constraints of one path question (see the module docstring)."""
+
+    kinds: frozenset[str] | None = None
+    track: str | None = None
+    via: str | None = None
+    avoid: frozenset[str] = frozenset()
+
+    def describe(self, G: nx.DiGraph) -> str:
+        """The constraints in words, for messages.
+
+        Examples
+        --------
+        >>> Constraints(kinds=frozenset({"branch", "promotion"}), via="gpm").describe(example_graph())
+        'kinds promotion, branch; through Group PM'
+        """
+        parts = []
+        if self.kinds is not None:
+            parts.append("kinds " + ", ".join(sorted(self.kinds, key=_kind_rank)))
+        if self.track is not None:
+            parts.append(f"track {self.track}")
+        if self.via is not None:
+            parts.append(f"through {label(G, self.via)}")
+        if self.avoid:
+            parts.append("avoiding " + ", ".join(sorted(label(G, r) for r in self.avoid)))
+        return "; ".join(parts)
+
+    def __bool__(self) -> bool:
+        return self.kinds is not None or self.track is not None or self.via is not None \
+            or bool(self.avoid)
+
+
+def label(G: nx.DiGraph, node: str) -> str:
+    """The ``label`` attribute of a node, else the node itself.
+
+    Examples
+    --------
+    >>> label(example_graph(), "spm"), label(example_graph(), "nowhere")
+    ('Senior PM', 'nowhere')
+    """
+    return str(G.nodes[node].get("label", node)) if node in G else str(node)
+
+
+def check_constraints(G: nx.DiGraph, *, kinds: Iterable[str] | str | None = None,
+                      track: str | None = None, via: str | None = None,
+                      avoid: Iterable[str] = ()) -> Constraints:
+    """Check constraints against the graph and return them as :class:`Constraints`.
+
+    Raises
+    ------
+    CareerGraphError
+        An unknown kind or track.
+    RoleNotFound
+        A ``via`` or ``avoid`` role that is not a node of ``G``.
+
+    Examples
+    --------
+    >>> check_constraints(example_graph(), kinds="promotion, branch").kinds == {"promotion", "branch"}
+    True
+    >>> check_constraints(example_graph(), kinds=["promtion"])
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.CareerGraphError: unknown kind of move 'promtion'; the kinds are promotion, branch, lateral, exit
+    >>> check_constraints(example_graph(), track="Management").track
+    'management'
+    """
+    if isinstance(kinds, str):
+        kinds = kinds.split(",")
+    wanted_kinds = None
+    if kinds is not None:
+        known = sorted(set(KINDS) | {d.get("kind") for *_, d in G.edges(data=True)} - {None},
+                       key=_kind_rank)
+        wanted_kinds = frozenset(k.strip().lower() for k in kinds if k.strip())
+        for kind in sorted(wanted_kinds - set(known)):
+            raise CareerGraphError(f"unknown kind of move '{kind}'; the kinds are {', '.join(known)}")
+        if not wanted_kinds:
+            raise CareerGraphError("no kind of move given; the kinds are " + ", ".join(known))
+    if track is not None:
+        track = _check_track(G, track)
+    avoid = frozenset(avoid)
+    for role in (via, *sorted(avoid)):
+        if role is not None:
+            _check_role(G, role)
+    if via is not None and via in avoid:
+        raise CareerGraphError(f"cannot both pass through and avoid {label(G, via)}")
+    return Constraints(wanted_kinds, track, via, avoid)
+
+
+def shortest_path(G: nx.DiGraph, source: str, target: str, *,
+                  kinds: Iterable[str] | str | None = None, track: str | None = None,
+                  via: str | None = None, avoid: Iterable[str] = (),
+                  weight: str | None = None) -> list[str]:
+    """The best path from ``source`` to ``target``: fewest moves, or least cost.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Roles and moves.
+    source, target : str
+        The nodes (role IRIs) the path starts and ends at.
+    kinds, track, via, avoid
+        Constraints (see the module docstring).
+    weight : None, "moves", "gap" or str
+        None or "moves": fewest moves; "gap": least total :data:`GAP_COST`;
+        another string: least total of that edge attribute.
+
+    Returns
+    -------
+    list of str
+        The roles of the path, ``source`` first and ``target`` last.
+
+    Raises
+    ------
+    NoPath
+        No path satisfies the constraints; the message says why.
+    RoleNotFound
+        ``source``, ``target``, ``via`` or an avoided role is not in ``G``.
+    CareerGraphError
+        A bad constraint or weight.
+
+    Notes
+    -----
+    With ``via``, the candidates are the simple paths in order of cost
+    (``networkx.shortest_simple_paths``) among the roles that lie between
+    ``source`` and ``via`` or between ``via`` and ``target``; the first
+    that passes through ``via`` is the answer. Without ``via`` it is one
+    breadth-first search or Dijkstra run.
+
+    Examples
+    --------
+    >>> G = example_graph()
+    >>> shortest_path(G, "apm", "founder")
+    ['apm', 'pm', 'spm', 'ppm', 'founder']
+    >>> shortest_path(G, "apm", "dir", track="ic")
+    ['apm', 'pm', 'spm', 'dir']
+    >>> shortest_path(G, "apm", "dir", track="management")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.NoPath: no path from Associate PM to Director: the constraints (track management) exclude every path; without them: Associate PM -> PM -> Senior PM -> Director
+    >>> nx.set_edge_attributes(G, 1, GAP_COST)
+    >>> G.edges["spm", "dir"][GAP_COST] = 10
+    >>> shortest_path(G, "spm", "vp", weight="gap")
+    ['spm', 'gpm', 'dir', 'vp']
+    >>> shortest_path(G, "apm", "retired")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.NoPath: no path from Associate PM to Retired: no move leads to Retired at all
+    """
+    return next(_paths(G, source, target, kinds=kinds, track=track, via=via, avoid=avoid,
+                       weight=weight))
+
+
+def k_shortest_paths(G: nx.DiGraph, source: str, target: str, k: int,
+                     **constraints) -> list[list[str]]:
+    """The ``k`` best simple paths, best first (fewer when fewer exist).
+
+    Takes the keywords of :func:`shortest_path` (constraints and ``weight``).
+
+    Raises
+    ------
+    NoPath, RoleNotFound, CareerGraphError
+        As :func:`shortest_path`; also when ``k`` is below 1.
+
+    Examples
+    --------
+    >>> for path in k_shortest_paths(example_graph(), "pm", "vp", 3):
+    ...     print(path)
+    ['pm', 'spm', 'dir', 'vp']
+    ['pm', 'spm', 'gpm', 'dir', 'vp']
+    >>> k_shortest_paths(example_graph(), "pm", "vp", 3, kinds="promotion")
+    [['pm', 'spm', 'dir', 'vp']]
+    """
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise CareerGraphError(f"the number of paths must be 1 or more, not {k!r}")
+    return list(islice(_paths(G, source, target, **constraints), k))
+
+
+def all_paths(G: nx.DiGraph, source: str, target: str, *, cutoff: int, cap: int,
+              **constraints) -> list[list[str]]:
+    """Every simple path of at most ``cutoff`` moves, fewest moves first, at most ``cap`` of them.
+
+    Both bounds are required: the number of simple paths grows
+    exponentially with their length.
+
+    Parameters
+    ----------
+    cutoff : int
+        The most moves a path may have (1 or more).
+    cap : int
+        The most paths returned (1 or more); a result of exactly ``cap``
+        paths may have left some out.
+    **constraints
+        ``kinds``, ``track``, ``via``, ``avoid`` (see the module docstring).
+
+    Raises
+    ------
+    NoPath
+        No path of at most ``cutoff`` moves; the message gives the length of
+        the shortest when there is a longer one.
+
+    Examples
+    --------
+    >>> all_paths(example_graph(), "apm", "dir", cutoff=4, cap=10)
+    [['apm', 'pm', 'spm', 'dir'], ['apm', 'pm', 'spm', 'gpm', 'dir']]
+    >>> all_paths(example_graph(), "apm", "dir", cutoff=4, cap=1)
+    [['apm', 'pm', 'spm', 'dir']]
+    >>> all_paths(example_graph(), "apm", "dir", cutoff=2, cap=10)
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.NoPath: no path from Associate PM to Director: none of at most 2 moves; the shortest has 3
+    """
+    for name, value in (("cutoff", cutoff), ("cap", cap)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise CareerGraphError(f"the {name} must be a whole number of 1 or more, not {value!r}")
+    found = []
+    for path in _paths(G, source, target, weight=None, **constraints):
+        if len(path) - 1 > cutoff:
+            if not found:
+                raise NoPath(label(G, source), label(G, target),
+                             f"none of at most {cutoff} moves; the shortest has {len(path) - 1}",
+                             constrained=True)
+            break
+        found.append(path)
+        if len(found) == cap:
+            break
+    return found
+
+
+def reachable(G: nx.DiGraph, source: str, *, kinds: Iterable[str] | str | None = None,
+              track: str | None = None, avoid: Iterable[str] = ()) -> dict[str, int]:
+    """The roles some sequence of moves leads to from ``source``, with the fewest moves to each.
+
+    ``source`` itself is in the answer only when a loop of moves leads back
+    to it (as in SPARQL's ``source cg:canMoveTo+ ?role``). With ``track``,
+    every role between ``source`` and the role reached must be on the track
+    (the role reached may be off it), so a role is listed exactly when
+    :func:`shortest_path` finds a path to it under the same constraints.
+
+    Returns
+    -------
+    dict
+        Role -> number of moves, nearest first (ties by label); empty when
+        nothing is reachable.
+
+    Examples
+    --------
+    >>> reachable(example_graph(), "spm")
+    {'dir': 1, 'gpm': 1, 'ppm': 1, 'founder': 2, 'vp': 2}
+    >>> reachable(example_graph(), "pm", kinds="lateral")
+    {'analyst': 1, 'pm': 2}
+    >>> reachable(example_graph(), "spm", track="ic")
+    {'dir': 1, 'gpm': 1, 'ppm': 1, 'founder': 2}
+    """
+    _check_role(G, source)
+    constraints = check_constraints(G, kinds=kinds, track=track, avoid=avoid)
+    _check_ends(G, constraints, source)
+    return _distances(G, _view(G, constraints, source=source), source)
+
+
+def leads_to(G: nx.DiGraph, target: str, *, kinds: Iterable[str] | str | None = None,
+             track: str | None = None, avoid: Iterable[str] = ()) -> dict[str, int]:
+    """The roles from which some sequence of moves leads to ``target``, with the fewest moves.
+
+    The mirror of :func:`reachable`: a role is listed exactly when
+    :func:`shortest_path` finds a path from it to ``target``.
+
+    Examples
+    --------
+    >>> leads_to(example_graph(), "dir")
+    {'gpm': 1, 'spm': 1, 'pm': 2, 'analyst': 3, 'apm': 3}
+    >>> leads_to(example_graph(), "dir", track="management")
+    {'gpm': 1, 'spm': 1}
+    """
+    _check_role(G, target)
+    constraints = check_constraints(G, kinds=kinds, track=track, avoid=avoid)
+    _check_ends(G, constraints, target)
+    view = _view(G, constraints, target=target)
+    return _distances(G, view.reverse(copy=False), target)
+
+
+# --- the machinery ------------------------------------------------------
+
+
+def _paths(G: nx.DiGraph, source: str, target: str, *, kinds=None, track=None, via=None,
+           avoid=(), weight=None) -> Iterator[list[str]]:
+    """Simple paths from source to target under the constraints, best first; NoPath if none."""
+    _check_role(G, source)
+    _check_role(G, target)
+    constraints = check_constraints(G, kinds=kinds, track=track, via=via, avoid=avoid)
+    _check_ends(G, constraints, source, target)
+    attribute = _weight_attribute(G, weight)
+    view = _view(G, constraints, source=source)
+    if via is not None and via not in (source, target):
+        view = _between(view, source, via, target)
+    found = False
+    if source in view and target in view and nx.has_path(view, source, target):
+        for path in nx.shortest_simple_paths(view, source, target, weight=attribute):
+            if via is None or via in path:
+                found = True
+                yield path
+    if not found:
+        raise _no_path(G, source, target, constraints)
+
+
+def _view(G: nx.DiGraph, c: Constraints, *, source: str | None = None,
+          target: str | None = None) -> nx.DiGraph:
+    """The graph as the constraints allow it to be walked from ``source`` (or towards ``target``).
+
+    The track rule: a move may leave a role only if the role is on the track
+    or is the source (walking forward); a move may enter a role only if the
+    role is on the track or is the target (walking backward). Either rule
+    alone gives the paths whose inner roles are all on the track.
+    """
+    def keep_edge(u: str, v: str) -> bool:
+        if c.kinds is not None and G.edges[u, v].get("kind") not in c.kinds:
+            return False
+        if c.track is not None:
+            if source is not None:
+                return u == source or _on_track(G, u, c.track)
+            return v == target or _on_track(G, v, c.track)
+        return True
+
+    if c.kinds is None and c.track is None and not c.avoid:
+        return G
+    return nx.subgraph_view(G, filter_node=lambda n: n not in c.avoid, filter_edge=keep_edge)
+
+
+def _between(view: nx.DiGraph, source: str, via: str, target: str) -> nx.DiGraph:
+    """Only the roles on some walk source -> via or via -> target (prunes the search for ``via``)."""
+    first = ({source} | nx.descendants(view, source)) & ({via} | nx.ancestors(view, via))
+    second = ({via} | nx.descendants(view, via)) & ({target} | nx.ancestors(view, target))
+    if via not in first or via not in second:
+        return nx.subgraph_view(view, filter_node=lambda n: False)
+    keep = first | second
+    return nx.subgraph_view(view, filter_node=keep.__contains__)
+
+
+def _distances(G: nx.DiGraph, view: nx.DiGraph, start: str) -> dict[str, int]:
+    """Breadth-first distances from ``start``, counting ``start`` only when a loop returns to it."""
+    distances: dict[str, int] = {}
+    queue = deque((n, 1) for n in view.successors(start))
+    while queue:
+        node, distance = queue.popleft()
+        if node in distances:
+            continue
+        distances[node] = distance
+        queue.extend((n, distance + 1) for n in view.successors(node) if n not in distances)
+    return dict(sorted(distances.items(), key=lambda item: (item[1], label(G, item[0]), item[0])))
+
+
+def _no_path(G: nx.DiGraph, source: str, target: str, c: Constraints) -> NoPath:
+    """Say why there is no path: nothing leads there, or the constraints exclude every path."""
+    names = label(G, source), label(G, target)
+    if G.in_degree(target) == 0 and source != target:
+        return NoPath(*names, f"no move leads to {names[1]} at all")
+    if G.out_degree(source) == 0 and source != target:
+        return NoPath(*names, f"no move leads out of {names[0]} at all")
+    if not nx.has_path(G, source, target):
+        return NoPath(*names, f"no sequence of moves leads from {names[0]} to {names[1]}")
+    if c:
+        example = " -> ".join(label(G, n) for n in nx.shortest_path(G, source, target))
+        return NoPath(*names, f"the constraints ({c.describe(G)}) exclude every path; "
+                              f"without them: {example}", constrained=True)
+    return NoPath(*names, "no simple path")  # unreachable in practice: has_path found one
+
+
+def _check_role(G: nx.DiGraph, role: str) -> None:
+    if role not in G:
+        raise RoleNotFound(str(role))
+
+
+def _check_ends(G: nx.DiGraph, c: Constraints, *ends: str) -> None:
+    for end in ends:
+        if end in c.avoid:
+            raise CareerGraphError(f"cannot avoid {label(G, end)}: the path starts or ends there")
+
+
+def _check_track(G: nx.DiGraph, track: str) -> str:
+    tracks = {}
+    for _, data in G.nodes(data=True):
+        if data.get("track") is not None:
+            tracks[str(data["track"]).casefold()] = str(data["track"])
+        if data.get("track_iri") is not None:
+            tracks[str(data["track_iri"])] = str(data.get("track") or data["track_iri"])
+    wanted = track.strip()
+    for key in (wanted, wanted.casefold()):
+        if key in tracks:
+            return tracks[key]
+    names = sorted({name for name in tracks.values()})
+    raise CareerGraphError(f"unknown track '{track}'; the tracks are {', '.join(names) or '(none)'}")
+
+
+def _on_track(G: nx.DiGraph, node: str, track: str) -> bool:
+    data = G.nodes[node]
+    return data.get("track") == track or data.get("track_iri") == track
+
+
+def _weight_attribute(G: nx.DiGraph, weight: str | None) -> str | None:
+    if weight in (None, "moves"):
+        return None
+    attribute = GAP_COST if weight == "gap" else weight
+    for u, v, data in G.edges(data=True):
+        value = data.get(attribute)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise CareerGraphError(
+                f"cannot weigh moves by '{weight}': the move {label(G, u)} -> {label(G, v)} "
+                f"has no non-negative number '{attribute}'")
+    return attribute
+
+
+def _kind_rank(kind: str) -> tuple[int, str]:
+    return (KINDS.index(kind) if kind in KINDS else len(KINDS), kind)

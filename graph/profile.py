@@ -1,0 +1,375 @@
+"""A person's profile file: where they are now and the skills they have.
+
+A profile is a YAML (``.yaml``, ``.yml``) or JSON (``.json``) file with a
+mapping of up to three fields::
+
+    name: Alex Example          # optional; shown in output
+    current: PM                 # optional; the current title (``role`` and ``title`` are synonyms)
+    skills:                     # skill -> level
+      Communication: 4
+      data-driven decision making: practitioner
+
+``current`` is any title of a role, resolved like every title (alternative
+titles, abbreviations, any case). Skills are named by their label or any
+alternative label, in any case; ``skills`` may also be a list of
+``{skill: ..., level: ...}`` items. A level is an integer of the proficiency
+scale (1 awareness, 2 working knowledge, 3 practitioner, 4 advanced, 5
+expert) or its name. Leave out the skills you do not have.
+
+Every mistake raises :class:`~careergraph.errors.DataFileError` naming the
+file, the line where known, and the field, with suggestions for unknown
+titles and skills.
+
+Examples
+--------
+>>> from careergraph.load import load_graph
+>>> from careergraph.resources import ontology_dir
+>>> profile = load_profile(ontology_dir() / "examples" / "profile.yaml", load_graph())
+>>> profile.name, profile.role
+('Alex Example', 'https://w3id.org/careergraph/pm/product-manager')
+>>> profile.skills["https://w3id.org/careergraph/pm/skill-data-driven-decision-making"]
+3
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import DataFileError, RoleNotFound
+from .load import CareerGraph
+from .titles import TitleIndex, normalize_title
+
+SUFFIXES = (".yaml", ".yml", ".json")
+"""File endings a profile may have."""
+
+FIELDS = ("name", "current", "skills")
+"""The fields of a profile."""
+
+SYNONYMS = {"role": "current", "title": "current", "current_role": "current",
+            "current_title": "current"}
+"""Other names accepted for a field."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person's profile, with the title and skills resolved against a graph.
+
+    Attributes
+    ----------
+    path : str
+        The file, as named by the user.
+    name : str or None
+        The person's name, if given.
+    title : str or None
+        The current title as written in the file.
+    role : str or None
+        The IRI of the current role.
+    skills : dict
+        Skill IRI -> level (an integer of the proficiency scale).
+    """
+
+    path: str
+    name: str | None
+    title: str | None
+    role: str | None
+    skills: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The profile as plain JSON-ready values."""
+        return {"path": self.path, "name": self.name, "title": self.title, "role": self.role,
+                "skills": dict(self.skills)}
+
+
+class _Mapping(dict):
+    """A mapping read from a file, with the line of each key."""
+
+    lines: dict[Any, int]
+
+
+class _Sequence(list):
+    """A list read from a file, with the line of each item."""
+
+    lines: list[int]
+
+
+def load_profile(path: str | Path, kg: CareerGraph) -> Profile:
+    """Read a profile file and resolve its title and skills against ``kg``.
+
+    Raises
+    ------
+    DataFileError
+        The file is missing, unreadable or malformed, or names an unknown
+        field, title, skill or level.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from careergraph.load import load_graph
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = os.path.join(tmp, "me.yaml")
+    ...     _ = open(path, "w").write("current: Senior PM\\nskills:\\n  Comunication: 3\\n")
+    ...     load_profile(path, load_graph())
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.DataFileError: .../me.yaml:3: skills: unknown skill 'Comunication'; did you mean Communication?
+    """
+    name = str(path)
+    data = read_profile_data(path)
+    for key in data:
+        if not isinstance(key, str) or SYNONYMS.get(key, key) not in FIELDS:
+            raise _error(name, data, key, f"unknown field '{key}'; a profile has the fields "
+                                          f"{', '.join(FIELDS)}", field=False)
+    given = [key for key in data if SYNONYMS.get(key, key) == "current"]
+    if len(given) > 1:
+        raise _error(name, data, given[1], f"'{given[0]}' and '{given[1]}' both give the "
+                                           "current role; keep one")
+    person = _text(name, data, "name")
+    title = _text(name, data, given[0]) if given else None
+    role = None
+    if title is not None:
+        try:
+            role = TitleIndex.for_graph(kg).resolve(title)
+        except RoleNotFound as error:
+            raise _error(name, data, given[0], str(error)) from None
+    skills = _skills(name, data, kg)
+    return Profile(name, person, title, role, skills)
+
+
+def read_profile_data(path: str | Path) -> _Mapping:
+    """Parse a profile file into a mapping that knows the line of each key.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = os.path.join(tmp, "me.json")
+    ...     _ = open(path, "w").write('{"current": "PM",\\n "skills": {"Leadership": 3}}')
+    ...     data = read_profile_data(path)
+    >>> data, data.lines
+    ({'current': 'PM', 'skills': {'Leadership': 3}}, {'current': 1, 'skills': 2})
+    """
+    import yaml
+
+    name, path = str(path), Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise DataFileError(name, f"cannot tell the format from the ending "
+                                  f"'{path.suffix or '(none)'}'; a profile is {', '.join(SUFFIXES)}")
+    text = _read_text(path, name)
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text, object_pairs_hook=lambda pairs: _unique(name, pairs))
+        except json.JSONDecodeError as error:
+            raise DataFileError(name, f"not valid JSON: {error.msg}", line=error.lineno,
+                                column=error.colno) from None
+        try:  # JSON is YAML: read it again for the lines
+            located = yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError:
+            located = None  # the few JSON texts PyYAML cannot read: no lines, same values
+        if located == data:
+            data = located
+    else:
+        data = _load_yaml(text, name)
+    if data is None:
+        raise DataFileError(name, "is empty; a profile gives 'current' and 'skills'")
+    if not isinstance(data, dict):
+        raise DataFileError(name, "a profile is a mapping of fields (name, current, skills), "
+                                  f"not a {_kind(data)}", line=1)
+    return data
+
+
+def _load_yaml(text: str, name: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "cannot read"
+        raise DataFileError(name, f"not valid YAML: {problem}",
+                            line=None if mark is None else mark.line + 1,
+                            column=None if mark is None else mark.column + 1) from None
+    except yaml.YAMLError as error:
+        raise DataFileError(name, f"not valid YAML: {' '.join(str(error).split())}") from None
+
+
+def _skills(name: str, data: _Mapping, kg: CareerGraph) -> dict[str, int]:
+    """The ``skills`` field resolved: skill IRI -> level."""
+    if "skills" not in data or data["skills"] is None:
+        return {}
+    items = _skill_items(name, data)
+    index, scale = skill_index(kg), _scale(kg)
+    skills: dict[str, int] = {}
+    written: dict[str, str] = {}
+    for skill, level, line in items:
+        if not isinstance(skill, str) or not skill.strip():
+            raise DataFileError(name, f"skills: a skill is named by text, not {skill!r}", line=line)
+        try:
+            iri = index.resolve(skill)
+        except RoleNotFound as error:
+            raise DataFileError(name, _skill_message(skill, error), line=line) from None
+        if iri in skills:
+            raise DataFileError(name, f"skills: '{written[iri]}' and '{skill}' name the same skill "
+                                      f"({index.label(iri)}); keep one", line=line)
+        skills[iri], written[iri] = _level(name, skill, level, line, scale), skill
+    return skills
+
+
+def _skill_items(name: str, data: _Mapping) -> list[tuple[Any, Any, int | None]]:
+    """(skill, level, line) for each skill, from the mapping or the list form."""
+    value, line = data["skills"], getattr(data, "lines", {}).get("skills")
+    if isinstance(value, dict):
+        return [(skill, level, getattr(value, "lines", {}).get(skill, line))
+                for skill, level in value.items()]
+    if isinstance(value, list):
+        items = []
+        lines = getattr(value, "lines", [])
+        for number, item in enumerate(value):
+            where = lines[number] if number < len(lines) else line
+            if not isinstance(item, dict) or set(item) != {"skill", "level"}:
+                raise DataFileError(name, "skills: each item of the list is a mapping with "
+                                          "'skill' and 'level'", line=where)
+            items.append((item["skill"], item["level"], where))
+        return items
+    raise DataFileError(name, f"skills: a mapping of skill to level, not a {_kind(value)}",
+                        line=line)
+
+
+def _level(name: str, skill: str, level: Any, line: int | None, scale: dict[int, str]) -> int:
+    """A level as an integer of the scale, from the integer or the level's name."""
+    if isinstance(level, str):
+        by_name = {normalize_title(n): v for v, n in scale.items()}
+        if normalize_title(level) in by_name:
+            return by_name[normalize_title(level)]
+        if level.strip().isdigit():
+            level = int(level.strip())
+    if not isinstance(level, bool) and isinstance(level, int) and level in scale:
+        return level
+    names = ", ".join(f"{v} {n}" for v, n in scale.items())
+    raise DataFileError(name, f"skills: the level of '{skill}' is {level!r}; a level is one of "
+                              f"{names} (leave out the skills you do not have)", line=line)
+
+
+def skill_index(kg: CareerGraph) -> TitleIndex:
+    """The skills of the graph by preferred and alternative label (cached on ``kg``).
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> index = skill_index(load_graph())
+    >>> index.label(index.resolve("COMMUNICATION SKILLS"))
+    'Communication'
+    """
+    index = kg.cache.get("skill_index")
+    if index is None:
+        from .queries import select
+
+        rows = select(kg, """SELECT ?skill ?label ?preferred WHERE {
+            ?skill a cg:Skill .
+            { ?skill skos:prefLabel ?label BIND(true AS ?preferred) }
+            UNION { ?skill skos:altLabel ?label BIND(false AS ?preferred) }
+            FILTER (lang(?label) = "" || langMatches(lang(?label), "en")) }""")
+        entries = sorted(((row["skill"], str(row["label"]), row["preferred"]) for row in rows),
+                         key=lambda entry: (not entry[2], entry[0], entry[1]))
+        index = kg.cache["skill_index"] = TitleIndex(entries)
+    return index
+
+
+def _scale(kg: CareerGraph) -> dict[int, str]:
+    from .gap import proficiency_scale
+
+    return proficiency_scale(kg)
+
+
+def _skill_message(skill: str, error: RoleNotFound) -> str:
+    if error.ambiguous:
+        return f"skills: '{skill}' names several skills: {'; '.join(error.suggestions)}"
+    if error.suggestions:
+        return f"skills: unknown skill '{skill}'; did you mean {' or '.join(error.suggestions)}?"
+    return f"skills: unknown skill '{skill}'; no skill of the graph has a name like it"
+
+
+def _text(name: str, data: _Mapping, key: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)) or isinstance(value, bool):
+        raise _error(name, data, key, f"a text, not a {_kind(value)}")
+    text = str(value).strip()
+    if not text:
+        raise _error(name, data, key, "is empty")
+    return text
+
+
+def _error(name: str, data: _Mapping, key: Any, reason: str, *,
+           field: bool = True) -> DataFileError:
+    """An error about one field of the profile, at the line of its key."""
+    return DataFileError(name, f"{key}: {reason}" if field else reason,
+                         line=getattr(data, "lines", {}).get(key))
+
+
+def _kind(value: Any) -> str:
+    for kind, name in ((bool, "true/false"), (dict, "mapping"), (list, "list"), (str, "text"),
+                       ((int, float), "number")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _read_text(path: Path, name: str) -> str:
+    if not path.exists():
+        raise DataFileError(name, "no such file")
+    if path.is_dir():
+        raise DataFileError(name, "is a folder, not a file")
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise DataFileError(name, error.strerror or str(error)) from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(name, f"not UTF-8 text (byte 0x{error.object[error.start]:02x})") from None
+
+
+def _unique(name: str, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise DataFileError(name, f"the key '{key}' appears twice")
+        seen[key] = value
+    return seen
+
+
+@lru_cache(maxsize=1)
+def _line_loader() -> type:
+    """The line-recording loader class, built on first use so that importing this module skips PyYAML."""
+    import yaml
+
+    class LineLoader(yaml.SafeLoader):
+        """A safe YAML loader that records the line of every key and item, and refuses duplicate keys."""
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Mapping:
+        loader.flatten_mapping(node)
+        result = _Mapping()
+        result.lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (dict, list)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key is a mapping or a list", key_node.start_mark)
+            if key in result:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' appears twice", key_node.start_mark)
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> _Sequence:
+        result = _Sequence(loader.construct_object(item, deep=True) for item in node.value)
+        result.lines = [item.start_mark.line + 1 for item in node.value]
+        return result
+
+    LineLoader.add_constructor("tag:yaml.org,2002:map", mapping)
+    LineLoader.add_constructor("tag:yaml.org,2002:seq", sequence)
+    return LineLoader
