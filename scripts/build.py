@@ -1,8 +1,8 @@
 """``careergraph build``: the main job, from data to answers, in one command.
 
 Loads and validates the graph (stopping with exit 1 on violations), prints
-what it holds and the ladder, and answers a sample SPARQL query. Later steps
-(a path query, the HTML pages in ``output/``) join as their commands land.
+what it holds and the ladder, answers a sample SPARQL query and a sample path
+query (with each step's skill gap).
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table, run_m
 DESCRIPTION = """Build, validate and show the graph: the main job of careergraph.
 
 Validates the built-in graph and the -d files (exit 1 on violations), prints
-the counts and the ladder by seniority, and answers the named SPARQL query
-'ladder' as a sample."""
+the counts and the ladder by seniority, answers the named SPARQL query
+'ladder' and the path question from Associate Product Manager to Chief
+Product Officer as samples."""
 
 SAMPLE_QUERY = "ladder"
+SAMPLE_PATH = ("Associate Product Manager", "Chief Product Officer")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,7 +53,24 @@ def run(args: argparse.Namespace) -> int:
     print(f"== Sample SPARQL query '{query.name}': {query.title}")
     rows = select(kg, query.name)
     print(format_table(rows, ["seniority", "role", "track", "alsoCalled"]))
+    print()
+    print(f"== Sample path query: {SAMPLE_PATH[0]} -> {SAMPLE_PATH[1]}")
+    print(_sample_path(kg))
     return EXIT_OK
+
+
+def _sample_path(kg) -> str:
+    from careergraph.gap import path_gap
+    from careergraph.paths import shortest_path
+    from careergraph.project import role_graph
+    from careergraph.titles import TitleIndex
+
+    from .paths import format_paths
+
+    titles = TitleIndex.for_graph(kg)
+    source, target = (titles.resolve(title) for title in SAMPLE_PATH)
+    path = shortest_path(role_graph(kg), source, target)
+    return format_paths(kg, [(path, path_gap(kg, path))])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

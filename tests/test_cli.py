@@ -81,6 +81,11 @@ def test_build_validates_outlines_and_answers_the_sample_query(cli):
     assert table[1].split() == ["seniority", "role", "track", "alsoCalled"]
     assert table[3].startswith("1 ") and "Associate Product Manager" in table[3]
     assert any(line.startswith("6 ") and "Chief Product Officer" in line for line in table)
+    path = result.out[result.out.index("== Sample path query"):].splitlines()
+    assert path[1] == ("Associate Product Manager -> Product Manager -> Senior Product Manager -> "
+                       "Director of Product -> VP of Product -> Chief Product Officer")
+    assert path[2] == "5 moves"
+    assert "Driving business impact         level 5 (expert)" in result.out
 
 
 def test_build_stops_on_violations(cli, tmp_path):
