@@ -1,15 +1,26 @@
-"""SPARQL over a loaded graph: named queries and results as plain Python values.
+"""Run SPARQL on a loaded graph: named queries, query files and query text, with parameters.
 
 Named queries are the ``.rq`` files of ``ontology/queries/``; each opens with
-comment lines ``# Title:``, ``# Description:`` and ``# Parameters:``. Values
-go into a query through bindings (``initBindings``), never by pasting text
-into it. The common prefixes of :data:`careergraph.namespaces.PREFIXES` are
-predeclared.
+comment lines ``# Title:``, ``# Description:`` and ``# Parameters:`` (see
+:mod:`careergraph.query_params` for the syntax). :func:`run_query` takes a
+query's name, a ``.rq`` file or SPARQL text, refuses what a user's query must
+not do (updates, LOAD, SERVICE, FROM: :mod:`careergraph.sparql_guard`), binds
+the parameters through ``initBindings`` (never by pasting text into the
+query), runs it, with a time limit when asked (:mod:`careergraph.timeout`),
+and returns a :class:`~careergraph.results.QueryResult`. The common prefixes
+of :data:`careergraph.namespaces.PREFIXES` (``cg:``, ``pm:``, ``skos:``,
+``rdfs:``, ``dcterms:``, ``prov:``, ``schema:`` ...) are predeclared.
 
 Examples
 --------
 >>> from careergraph.load import load_graph
->>> rows = select(load_graph(), "ladder")
+>>> kg = load_graph()
+>>> result = run_query(kg, "role-skills", {"role": "Product Owner"})
+>>> result.rows[0]
+{'skill': 'Analytical skills', 'category': 'analytical', 'proficiency': 3, 'level': 'practitioner', 'importance': 'core'}
+>>> run_query(kg, "ASK { pm:product-manager cg:promotesTo pm:senior-product-manager }").boolean
+True
+>>> rows = select(kg, "ladder")
 >>> rows[0]["role"], rows[0]["seniority"]
 ('Associate Product Manager', 1)
 """
@@ -19,26 +30,63 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef, Variable
+from rdflib import Variable
+from rdflib.term import Node
 
 from .errors import CareerGraphError
 from .load import CareerGraph
-from .namespaces import PREFIXES
+from .query_params import Parameter, parse_parameters, resolve_value, term_from_text
 from .resources import named_query_paths
+from .results import TRIPLE_VARIABLES, QueryResult
+from .sparql_guard import CheckedQuery, check_query
 
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """A query of ``ontology/queries/``, with what its header says."""
+    """A query with what its header says: a named query, a query file or query text.
+
+    Attributes
+    ----------
+    name : str
+        The name (the file name without ``.rq``); empty for query text.
+    title, description : str
+        From the ``# Title:`` and ``# Description:`` header lines.
+    parameters : tuple of Parameter
+        From the ``# Parameters:`` block.
+    text : str
+        The SPARQL text.
+    """
 
     name: str
     title: str
     description: str
-    parameters: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
     text: str
+
+    def parameter(self, name: str) -> Parameter | None:
+        """The declared parameter called ``name``, or None."""
+        return next((p for p in self.parameters if p.name == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The query as plain data (for JSON)."""
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "parameters": [p.to_dict() for p in self.parameters], "text": self.text}
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A checked query and the terms bound to its variables, ready to evaluate."""
+
+    checked: CheckedQuery
+    bindings: dict[Variable, Node]
+
+    @property
+    def kind(self) -> str:
+        return self.checked.kind
 
 
 def _header(text: str, key: str) -> str:
@@ -48,62 +96,230 @@ def _header(text: str, key: str) -> str:
     return ""
 
 
+def parse_query_text(text: str, name: str = "") -> NamedQuery:
+    """A query text with what its header comments say.
+
+    Examples
+    --------
+    >>> query = parse_query_text("# Title: Roles\\nSELECT ?r WHERE { ?r a cg:Role }", "roles")
+    >>> query.title, query.parameters
+    ('Roles', ())
+    """
+    where = f"query '{name}'" if name else "the query"
+    return NamedQuery(name, _header(text, "Title") or name, _header(text, "Description"),
+                      parse_parameters(text.splitlines(), where), text)
+
+
 def read_named_query(path: Path) -> NamedQuery:
-    """Read one ``.rq`` file and its header."""
-    text = path.read_text(encoding="utf-8")
-    parameters = _header(text, "Parameters")
-    names = () if parameters.lower() in ("", "none") else tuple(
-        p.split()[0].lstrip("?$") for p in parameters.split(",") if p.strip())
-    return NamedQuery(path.stem, _header(text, "Title") or path.stem,
-                      _header(text, "Description"), names, text)
+    """Read one ``.rq`` file and its header.
+
+    Raises
+    ------
+    CareerGraphError
+        When the file cannot be read as UTF-8 text.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CareerGraphError(f"{path}: no such query file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CareerGraphError(f"{path}: cannot read the query file: {error}") from None
+    return parse_query_text(text, Path(path).stem)
 
 
 @lru_cache(maxsize=1)
 def named_queries() -> dict[str, NamedQuery]:
-    """Every named query, by name."""
+    """Every named query, by name.
+
+    Examples
+    --------
+    >>> "ladder" in named_queries() and "role-changes" in named_queries()
+    True
+    """
     return {query.name: query for query in map(read_named_query, named_query_paths())}
 
 
-def select(kg: CareerGraph, query: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run a SELECT query (a name of a named query, or SPARQL text) and return its rows.
+def find_query(query: str | Path) -> NamedQuery:
+    """The query a user means: a named query, a ``.rq`` file, or SPARQL text.
+
+    A ``Path``, or a one-line string ending in ``.rq``, is read as a file;
+    a string that is the name of a named query is that query; any other
+    string is SPARQL text.
+
+    Examples
+    --------
+    >>> find_query("ladder").title
+    'The ladder in order of seniority'
+    >>> find_query("SELECT * WHERE { ?s ?p ?o }").name
+    ''
+    >>> find_query("missing.rq")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.CareerGraphError: missing.rq: no such query file
+    """
+    if isinstance(query, Path):
+        return read_named_query(query)
+    if query in named_queries():
+        return named_queries()[query]
+    if query.strip().endswith(".rq") and "\n" not in query.strip():
+        return read_named_query(Path(query.strip()))
+    return parse_query_text(query)
+
+
+@lru_cache(maxsize=128)
+def _checked(text: str) -> CheckedQuery:
+    return check_query(text)
+
+
+def prepare_query(kg: CareerGraph, query: str | Path | NamedQuery,
+                  params: Mapping[str, Any] | None = None) -> PreparedQuery:
+    """Check a query and turn its parameter values into bound terms, without running it.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+    query : str, Path or NamedQuery
+        See :func:`find_query`.
+    params : mapping, optional
+        Values by parameter name (without ``?``). For a declared parameter the
+        value is resolved by its kind (a role by any title...); for a query that
+        declares none, each must name a variable of the query and is read with
+        :func:`~careergraph.query_params.term_from_text`.
+
+    Raises
+    ------
+    QueryRefused, QuerySyntaxError
+        See :func:`~careergraph.sparql_guard.check_query`.
+    CareerGraphError
+        For an unknown or missing parameter, or a bad value.
+    """
+    named = query if isinstance(query, NamedQuery) else find_query(query)
+    checked = _checked(named.text)
+    params = dict(params or {})
+    what = f"query '{named.name}'" if named.name else "the query"
+    bindings: dict[Variable, Node] = {}
+    if named.parameters:
+        for name in params:
+            if named.parameter(name) is None:
+                known = ", ".join(p.name for p in named.parameters)
+                raise CareerGraphError(f"{what} has no parameter '{name}'; its parameters: {known}")
+        for parameter in named.parameters:
+            if parameter.name in params:
+                bindings[Variable(parameter.name)] = resolve_value(kg, parameter, params[parameter.name])
+            elif parameter.required:
+                raise CareerGraphError(f"{what} needs a value for '{parameter.name}' "
+                                       f"({parameter.description or parameter.kind})")
+    else:
+        for name, value in params.items():
+            if name not in checked.variables:
+                raise CareerGraphError(f"{what} has no variable ?{name} to bind")
+            bindings[Variable(name)] = term_from_text(value)
+    return PreparedQuery(checked, bindings)
+
+
+def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = None) -> QueryResult:
+    """Run a prepared query on the graph, in this process.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+    prepared : PreparedQuery
+    max_rows : int, optional
+        Keep at most this many rows (or triples); the result says ``truncated``.
+
+    Raises
+    ------
+    CareerGraphError
+        When rdflib cannot run the query, in one line.
+    """
+    kind = prepared.kind
+    try:
+        answer = kg.graph.query(prepared.checked.query, initBindings=prepared.bindings)
+        if kind == "ask":
+            return QueryResult("ask", [], boolean=bool(answer.askAnswer))
+        if kind in ("construct", "describe"):
+            rows = [dict(zip(TRIPLE_VARIABLES, triple)) for triple in sorted(answer.graph)]
+            return _limited(QueryResult(kind, list(TRIPLE_VARIABLES), rows), max_rows)
+        variables = [str(v) for v in answer.vars or ()]
+        stop = None if max_rows is None else max_rows + 1
+        rows = [{name: term for name, term in zip(variables, row) if term is not None}
+                for row in islice(answer, stop)]
+        return _limited(QueryResult("select", variables, rows), max_rows)
+    except RecursionError:
+        raise CareerGraphError("the query recursed too deep (a property path over a very long "
+                               "chain?); rdflib cannot answer it") from None
+    except CareerGraphError:
+        raise
+    except Exception as error:  # rdflib raises bare exceptions while evaluating
+        raise CareerGraphError(f"cannot run the query: {' '.join(str(error).split())}") from None
+
+
+def _limited(result: QueryResult, max_rows: int | None) -> QueryResult:
+    if max_rows is not None and len(result.bindings) > max_rows:
+        result.bindings = result.bindings[:max_rows]
+        result.truncated = True
+    return result
+
+
+def run_query(kg: CareerGraph, query: str | Path | NamedQuery,
+              params: Mapping[str, Any] | None = None, *, timeout: float | None = None,
+              max_rows: int | None = None) -> QueryResult:
+    """Run a query (a name, a ``.rq`` file or SPARQL text) with parameters.
 
     Parameters
     ----------
     kg : CareerGraph
         The loaded graph.
-    query : str
-        The name of a named query, or the text of a SELECT query.
-    bindings : mapping, optional
-        Values for the query's variables, by name without ``?``; strings that
-        look like IRIs (``http...``) are bound as IRIs, other values as literals.
+    query : str, Path or NamedQuery
+        The name of a named query, a ``.rq`` file, or SPARQL text.
+    params : mapping, optional
+        Parameter values by name; see :func:`prepare_query`.
+    timeout : float, optional
+        Seconds the query may run; it then runs in a forked child that is
+        killed at the deadline (a few milliseconds of overhead).
+    max_rows : int, optional
+        Keep at most this many rows.
 
     Returns
     -------
-    list of dict
-        One dictionary per row, variable name to plain Python value (IRIs as
-        strings, literals as their Python value); unbound variables are absent.
+    QueryResult
+        ``.rows`` gives dicts of plain Python values, ``.to_dataframe()`` a
+        pandas DataFrame.
+
+    Raises
+    ------
+    QueryRefused, QuerySyntaxError, Timeout, RoleNotFound, SkillNotFound, CareerGraphError
+        All subclasses of :class:`~careergraph.errors.CareerGraphError` with a one-line message.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> kg = load_graph()
+    >>> result = run_query(kg, "SELECT ?title WHERE { ?role skos:altLabel ?title } ORDER BY ?title",
+    ...                    {"role": "pm:director-of-product"})
+    >>> result.column("title")
+    ['DoP', 'Product Director']
+    >>> run_query(kg, "DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    careergraph.sparql_guard.UpdateRefused: updates are refused (the graph is read-only): the request is DELETE WHERE
     """
-    text = named_queries()[query].text if query in named_queries() else query
-    init = {Variable(name): _term(value) for name, value in (bindings or {}).items()}
-    try:
-        result = kg.graph.query(text, initNs=PREFIXES, initBindings=init)
-    except Exception as error:  # the SPARQL parser raises pyparsing's errors
-        raise CareerGraphError(f"cannot run the query: {' '.join(str(error).split())}") from None
-    variables = [str(v) for v in result.vars or ()]
-    return [{name: _python(row[name]) for name in variables if row[name] is not None}
-            for row in result]
+    return run_prepared(kg, prepare_query(kg, query, params), timeout=timeout, max_rows=max_rows)
 
 
-def _term(value: Any) -> URIRef | Literal:
-    if isinstance(value, (URIRef, Literal, BNode)):
-        return value
-    if isinstance(value, str) and value.startswith(("http://", "https://", "urn:")):
-        return URIRef(value)
-    return Literal(value)
+def run_prepared(kg: CareerGraph, prepared: PreparedQuery, *, timeout: float | None = None,
+                 max_rows: int | None = None) -> QueryResult:
+    """Evaluate a prepared query, in a forked child with a deadline when ``timeout`` is given."""
+    if timeout is None:
+        return evaluate(kg, prepared, max_rows)
+    from .timeout import call_with_timeout
+
+    return call_with_timeout(lambda: evaluate(kg, prepared, max_rows), timeout, "the query")
 
 
-def _python(term: Any) -> Any:
-    if isinstance(term, Literal):
-        value = term.toPython()
-        return str(term) if isinstance(value, Literal) else value
-    return str(term)
+def select(kg: CareerGraph, query: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run a SELECT query (a name or SPARQL text) and return its rows as plain Python values.
+
+    A shorthand for ``run_query(kg, query, bindings).rows``.
+    """
+    return run_query(kg, query, bindings).rows

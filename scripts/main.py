@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "build": "careergraph.cli.build",
     "validate": "careergraph.cli.validate",
     "info": "careergraph.cli.info",
+    "query": "careergraph.cli.query",
+    "serve": "careergraph.cli.serve",
     "path": "careergraph.cli.paths:PATH",
     "reachable": "careergraph.cli.paths:REACHABLE",
     "gap": "careergraph.cli.paths:GAP",

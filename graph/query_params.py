@@ -1,0 +1,267 @@
+"""Parameters of SPARQL queries: how a query declares them, and how values become RDF terms.
+
+A query file declares its parameters in its header, one per comment line
+under ``# Parameters:``::
+
+    # Parameters:
+    #   role (role, required): the role, by any title or alternative title
+    #   minimum (integer, optional): the lowest proficiency to list
+
+Each gives the name (the query's variable without ``?``), the kind, whether it
+is required (the default) or optional, and a description; ``# Parameters:
+none`` says there are none. The kinds:
+
+``role``
+    a role, named by any title or alternative title (or IRI, ``pm:name``); bound as its IRI.
+``skill``
+    a skill, named by its name or alternative name in any case (or IRI); bound as its IRI.
+``text``
+    a string, bound as a plain literal.
+``integer``
+    a whole number, bound as an ``xsd:integer``.
+``iri``
+    an IRI, written ``<...>``, ``prefix:name`` or ``http(s)://...``.
+
+A value for a query that declares no parameters is read as a term: ``<iri>``,
+``prefix:name``, ``http(s)://...`` or ``urn:...`` are IRIs; ``42`` and
+``4.5`` numbers; ``"text"@en`` or ``"1"^^xsd:integer`` literals as written;
+anything else a plain string. Values are bound with rdflib's ``initBindings``,
+never pasted into the query text, so a value is only ever a value.
+
+Examples
+--------
+>>> parse_parameters(["# Parameters:", "#   role (role, required): the role, by any title"])
+(Parameter(name='role', kind='role', required=True, description='the role, by any title'),)
+>>> term_from_text("pm:product-manager")
+rdflib.term.URIRef('https://w3id.org/careergraph/pm/product-manager')
+>>> term_from_text('"Product Owner"@en')
+rdflib.term.Literal('Product Owner', lang='en')
+>>> term_from_text("3")
+rdflib.term.Literal('3', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .errors import CareerGraphError
+from .namespaces import PREFIXES, XSD
+
+KINDS: dict[str, str] = {
+    "role": "a role, by any title or alternative title",
+    "skill": "a skill, by its name",
+    "text": "text",
+    "integer": "a whole number",
+    "iri": "an IRI (<...> or prefix:name)",
+}
+"""The kinds of parameter, and what a value of each is."""
+
+
+class SkillNotFound(CareerGraphError, LookupError):
+    """A name names no skill of the graph, or more than one.
+
+    Examples
+    --------
+    >>> str(SkillNotFound("Jugling", ["Juggling"]))
+    "unknown skill 'Jugling'; did you mean Juggling?"
+    >>> str(SkillNotFound("Zen", []))
+    "unknown skill 'Zen'; 'careergraph query --name skills' lists the skills"
+    """
+
+    def __init__(self, name: str, suggestions: Iterable[str] = (), *, ambiguous: bool = False) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hints = {(True, True): f"names several skills: {'; '.join(self.suggestions)}; use one of their IRIs",
+                 (False, True): f"did you mean {' or '.join(self.suggestions)}?",
+                 (False, False): "'careergraph query --name skills' lists the skills"}
+        what = f"'{name}'" if ambiguous else f"unknown skill '{name}';"
+        super().__init__(f"{what} {hints[ambiguous, bool(self.suggestions)]}")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One declared parameter of a query.
+
+    Attributes
+    ----------
+    name : str
+        The query variable it binds, without ``?``.
+    kind : str
+        One of :data:`KINDS`.
+    required : bool
+    description : str
+    """
+
+    name: str
+    kind: str
+    required: bool = True
+    description: str = ""
+
+    def usage(self) -> str:
+        """The parameter as shown in lists: ``role=ROLE``, ``[minimum=INTEGER]`` when optional.
+
+        Examples
+        --------
+        >>> Parameter("minimum", "integer", required=False).usage()
+        '[minimum=INTEGER]'
+        """
+        text = f"{self.name}={self.kind.upper()}"
+        return text if self.required else f"[{text}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "required": self.required,
+                "description": self.description}
+
+
+_SPEC = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*\(\s*(?P<kind>\w+)\s*(?:,\s*(?P<need>required|optional)\s*)?\)"
+                   r"\s*:?\s*(?P<description>.*)")
+
+
+def parse_parameters(lines: Iterable[str], where: str = "the query") -> tuple[Parameter, ...]:
+    """The parameters a query header declares.
+
+    Parameters
+    ----------
+    lines : iterable of str
+        The lines of the query (only the ``# Parameters:`` block is read).
+    where : str
+        How to name the query in errors.
+
+    Raises
+    ------
+    CareerGraphError
+        For a parameter line that does not follow the syntax, or an unknown kind.
+    """
+    parameters: list[Parameter] = []
+    lines = iter(lines)
+    for line in lines:
+        if line.startswith("# Parameters:"):
+            rest = line.split(":", 1)[1].strip()
+            specs = [] if rest.lower() in ("", "none") else [rest]
+            for more in lines:
+                if not re.match(r"#\s{2,}\S", more):
+                    break
+                specs.append(more.lstrip("#").strip())
+            parameters += [_parameter(spec, where) for spec in specs]
+            break
+    return tuple(parameters)
+
+
+def _parameter(spec: str, where: str) -> Parameter:
+    match = _SPEC.fullmatch(spec)
+    if not match:
+        raise CareerGraphError(f"{where}: cannot read the parameter line '{spec}'; write "
+                               "'name (kind, required|optional): description'")
+    if match["kind"] not in KINDS:
+        raise CareerGraphError(f"{where}: parameter '{match['name']}' has the unknown kind "
+                               f"'{match['kind']}'; use one of {', '.join(KINDS)}")
+    return Parameter(match["name"], match["kind"], match["need"] != "optional",
+                     match["description"].strip())
+
+
+def resolve_value(kg, parameter: Parameter, value: Any) -> Node:
+    """The RDF term a value of a declared parameter stands for.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph (roles and skills are looked up in it).
+    parameter : Parameter
+    value : str or int or rdflib term
+
+    Raises
+    ------
+    RoleNotFound, SkillNotFound
+        For an unknown role or skill, with suggestions.
+    CareerGraphError
+        For a value that is not of the parameter's kind.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> resolve_value(load_graph(), Parameter("role", "role"), "Product Owner")
+    rdflib.term.URIRef('https://w3id.org/careergraph/pm/associate-product-manager')
+    >>> resolve_value(None, Parameter("minimum", "integer"), "three")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.CareerGraphError: parameter 'minimum' must be a whole number, not 'three'
+    """
+    if isinstance(value, Node):
+        return value
+    if parameter.kind == "role":
+        from .titles import TitleIndex
+
+        return URIRef(TitleIndex.for_graph(kg).resolve(str(value)))
+    if parameter.kind == "skill":
+        from .errors import RoleNotFound
+        from .profile import skill_index
+
+        try:
+            return URIRef(skill_index(kg).resolve(str(value)))
+        except RoleNotFound as error:  # the index of skills is a title index
+            raise SkillNotFound(str(value), error.suggestions, ambiguous=error.ambiguous) from None
+    if parameter.kind == "integer":
+        try:
+            return Literal(int(str(value).strip()))
+        except ValueError:
+            raise CareerGraphError(f"parameter '{parameter.name}' must be a whole number, "
+                                   f"not '{value}'") from None
+    if parameter.kind == "iri":
+        term = term_from_text(str(value))
+        if not isinstance(term, URIRef):
+            raise CareerGraphError(f"parameter '{parameter.name}' must be an IRI "
+                                   f"(<...> or prefix:name), not '{value}'")
+        return term
+    return Literal(str(value))
+
+
+_IRI = re.compile(r"<([^<>\"{}|^`\\\s]*)>")
+_ABSOLUTE = re.compile(r"(https?://|urn:)[^<>\"{}|^`\\\s]*")
+_NAME = re.compile(r"(?P<prefix>[A-Za-z][\w-]*):(?P<local>[\w.-]*)")
+_LITERAL = re.compile(r'"(?P<text>(?:[^"\\]|\\.)*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)'
+                      r"|\^\^(?P<datatype>.+))?", re.DOTALL)
+
+
+def term_from_text(value: Any) -> Node:
+    """Read a value for an undeclared parameter as an RDF term (see the module notes).
+
+    Examples
+    --------
+    >>> term_from_text("<http://example.org/a>")
+    rdflib.term.URIRef('http://example.org/a')
+    >>> term_from_text('x" } ; DROP ALL ; #')
+    rdflib.term.Literal('x" } ; DROP ALL ; #')
+    >>> term_from_text('"2"^^xsd:integer').toPython()
+    2
+    """
+    if isinstance(value, Node):
+        return value
+    if not isinstance(value, str):
+        return Literal(value)
+    text = value.strip()
+    if match := _IRI.fullmatch(text):
+        return URIRef(match.group(1))
+    if _ABSOLUTE.fullmatch(text):
+        return URIRef(text)
+    if (match := _NAME.fullmatch(text)) and match["prefix"] in PREFIXES:
+        return URIRef(PREFIXES[match["prefix"]] + match["local"])
+    if re.fullmatch(r"[+-]?\d+", text):
+        return Literal(int(text))
+    if re.fullmatch(r"[+-]?\d*\.\d+", text):
+        return Literal(text, datatype=URIRef(XSD + "decimal"))
+    if match := _LITERAL.fullmatch(text):
+        lexical = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m[1], m[1]),
+                         match["text"])
+        if match["datatype"]:
+            datatype = term_from_text(match["datatype"])
+            if not isinstance(datatype, URIRef):
+                raise CareerGraphError(f"the datatype of {value!r} must be an IRI")
+            return Literal(lexical, datatype=datatype)
+        return Literal(lexical, lang=match["lang"])
+    return Literal(value)

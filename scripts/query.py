@@ -1,0 +1,179 @@
+"""``careergraph query``: run SPARQL on the graph: query text, a ``.rq`` file or a named query.
+
+Examples
+--------
+>>> main(["--name", "alternative-titles", "--param", "role=Director of Product", "--format", "tsv"])
+?title	?alternativeTitle
+"Director of Product"@en	"DoP"@en
+"Director of Product"@en	"Product Director"@en
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from careergraph.errors import CareerGraphError
+
+from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table, run_main
+
+if TYPE_CHECKING:
+    from careergraph.results import QueryResult
+
+DESCRIPTION = """Run a SPARQL query on the graph: SPARQL text, a .rq file, or a named query.
+
+  careergraph query 'SELECT ?role WHERE { ?role a cg:Role }'
+  careergraph query my-query.rq
+  careergraph query --name role-skills --param role="Product Owner"
+  careergraph query --list
+
+The prefixes cg:, pm:, skos:, rdfs:, rdf:, owl:, xsd:, dcterms:, prov:,
+schema:, sh: are predeclared. --param values are bound to the query's
+variables, never pasted into its text; a role parameter takes any title or
+alternative title, a skill parameter a skill's name in any case. Updates,
+LOAD, SERVICE and FROM are refused.
+
+Formats: table (the default on a terminal; csv otherwise), csv, tsv, json
+(SPARQL 1.1 Query Results JSON), md, xml for SELECT and ASK; ttl (default),
+nt, jsonld for CONSTRUCT and DESCRIBE.
+Exit status: 0 answered, 1 no rows (or no triples), 2 bad query or input."""
+
+FORMATS = ("table", "csv", "tsv", "json", "md", "xml", "ttl", "nt", "jsonld")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", nargs="?", metavar="QUERY",
+                        help="SPARQL text, a .rq file, or - to read the query from stdin")
+    parser.add_argument("-n", "--name", metavar="NAME", help="run the named query NAME (see --list)")
+    parser.add_argument("-l", "--list", action="store_true", help="list the named queries and stop")
+    parser.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="bind the query variable ?NAME to VALUE; repeatable")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="output format (default: table on a terminal, csv otherwise; "
+                             "ttl for CONSTRUCT and DESCRIBE)")
+    parser.add_argument("--timeout", type=positive(float), default=None, metavar="SECONDS",
+                        help="stop the query after SECONDS (exit 2)")
+    add_data_option(parser)
+
+
+def positive(kind: type) -> Callable[[str], float]:
+    """An argparse type: a number of ``kind`` (int, float) more than 0."""
+    def check(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+        return value
+
+    return check
+
+
+def run(args: argparse.Namespace) -> int:
+    from careergraph.queries import named_queries
+
+    if args.list:
+        print(format_list(named_queries().values()))
+        return EXIT_OK
+    query = _query_argument(args)
+    params = _params(args.param)
+
+    from careergraph.load import load_graph
+    from careergraph.queries import prepare_query, run_prepared
+
+    kg = load_graph(args.data)
+    prepared = prepare_query(kg, query, params)
+    fmt = _format(args.format, prepared.kind)
+    result = run_prepared(kg, prepared, timeout=args.timeout)
+    _write(render(result, fmt))
+    if result.kind != "ask" and not result.bindings:
+        print("no triples" if result.is_graph else "no rows", file=sys.stderr)
+        return EXIT_NEGATIVE
+    return EXIT_OK
+
+
+def render(result: QueryResult, fmt: str) -> str:
+    """The result as text in a format of ``--format``."""
+    from careergraph.result_formats import display, serialize
+
+    if fmt == "table" and result.kind == "select":
+        return format_table([{name: display(term) for name, term in row.items()}
+                             for row in result.bindings], result.variables)
+    return serialize(result, "md" if fmt == "table" else fmt)
+
+
+def format_list(queries) -> str:
+    """The named queries, one per line: name, parameters, title and description.
+
+    Examples
+    --------
+    >>> from careergraph.queries import named_queries
+    >>> print(format_list([named_queries()["role-changes"]]))  # doctest: +ELLIPSIS
+    role-changes  from=ROLE to=ROLE  What changes between two roles: Moving from one role to another: ...
+    """
+    queries = list(queries)
+    usages = [" ".join(p.usage() for p in q.parameters) or "-" for q in queries]
+    name_width = max((len(q.name) for q in queries), default=0)
+    usage_width = max((len(u) for u in usages), default=0)
+    return "\n".join(f"{q.name:<{name_width}}  {u:<{usage_width}}  {q.title}: {q.description}".rstrip()
+                     for q, u in zip(queries, usages))
+
+
+def _query_argument(args: argparse.Namespace) -> str:
+    if args.name and args.query:
+        raise CareerGraphError("give a QUERY or --name NAME, not both")
+    if args.name:
+        from careergraph.queries import named_queries
+
+        if args.name not in named_queries():
+            import difflib
+
+            close = difflib.get_close_matches(args.name, list(named_queries()), n=1)
+            hint = f"did you mean {close[0]}?" if close else "'careergraph query --list' lists them"
+            raise CareerGraphError(f"no named query '{args.name}'; {hint}")
+        return args.name
+    if not args.query:
+        raise CareerGraphError("give a QUERY (SPARQL text, a .rq file or -), --name NAME or --list")
+    if args.query == "-":
+        return sys.stdin.read()
+    return args.query
+
+
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not equals or not name:
+            raise CareerGraphError(f"--param takes NAME=VALUE, not '{pair}'")
+        if name in params:
+            raise CareerGraphError(f"--param {name} is given twice")
+        params[name] = value
+    return params
+
+
+def _format(fmt: str | None, kind: str) -> str:
+    graph = kind in ("construct", "describe")
+    if fmt is None:
+        return "ttl" if graph else ("table" if sys.stdout.isatty() else "csv")
+    if graph != (fmt in ("ttl", "nt", "jsonld")):
+        allowed = "ttl, nt, jsonld" if graph else "table, csv, tsv, json, md, xml"
+        raise CareerGraphError(f"--format {fmt} does not fit a {kind.upper()} query; "
+                               f"use one of {allowed}")
+    return fmt
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_main("careergraph query", DESCRIPTION, add_arguments, run, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""``careergraph serve``: a read-only SPARQL endpoint and a query page over the graph.
+
+Examples
+--------
+>>> main(["--port", "99999"])
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from .output import EXIT_OK, add_data_option, run_main
+from .query import positive
+
+DESCRIPTION = """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
+
+  careergraph serve                      # http://127.0.0.1:8000/
+  careergraph serve --port 0 -d acme.ttl # a free port; the URL is printed
+
+GET or POST /sparql answers SPARQL queries (JSON, XML, CSV, TSV for SELECT
+and ASK; Turtle, N-Triples, JSON-LD for CONSTRUCT and DESCRIBE, by the Accept
+header). GET /queries lists the named queries; GET /queries/NAME?PARAM=VALUE
+runs one. GET / is a page to type or pick a query and see the table.
+
+Read-only: updates are answered 403; LOAD, SERVICE and FROM 400. Each query
+stops after --timeout seconds (503); answers over --max-rows rows are cut to
+--max-rows and carry the header X-Careergraph-Truncated: true. Bodies over
+64 KiB are refused (413). Ctrl-C or SIGTERM stops the server."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=_port, default=8000,
+                        help="the port (default: 8000; 0 picks a free port)")
+    parser.add_argument("--timeout", type=positive(float), default=10.0, metavar="SECONDS",
+                        help="stop a query after SECONDS (default: 10)")
+    parser.add_argument("--max-rows", type=positive(int), default=10_000, metavar="N",
+                        help="cut answers to N rows or triples (default: 10000)")
+    parser.add_argument("--log-requests", action="store_true", help="log every request on stderr")
+    add_data_option(parser)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: '{text}'") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0-65535, not {port}")
+    return port
+
+
+def run(args: argparse.Namespace) -> int:
+    from careergraph.load import load_graph
+    from careergraph.server import serve
+
+    kg = load_graph(args.data)
+
+    def ready(url: str) -> None:
+        print(f"careergraph: serving {len(kg):,} triples at {url} (SPARQL endpoint: {url}sparql); "
+              "Ctrl-C stops", flush=True)
+
+    serve(kg, args.host, args.port, on_ready=ready, timeout=args.timeout, max_rows=args.max_rows,
+          log_level="info" if args.log_requests else "warning")
+    print("careergraph: stopped", flush=True)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_main("careergraph serve", DESCRIPTION, add_arguments, run, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
