@@ -49,6 +49,15 @@ FORMATS: dict[str, str] = {
 }
 """File endings the loader reads, and the rdflib parser for each."""
 
+CONVERTERS: dict[str, str] = {
+    ".yaml": "careergraph.importers.ladder:import_ladder",
+    ".yml": "careergraph.importers.ladder:import_ladder",
+    "/": "careergraph.importers.ladder:import_ladder",
+}
+"""Inputs read by an importer instead of an RDF parser: file ending (``"/"`` for a
+folder) -> ``"module:function"``, called as ``function(path, name=name)`` and
+returning an rdflib Graph (a company ladder in YAML, or a folder of its CSV tables)."""
+
 PER_LANGUAGE_SINGLE = (URIRef(SKOS + "prefLabel"), URIRef(SKOS + "definition"))
 """Properties with one value per language, which a later layer overrides."""
 
@@ -138,7 +147,9 @@ def load_graph(data: Iterable[str | Path] = (), *, builtin: bool = True) -> Care
     ----------
     data : iterable of str or Path
         The user's Turtle (``.ttl``), N-Triples (``.nt``) or JSON-LD
-        (``.jsonld``, ``.json``) files, in layer order.
+        (``.jsonld``, ``.json``) files, in layer order; company ladders in
+        YAML (``.yaml``) or as a folder of CSV tables are converted on the way
+        in (see ``CONVERTERS``).
     builtin : bool, default True
         Whether to start from the built-in ontology and ladders.
 
@@ -223,11 +234,15 @@ def parse_file(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
     """
     path = Path(path)
     name = name or str(path)
+    converter = _converter(path)
+    if converter is not None:
+        return converter(path, name=name)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        known = ", ".join(sorted(FORMATS))
+        known = ", ".join(sorted({*FORMATS, *CONVERTERS} - {"/"}))
         raise DataFileError(name, f"cannot tell the format from the ending "
-                                  f"'{path.suffix or '(none)'}'; use one of {known}")
+                                  f"'{path.suffix or '(none)'}'; use one of {known}, "
+                                  "or a folder of ladder CSV tables")
     if not path.exists():
         raise DataFileError(name, "no such file")
     if path.is_dir():
@@ -254,6 +269,18 @@ def parse_file(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
     except Exception as error:  # parser plugins raise many types for bad input
         raise _parse_error(error, text, name, fmt) from None
     return graph
+
+
+def _converter(path: Path):
+    """The importer ``CONVERTERS`` names for ``path``, imported on first use, or None."""
+    key = "/" if path.is_dir() and path.suffix.lower() not in FORMATS else path.suffix.lower()
+    target = CONVERTERS.get(key)
+    if target is None:
+        return None
+    import importlib
+
+    module, _, function = target.partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def derive_moves(graph: rdflib.Graph) -> int:

@@ -10,6 +10,8 @@ Examples
 'careergraph.ttl'
 >>> [p.name for p in builtin_data_paths()]
 ['careergraph.ttl', 'product-management.ttl']
+>>> schema_path("ladder").name
+'ladder.schema.json'
 """
 
 from __future__ import annotations
@@ -51,3 +53,13 @@ def qc_query_paths() -> list[Path]:
 def named_query_paths() -> list[Path]:
     """The named SPARQL queries users run by name."""
     return sorted((ontology_dir() / "queries").glob("*.rq"))
+
+
+def schema_path(name: str) -> Path:
+    """The JSON Schema ``ontology/schemas/NAME.schema.json`` (such as ``"ladder"``)."""
+    return ontology_dir() / "schemas" / f"{name}.schema.json"
+
+
+def example_path(name: str) -> Path:
+    """An example file of ``ontology/examples/`` (such as ``"acme-ladder.yaml"``)."""
+    return ontology_dir() / "examples" / name

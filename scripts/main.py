@@ -31,6 +31,9 @@ COMMANDS: dict[str, str] = {
     "gap": "careergraph.cli.paths:GAP",
     "ready": "careergraph.cli.plan:READY",
     "plan": "careergraph.cli.plan:PLAN",
+    "import": "careergraph.cli.imports",
+    "compare": "careergraph.cli.compare",
+    "export": "careergraph.cli.export",
 }
 """Subcommand name -> module (or ``module:object``, for a module of several commands)
 with ``DESCRIPTION``, ``add_arguments`` and ``run``."""

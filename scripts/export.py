@@ -1,0 +1,64 @@
+"""``careergraph export``: write the loaded graph for other tools.
+
+Examples
+--------
+>>> import tempfile, os
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     main(["--format", "nt", "--out", os.path.join(tmp, "all.nt")])  # doctest: +ELLIPSIS
+wrote .../all.nt: N-Triples, ... triples
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from .output import EXIT_OK, add_data_option, run_main
+
+DESCRIPTION = """Export the loaded graph (the built-in graph and the -d files).
+
+  ttl, nt, jsonld              the whole RDF graph (Turtle, N-Triples, JSON-LD)
+  graphml, gexf, cytoscape     the role graph with the role-skill graph: roles and
+                               skills as nodes, moves and requirements as edges,
+                               with their attributes (GraphML and GEXF hold lists
+                               as "; "-joined text and sources as JSON text;
+                               cytoscape is Cytoscape.js JSON)
+  csv                          the same graph as a zip of nodes.csv and edges.csv
+
+Without --format, the ending of --out names it (.ttl .nt .jsonld .graphml .gexf
+.cyjs .zip). The file is written whole or not at all."""
+
+_NAMES = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "graphml": "GraphML",
+          "gexf": "GEXF", "cytoscape": "Cytoscape.js JSON", "csv": "CSV (zip)"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from careergraph.export import FORMATS
+
+    parser.add_argument("--format", choices=list(FORMATS), default=None,
+                        help="output format (default: from the ending of --out)")
+    parser.add_argument("--out", "-o", required=True, metavar="FILE", help="the file to write")
+    add_data_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from careergraph.export import export, format_for
+    from careergraph.load import load_graph
+
+    fmt = args.format or format_for(args.out)
+    done = export(load_graph(args.data), fmt, args.out)
+    if done.triples is not None:
+        print(f"wrote {done.path}: {_NAMES[fmt]}, {done.triples:,} triples")
+    else:
+        print(f"wrote {done.path}: {_NAMES[fmt]}, {done.nodes:,} nodes (roles and skills), "
+              f"{done.edges:,} edges (moves and requirements)")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_main("careergraph export", DESCRIPTION, add_arguments, run, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

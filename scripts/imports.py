@@ -1,0 +1,160 @@
+"""``careergraph import``: bring a company ladder, O*NET or ESCO into the careergraph model.
+
+(The module is ``imports`` because ``import`` is a Python keyword.)
+
+Examples
+--------
+>>> import tempfile, os
+>>> from careergraph.resources import example_path
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     main(["ladder", str(example_path("acme-ladder.yaml")), "--out", os.path.join(tmp, "acme.ttl")])
+... # doctest: +ELLIPSIS
+wrote .../acme.ttl: 2 roles, 1 skill, 5 requirements, 2 responsibilities, 2 moves (... triples)
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, run_main
+
+DESCRIPTION = """Import a company ladder, O*NET or ESCO into the careergraph model, as RDF.
+
+  ladder FILE --out OUT.ttl [--validate]   a ladder in YAML, or a folder of its CSV tables
+  onet DIR --out OUT.ttl                   the O*NET database (text or Excel files)
+  esco DIR --out OUT.ttl                   the ESCO CSV download
+
+The output format follows the ending of --out (.ttl, .nt, .jsonld). Nothing is
+written when the input has a mistake: the error names the file, the line or
+row, and the field. Use the result with any command: -d OUT.ttl."""
+
+RDF_ENDINGS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sources = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
+    ladder = sources.add_parser("ladder", help="a company ladder (YAML file or folder of CSV tables)",
+                                description="Convert a company ladder to RDF.")
+    ladder.add_argument("file", metavar="FILE", help="the ladder: a .yaml file or a folder of CSV tables")
+    ladder.add_argument("--validate", action="store_true",
+                        help="validate the result over the built-in graph first; write nothing "
+                             "and exit 1 when it has violations")
+    for name, what in (("onet", "the O*NET database folder"), ("esco", "the ESCO CSV download folder")):
+        sub = sources.add_parser(name, help=what, description=f"Import {what}.")
+        sub.add_argument("directory", metavar="DIR", help=what)
+    for sub in sources.choices.values():
+        sub.add_argument("--out", "-o", required=True, metavar="FILE",
+                         help="the RDF file to write (.ttl, .nt or .jsonld)")
+        add_data_option(sub)
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = _format(args.out)
+    if args.source == "ladder":
+        return _run_ladder(args, fmt)
+    if args.source == "onet":
+        from careergraph.importers.onet import import_onet
+
+        graph = import_onet(args.directory, progress=progress_callback())
+    else:
+        from careergraph.importers.esco import import_esco
+
+        graph = import_esco(args.directory, progress=progress_callback())
+    _write(graph, args.out, fmt)
+    print(f"wrote {args.out}: {len(graph):,} triples")
+    return EXIT_OK
+
+
+def _run_ladder(args: argparse.Namespace, fmt: str) -> int:
+    from careergraph.importers.ladder import import_ladder
+
+    graph = import_ladder(args.file)
+    if args.validate:
+        from careergraph.load import load_graph
+        from careergraph.validate import validate
+
+        report = validate(load_graph([*args.data, args.file]))
+        for finding in report.findings:
+            print(f"{finding.file or '<derived>'}: {finding.severity}: {finding.focus_label}: "
+                  f"{finding.message}", file=sys.stderr)
+        if not report.conforms:
+            print(f"{args.file}: {report.count('violation')} violation(s); nothing written",
+                  file=sys.stderr)
+            return EXIT_NEGATIVE
+    _write(graph, args.out, fmt)
+    print(f"wrote {args.out}: {ladder_counts(graph)} ({len(graph):,} triples)")
+    return EXIT_OK
+
+
+def ladder_counts(graph: Any) -> str:
+    """How many roles, skills, requirements, responsibilities and moves a converted ladder defines."""
+    from rdflib import URIRef
+
+    from careergraph.namespaces import CG, RDF
+
+    counts = []
+    for cls, noun in (("Role", "role"), ("Skill", "skill"), ("SkillRequirement", "requirement"),
+                      ("Responsibility", "responsibility"), ("Transition", "move")):
+        n = len(set(graph.subjects(URIRef(RDF + "type"), URIRef(CG + cls))))
+        plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+        counts.append(f"{n} {noun if n == 1 else plural}")
+    return ", ".join(counts)
+
+
+def _format(out: str) -> str:
+    from careergraph.errors import CareerGraphError
+
+    fmt = RDF_ENDINGS.get(Path(out).suffix.lower())
+    if fmt is None:
+        raise CareerGraphError(f"--out {out}: give a file ending in {', '.join(RDF_ENDINGS)}")
+    return fmt
+
+
+def _write(graph: Any, out: str, fmt: str) -> None:
+    from careergraph.files import write_atomic
+
+    write_atomic(out, graph.serialize(format=fmt, encoding="utf-8"))
+
+
+def progress_callback(stream: Any = None) -> Callable[[int, int, str], None] | None:
+    """A ``progress(done, total, what)`` callback drawing a tqdm bar on stderr, or None off a terminal.
+
+    Examples
+    --------
+    >>> import io
+    >>> progress_callback(io.StringIO()) is None
+    True
+    """
+    stream = sys.stderr if stream is None else stream
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        return None
+    from tqdm import tqdm
+
+    bars: list[Any] = []
+    layout = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]"
+
+    def progress(done: int, total: int, what: str) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, file=stream, bar_format=layout, dynamic_ncols=True))
+        bar = bars[0]
+        if bar.total != total:
+            bar.reset(total=total)
+        bar.set_description_str(what, refresh=False)
+        bar.update(done - bar.n)
+        if total and done >= total:
+            bar.close()
+
+    return progress
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_main("careergraph import", DESCRIPTION, add_arguments, run, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
