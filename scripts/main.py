@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "gap": "careergraph.cli.paths:GAP",
     "ready": "careergraph.cli.plan:READY",
     "plan": "careergraph.cli.plan:PLAN",
+    "draw": "careergraph.cli.draw",
     "import": "careergraph.cli.imports",
     "compare": "careergraph.cli.compare",
     "export": "careergraph.cli.export",

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .output import (EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, add_data_option, add_format_option,
                      format_table, print_error, print_json, run_main)
+from .draw import add_html_option, write_path_html
 
 if TYPE_CHECKING:
     from careergraph.gap import StepGap
@@ -101,6 +102,7 @@ def add_path_arguments(parser: argparse.ArgumentParser) -> None:
     add_constraint_options(parser)
     add_data_option(parser)
     add_format_option(parser, ["text", "json"], "text")
+    add_html_option(parser)
 
 
 def add_reachable_arguments(parser: argparse.ArgumentParser) -> None:
@@ -145,6 +147,8 @@ def run_path(args: argparse.Namespace) -> int:
     capped = args.all and len(found) > args.cap
     found = found[:args.cap] if args.all else found
     results = [(path, path_gap(kg, path)) for path in found]
+    if args.html is not None:
+        write_path_html(kg, *results[0], args.html, "careergraph path")
     if args.format == "json":
         print_json({**question_json(kg, source, target, constraints),
                     "capped": capped, "paths": [path_json(kg, p, s) for p, s in results]})

@@ -35,6 +35,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from .output import EXIT_OK, add_data_option, add_format_option, print_json
+from .draw import add_html_option, write_path_html
 from .paths import (positive_int, add_constraint_options, family_main, format_paths, no_answer,
                     path_json, path_question, question_json, resolve)
 
@@ -69,6 +70,7 @@ def add_plan_arguments(parser: argparse.ArgumentParser) -> None:
     add_constraint_options(parser)
     add_data_option(parser)
     add_format_option(parser, ["text", "json"], "text")
+    add_html_option(parser)
 
 
 def run_ready(args: argparse.Namespace) -> int:
@@ -113,6 +115,8 @@ def run_plan(args: argparse.Namespace) -> int:
     except NoPath as error:
         return no_answer("careergraph plan", error, args.format)
     steps = path_gap(kg, path, have=profile.skills)
+    if args.html is not None:
+        write_path_html(kg, path, steps, args.html, "careergraph plan")
     if args.format == "json":
         print_json({"profile": profile.to_dict(),
                     **question_json(kg, profile.role, target, constraints),

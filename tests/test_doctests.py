@@ -9,11 +9,18 @@ import pkgutil
 import pytest
 
 import careergraph
+import careergraph.cli
+import careergraph.importers
+
+PACKAGES = (careergraph, careergraph.cli, careergraph.importers)
+"""Every code package; each is listed on its own because an editable install maps
+``careergraph.cli`` (scripts/) outside ``careergraph`` (graph/)."""
 
 MODULES = sorted(
     name
-    for _, name, is_package in pkgutil.walk_packages(careergraph.__path__, "careergraph.")
-    if not is_package and not name.startswith("careergraph.ontology")
+    for package in PACKAGES
+    for _, name, is_package in pkgutil.iter_modules(package.__path__, package.__name__ + ".")
+    if not is_package
 )
 
 

@@ -1,0 +1,136 @@
+"""``careergraph draw VIEW``: the graph as an interactive HTML page that opens offline anywhere.
+
+The views are built by :mod:`careergraph.views`; this module parses the
+command line, writes the page (``output/VIEW.html`` by default, or
+``--out PATH``) and prints the path it wrote. ``--png PATH`` also saves a
+picture taken by headless Chromium.
+
+Examples
+--------
+>>> import os, tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     out = os.path.join(tmp, "ladder.html")
+...     code = main(["ladder", "--out", out])  # doctest: +ELLIPSIS
+...     code, os.path.exists(out)
+/.../ladder.html
+(0, True)
+>>> main(["role", "Senoir PM"])  # stderr: unknown role 'Senoir PM'; did you mean Senior Product Manager?
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .output import EXIT_OK, add_data_option, run_main
+
+DESCRIPTION = """Draw the graph as an interactive HTML page that opens offline in any browser.
+
+views:
+  ladder          every role by seniority and track, each kind of move in its own line style
+  role ROLE       one role: its skills (level on the line), responsibilities and moves
+  path FROM TO    the ladder with the best path highlighted and each step's skills to gain
+  skills          skills against roles in order of seniority, with each role's skill mix
+  query QUERY     the graph a SPARQL CONSTRUCT query returns (text, .rq file or query name)
+
+The page is written to output/VIEW.html (or --out PATH) and its path printed.
+Every page is self-contained: no request leaves the machine when it opens.
+--png PATH also saves a picture of the page (needs Chromium or Google Chrome).
+Exit 0 when drawn, 1 when no path leads from FROM to TO, 2 for a mistake."""
+
+VIEW_HELP = {
+    "ladder": "every role by seniority and track, each kind of move in its own line style",
+    "role": "one role: its skills, responsibilities and the moves into and out of it",
+    "path": "the ladder with the best path highlighted and each step's skills to gain",
+    "skills": "skills against roles in order of seniority, with each role's skill mix",
+    "query": "the graph a SPARQL CONSTRUCT query returns",
+}
+"""One line of help per view."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .paths import add_constraint_options
+
+    views = parser.add_subparsers(dest="view", metavar="VIEW", required=True)
+    subs = {name: views.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+            for name, text in VIEW_HELP.items()}
+    subs["role"].add_argument("role", metavar="ROLE", help="any title of the role, or its IRI")
+    subs["path"].add_argument("source", metavar="FROM", help="the title (or IRI) of the role to start from")
+    subs["path"].add_argument("target", metavar="TO", help="the title (or IRI) of the role to reach")
+    add_constraint_options(subs["path"])
+    subs["query"].add_argument("query", metavar="QUERY",
+                               help="a SPARQL CONSTRUCT query: its text, a .rq file, or a query name")
+    subs["query"].add_argument("--title", help="the page's title (default: the query's # Title:)")
+    for name, sub in subs.items():
+        add_output_options(sub, name)
+        add_data_option(sub)
+
+
+def add_output_options(parser: argparse.ArgumentParser, view: str) -> None:
+    """``--out PATH`` and ``--png PATH``."""
+    parser.add_argument("--out", metavar="PATH", type=Path,
+                        help=f"where to write the page (default: output/{view}.html)")
+    parser.add_argument("--png", metavar="PATH", type=Path,
+                        help="also save a picture of the page as PNG (needs Chromium)")
+
+
+def add_html_option(parser: argparse.ArgumentParser) -> None:
+    """``--html PATH`` for ``careergraph path`` and ``careergraph plan``."""
+    parser.add_argument("--html", metavar="PATH", type=Path,
+                        help="also write the ladder with the (first) path highlighted and each "
+                             "step's gap as an HTML page, like 'careergraph draw path'")
+
+
+def write_path_html(kg, path: Sequence[str], steps: Sequence, target: Path, prog: str) -> None:
+    """Write the path view of an answer to ``target``; say so on stderr (stdout holds the answer)."""
+    from careergraph.views import path_view_for
+
+    written = path_view_for(kg, path, steps).write(target)
+    print(f"{prog}: wrote {written}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from careergraph import views
+    from careergraph.errors import NoPath
+    from careergraph.load import load_graph
+
+    from .paths import no_answer
+
+    if args.png is not None:
+        views.find_chromium()  # fail before any work when the picture cannot be taken
+    kg = load_graph(args.data)
+    try:
+        view = build(kg, args)
+    except NoPath as error:
+        return no_answer("careergraph draw", error, "text")
+    print(view.write(args.out or Path("output") / f"{args.view}.html"))
+    if args.png is not None:
+        print(view.save_png(args.png))
+    return EXIT_OK
+
+
+def build(kg, args: argparse.Namespace):
+    """The :class:`~careergraph.views.View` the arguments ask for."""
+    from careergraph import views
+
+    if args.view == "ladder":
+        return views.ladder_view(kg)
+    if args.view == "role":
+        return views.role_view(kg, args.role)
+    if args.view == "path":
+        return views.path_view(kg, args.source, args.target, via=args.via, avoid=args.avoid,
+                               kinds=args.kinds, track=args.track, weight=args.weight)
+    if args.view == "skills":
+        return views.skills_view(kg)
+    return views.query_view(kg, args.query, title=args.title)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_main("careergraph draw", DESCRIPTION, add_arguments, run, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
