@@ -13,6 +13,7 @@ Examples
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +35,9 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], object]) ->
     atomic on one file system), is flushed and synced, and replaces the
     target only when ``write`` returned; on any failure, including Ctrl-C,
     it is removed and an existing target is left as it was. Missing parent
-    folders are created.
+    folders are created. The new file gets the mode of the file it replaces,
+    or the usual mode for a new file (0666 less the umask), not the private
+    mode temporary files are created with.
 
     Raises
     ------
@@ -49,6 +52,7 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], object]) ->
     except OSError as error:
         raise CareerGraphError(f"cannot write {path}: {error.strerror or error}") from None
     try:
+        os.chmod(handle.name, _mode_for(path))
         with handle:
             write(handle)
             handle.flush()
@@ -63,3 +67,13 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], object]) ->
             raise CareerGraphError(f"cannot write {path}: {error.strerror or error}") from None
         raise
     return path
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a file written to ``path`` should have."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
