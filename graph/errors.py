@@ -71,6 +71,11 @@ class RoleNotFound(CareerGraphError, LookupError):
     "unknown role 'Senoir PM'; did you mean Senior Product Manager?"
     >>> str(RoleNotFound("Zookeeper", []))
     "unknown role 'Zookeeper'; 'careergraph info' lists the roles"
+
+    The title is shown on one line, and cut when it is long:
+
+    >>> str(RoleNotFound("Senior\\nPM " + "x" * 100, []))
+    "unknown role 'Senior PM xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'; 'careergraph info' lists the roles"
     """
 
     def __init__(self, title: str, suggestions: list[str] | tuple[str, ...] = (), *,
@@ -78,6 +83,8 @@ class RoleNotFound(CareerGraphError, LookupError):
         self.title = title
         self.suggestions = tuple(suggestions)
         self.ambiguous = ambiguous
+        title = " ".join(str(title).split())
+        title = title if len(title) <= 80 else title[:77] + "..."
         if ambiguous:
             message = f"'{title}' names several roles: {'; '.join(self.suggestions)}; use one of their IRIs"
         elif self.suggestions:

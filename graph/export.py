@@ -48,13 +48,14 @@ import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
-
-import networkx as nx
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import CareerGraphError
 from .files import write_atomic, write_atomic_with
 from .load import CareerGraph
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 """The RDF formats, and rdflib's name for each."""
@@ -108,6 +109,8 @@ def format_for(path: str | Path) -> str:
 
 def combined_graph(kg: CareerGraph) -> nx.DiGraph:
     """The role graph with the role–skill graph: roles, skills, moves and requirements."""
+    import networkx as nx
+
     from .project import role_graph, skill_graph
 
     roles, skills = role_graph(kg), skill_graph(kg)
@@ -141,6 +144,8 @@ def flatten(attributes: dict[str, Any]) -> dict[str, Any]:
 
 def flat_graph(kg: CareerGraph) -> nx.DiGraph:
     """:func:`combined_graph` with every attribute flattened."""
+    import networkx as nx
+
     G = combined_graph(kg)
     flat = nx.DiGraph()
     flat.add_nodes_from((node, flatten(data)) for node, data in G.nodes(data=True))
@@ -160,6 +165,7 @@ def export(kg: CareerGraph, fmt: str, out: str | Path) -> Exported:
     Examples
     --------
     >>> import tempfile, os
+    >>> import networkx as nx
     >>> from careergraph.load import load_graph
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     done = export(load_graph(), "graphml", os.path.join(tmp, "roles.graphml"))
@@ -167,12 +173,19 @@ def export(kg: CareerGraph, fmt: str, out: str | Path) -> Exported:
     >>> (done.nodes, done.edges) == (back.number_of_nodes(), back.number_of_edges())
     True
     """
+    import networkx as nx
+
     out = Path(out)
     if fmt in RDF_FORMATS:
-        context = {prefix: str(ns) for prefix, ns in kg.graph.namespaces() if prefix}
+        dump = getattr(kg.store, "dump", None)
+        if dump is not None and fmt in ("ttl", "nt"):  # a persistent store streams, whatever its size
+            write_atomic_with(out, lambda handle: dump(handle, fmt))
+            return Exported(out, fmt, triples=len(kg))
+        graph = kg.graph
+        context = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
         options = {"context": context, "auto_compact": True} if fmt == "jsonld" else {}
-        write_atomic(out, kg.graph.serialize(format=RDF_FORMATS[fmt], encoding="utf-8", **options))
-        return Exported(out, fmt, triples=len(kg.graph))
+        write_atomic(out, graph.serialize(format=RDF_FORMATS[fmt], encoding="utf-8", **options))
+        return Exported(out, fmt, triples=len(graph))
     if fmt == "cytoscape":
         G = combined_graph(kg)
         text = json.dumps(nx.cytoscape_data(G, name="label"), ensure_ascii=False, indent=1)

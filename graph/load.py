@@ -11,7 +11,15 @@ company changes a role's seniority or title without touching the package.
 After the layers are merged, the loader derives from every ``cg:Transition``
 its shortcut triple (``cg:promotesTo`` and the others, named by the kind's
 ``cg:shortcutProperty``) and ``cg:canMoveTo``, so that simple SPARQL stays
-simple and nobody types a move twice.
+simple and nobody types a move twice. The rule is one SPARQL CONSTRUCT,
+:data:`DERIVE_MOVES`, which ``careergraph load`` runs on a persistent store too.
+
+A :class:`CareerGraph` sits on a *store* (:mod:`careergraph.store`): the
+rdflib graph in memory (what :func:`load_graph` makes), a persistent Oxigraph
+store or a SPARQL endpoint (:func:`open_graph`). Everything the library asks
+of the data goes through :meth:`CareerGraph.query`, so it works on all three.
+rdflib is imported only when a graph is parsed or queried: a graph answered
+from the cache of :mod:`careergraph.cache` never parses a file.
 
 Examples
 --------
@@ -27,17 +35,19 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import rdflib
-from rdflib import Literal, URIRef
-from rdflib.term import Node
-
-from .errors import DataFileError
+from .errors import CareerGraphError, DataFileError
 from .namespaces import CG, OWL, PREFIXES, RDF, RDFS, SKOS
 from .resources import builtin_data_paths, ontology_dir
+from .store import MemoryStore, Store
+
+if TYPE_CHECKING:
+    import rdflib
+    from rdflib.term import Node
 
 FORMATS: dict[str, str] = {
     ".ttl": "turtle",
@@ -58,11 +68,28 @@ CONVERTERS: dict[str, str] = {
 folder) -> ``"module:function"``, called as ``function(path, name=name)`` and
 returning an rdflib Graph (a company ladder in YAML, or a folder of its CSV tables)."""
 
-PER_LANGUAGE_SINGLE = (URIRef(SKOS + "prefLabel"), URIRef(SKOS + "definition"))
+PER_LANGUAGE_SINGLE = (SKOS + "prefLabel", SKOS + "definition")
 """Properties with one value per language, which a later layer overrides."""
 
-_TYPE = URIRef(RDF + "type")
-_FUNCTIONAL = URIRef(OWL + "FunctionalProperty")
+FUNCTIONAL = OWL + "FunctionalProperty"
+"""The class of the properties with one value, which a later layer overrides."""
+
+LABEL_PROPERTIES = (SKOS + "prefLabel", RDFS + "label")
+"""Where :meth:`CareerGraph.label` looks, in order."""
+
+DERIVE_MOVES = """
+CONSTRUCT { ?from ?shortcut ?to . ?from cg:canMoveTo ?to . }
+WHERE {
+  ?move a cg:Transition ; cg:transitionKind ?kind ; cg:fromRole ?from ; cg:toRole ?to .
+  ?kind cg:shortcutProperty ?shortcut .
+}"""
+"""The derived move triples: for every transition, its kind's shortcut and ``cg:canMoveTo``."""
+
+_LABELS_OF_CLASS = """
+SELECT ?node ?property ?label WHERE {
+  VALUES ?property { skos:prefLabel rdfs:label }
+  ?node a ?class ; ?property ?label .
+}"""
 
 
 @dataclass(frozen=True)
@@ -86,39 +113,93 @@ class Layer:
 
 
 class CareerGraph:
-    """A loaded career graph: the merged RDF graph and where its parts came from.
+    """A loaded career graph: its store, the files it came from, and what was derived from it.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The merged graph, with the derived move triples.
-    layers : sequence of Layer
-        The files, in load order.
-    origins : dict
+    store : Store or rdflib.Graph
+        Where the triples are (an rdflib graph is wrapped in a :class:`~careergraph.store.MemoryStore`).
+    layers : sequence of Layer, optional
+        The files, in load order (for a lazily built graph, known once it is built).
+    origins : dict, optional
         For each subject, the name of the last layer that described it.
     """
 
-    def __init__(self, graph: rdflib.Graph, layers: Iterable[Layer],
-                 origins: dict[Node, str]) -> None:
-        self.graph = graph
-        self.layers = tuple(layers)
+    def __init__(self, store: Store | rdflib.Graph, layers: Iterable[Layer] | None = None,
+                 origins: dict[Node, str] | None = None) -> None:
+        self.store = store if isinstance(store, Store) else MemoryStore(store)
+        self._layers = None if layers is None else tuple(layers)
         self._origins = origins
+        self._graph = None
+        self._labels: dict[str, str] = {}
         self.cache: dict[str, object] = {}
         """Structures derived from the graph (role graph, title index), built once per process."""
 
+    @classmethod
+    def from_files(cls, sources: list[tuple[str, Path, bool]]) -> CareerGraph:
+        """A graph of the files ``(name, path, builtin)``, merged when it is first needed."""
+        kg = cls(MemoryStore(build=lambda: kg._merge(sources)))
+        return kg
+
+    def _merge(self, sources: list[tuple[str, Path, bool]]) -> rdflib.Graph:
+        graph, layers, origins = merge_layers(sources)
+        self._layers, self._origins = tuple(layers), origins
+        return graph
+
+    @property
+    def graph(self) -> rdflib.Graph:
+        """The whole graph as an rdflib graph.
+
+        For a store or an endpoint it is copied into memory once, and refused
+        beyond :data:`careergraph.store.MAX_IN_MEMORY` triples.
+        """
+        if isinstance(self.store, MemoryStore):
+            return self.store.graph
+        if self._graph is None:
+            self._graph = self.store.to_rdflib()
+        return self._graph
+
+    @property
+    def layers(self) -> tuple[Layer, ...]:
+        """The files, in load order."""
+        if self._layers is None:
+            self.graph  # noqa: B018 - merging the files tells the layers
+        return self._layers or ()
+
+    def query(self, query: Any, bindings: Mapping[Any, Any] | None = None, *,
+              timeout: float | None = None) -> Any:
+        """Run a SPARQL query on the store; see :meth:`careergraph.store.Store.query`.
+
+        Examples
+        --------
+        >>> from rdflib import URIRef
+        >>> apm = URIRef("https://w3id.org/careergraph/pm/associate-product-manager")
+        >>> [str(row.label) for row in load_graph().query(
+        ...     "SELECT ?label WHERE { ?role cg:promotesTo ?next . ?next skos:prefLabel ?label }",
+        ...     {"role": apm})]
+        ['Product Manager']
+        """
+        return self.store.query(query, bindings, timeout=timeout)
+
     def __len__(self) -> int:
-        return len(self.graph)
+        return len(self.store)
 
     def __repr__(self) -> str:
-        return f"<CareerGraph {len(self.graph)} triples from {len(self.layers)} files>"
+        return f"<CareerGraph {len(self):,} triples in {self.store.describe()}>"
 
     def origin(self, node: Node | str) -> str | None:
-        """The file that last described ``node`` as a subject, or None."""
-        return self._origins.get(_as_node(node))
+        """The file that last described ``node`` as a subject, or None (always None for a store)."""
+        if self._origins is None and isinstance(self.store, MemoryStore):
+            self.graph  # noqa: B018 - merging the files tells the origins
+        return (self._origins or {}).get(_node(node))
 
-    def objects(self, subject: Node | str, predicate: str) -> Iterator[Node]:
+    def objects(self, subject: Node | str, predicate: str) -> list[Node]:
         """The objects of ``subject predicate ?o``, as rdflib terms."""
-        return self.graph.objects(_as_node(subject), URIRef(predicate))
+        return self.store.objects(_node(subject), _node(predicate))
+
+    def subjects(self, predicate: str, value: Node | str) -> list[Node]:
+        """The subjects of ``?s predicate value``, as rdflib terms (each once)."""
+        return self.store.subjects(_node(predicate), _node(value))
 
     def label(self, node: Node | str) -> str:
         """The English ``skos:prefLabel`` of a node, else its ``rdfs:label``, else its IRI.
@@ -128,20 +209,82 @@ class CareerGraph:
         >>> load_graph().label("https://w3id.org/careergraph/ontology#Role")
         'role'
         """
-        node = _as_node(node)
-        for predicate in (URIRef(SKOS + "prefLabel"), URIRef(RDFS + "label")):
-            labels = list(self.graph.objects(node, predicate))
-            for wanted in ("en", None, ""):
-                for label in labels:
-                    if isinstance(label, Literal) and (label.language or None) == (wanted or None):
-                        return str(label)
-            if labels:
-                return str(labels[0])
-        return str(node)
+        key = str(node)
+        found = self._labels.get(key)
+        if found is None:
+            subject = _node(node)
+            candidates = [(p, value) for p in LABEL_PROPERTIES
+                          for value in self.store.objects(subject, _node(p))]
+            found = choose_label(candidates) or key
+            if not isinstance(self.store, MemoryStore):  # rdflib answers at once, and its graph may change
+                self._labels[key] = found
+        return found
+
+    def prefetch(self, nodes: Iterable[Node | str]) -> None:
+        """Get ready to answer :meth:`objects` and :meth:`label` for many nodes.
+
+        On an endpoint, one request fetches what a node-by-node loop would ask
+        in hundreds; on the other stores it does nothing.
+        """
+        self.store.prefetch(_node(node) for node in nodes)
+
+    def remember_labels(self, labels: Mapping[str, str]) -> None:
+        """Labels known already (IRI -> label), which :meth:`label` then answers without the store."""
+        self._labels.update(labels)
+
+    def prefetch_labels(self, classes: Iterable[str]) -> dict[str, str]:
+        """Find the labels of every instance of ``classes`` in one query per class.
+
+        Returns
+        -------
+        dict
+            IRI -> label, for the instances that have one (also kept for :meth:`label`);
+            empty for a graph in memory, where :meth:`label` needs no help.
+        """
+        found: dict[str, str] = {}
+        if isinstance(self.store, MemoryStore):  # rdflib answers label() at once: nothing to gain
+            return found
+        for cls in classes:
+            candidates: dict[str, list[tuple[str, Any]]] = {}
+            for row in self.query(_LABELS_OF_CLASS, {"class": _node(cls)}):
+                candidates.setdefault(str(row.node), []).append((str(row.property), row.label))
+            for node, options in candidates.items():
+                found[node] = choose_label(options) or node
+        self._labels.update(found)
+        return found
 
 
-def load_graph(data: Iterable[str | Path] = (), *, builtin: bool = True) -> CareerGraph:
-    """Load the built-in graph with the user's files layered over it.
+def choose_label(candidates: Iterable[tuple[str, Any]]) -> str | None:
+    """The label :meth:`CareerGraph.label` shows, from ``(property, value)`` pairs.
+
+    ``skos:prefLabel`` before ``rdfs:label``; in each, English, then
+    untagged, then any value. Among several of a kind the smallest text wins,
+    so that the answer does not depend on the order a store lists them in.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> choose_label([(RDFS + "label", Literal("role")), (SKOS + "prefLabel", Literal("Rolle", lang="de")),
+    ...               (SKOS + "prefLabel", Literal("Role", lang="en"))])
+    'Role'
+    """
+    from rdflib import Literal
+
+    candidates = list(candidates)
+    for predicate in LABEL_PROPERTIES:
+        values = sorted((value for p, value in candidates if str(p) == predicate), key=str)
+        for wanted in ("en", None):
+            for value in values:
+                if isinstance(value, Literal) and (value.language or None) == wanted:
+                    return str(value)
+        if values:
+            return str(values[0])
+    return None
+
+
+def load_graph(data: Iterable[str | Path] = (), *, builtin: bool = True,
+               cache: bool = False) -> CareerGraph:
+    """Load the built-in graph with the user's files layered over it, into memory.
 
     Parameters
     ----------
@@ -152,6 +295,11 @@ def load_graph(data: Iterable[str | Path] = (), *, builtin: bool = True) -> Care
         in (see ``CONVERTERS``).
     builtin : bool, default True
         Whether to start from the built-in ontology and ladders.
+    cache : bool, default False
+        Use the on-disk cache of :mod:`careergraph.cache` (keyed by the bytes
+        of every file): when it holds these files, the role graph, skill graph,
+        title indexes and labels come from it and the files are parsed only
+        if something else is asked; otherwise they are built and stored.
 
     Returns
     -------
@@ -173,12 +321,113 @@ def load_graph(data: Iterable[str | Path] = (), *, builtin: bool = True) -> Care
     ...
     careergraph.errors.DataFileError: nowhere.ttl: no such file
     """
-    paths: list[tuple[str, Path, bool]] = []
+    sources = data_sources(data, builtin=builtin)
+    kg = CareerGraph.from_files(sources)
+    if cache:
+        from . import cache as disk
+
+        disk.attach_files(kg, sources)
+    else:
+        kg.graph  # noqa: B018 - parse now, so that errors show here
+    return kg
+
+
+def data_sources(data: Iterable[str | Path] = (), *,
+                 builtin: bool = True) -> list[tuple[str, Path, bool]]:
+    """The files of a graph as ``(name, path, builtin)``, checked to exist and to have a known format.
+
+    Raises
+    ------
+    DataFileError
+        See :func:`source_format`.
+
+    Examples
+    --------
+    >>> [name for name, _, _ in data_sources()]
+    ['<builtin>/careergraph.ttl', '<builtin>/ladders/product-management.ttl']
+    """
+    sources: list[tuple[str, Path, bool]] = []
     if builtin:
         root = ontology_dir()
-        paths += [(f"<builtin>/{p.relative_to(root).as_posix()}", p, True)
-                  for p in builtin_data_paths()]
-    paths += [(str(p), Path(p), False) for p in data]
+        sources += [(f"<builtin>/{p.relative_to(root).as_posix()}", p, True)
+                    for p in builtin_data_paths()]
+    sources += [(str(p), Path(p), False) for p in data]
+    for name, path, _ in sources:
+        source_format(path, name)
+    return sources
+
+
+def open_graph(data: Iterable[str | Path] = (), *, store: str | Path | None = None,
+               endpoint: str | None = None, cache: bool = False,
+               timeout: float | None = None) -> CareerGraph:
+    """The graph a command works on: files in memory, a persistent store, or a SPARQL endpoint.
+
+    Parameters
+    ----------
+    data : iterable of str or Path
+        Files layered over the built-in graph (see :func:`load_graph`).
+    store : str or Path, optional
+        A folder written by ``careergraph load`` (opened read-only).
+    endpoint : str, optional
+        The URL of a SPARQL 1.1 endpoint (queried read-only).
+    cache : bool
+        Use the on-disk cache (files and stores; an endpoint's data can change
+        at any time, so it is never cached on disk).
+    timeout : float, optional
+        Seconds an endpoint request may take.
+
+    Raises
+    ------
+    CareerGraphError
+        For ``store`` with ``endpoint``, or ``data`` with either: a query
+        cannot join triples across two databases, so files go into the store
+        with ``careergraph load`` instead.
+
+    Examples
+    --------
+    >>> open_graph(["extra.ttl"], store="my-store")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.CareerGraphError: -d FILE cannot be combined with --store: ...
+    """
+    data = list(data)
+    if store is not None and endpoint is not None:
+        raise CareerGraphError("give --store or --endpoint, not both")
+    if data and (store is not None or endpoint is not None):
+        where = "--store" if store is not None else "--endpoint"
+        raise CareerGraphError(f"-d FILE cannot be combined with {where}: a query cannot join "
+                               "triples across two databases; load the files into a store with "
+                               "'careergraph load FILE... --store PATH'")
+    if store is not None:
+        from .store import OxigraphStore
+
+        oxigraph = OxigraphStore(store)
+        kg = CareerGraph(oxigraph, [Layer(**layer) for layer in oxigraph.metadata["layers"]])
+        if cache:
+            from . import cache as disk
+
+            disk.attach_store(kg, oxigraph)
+        return kg
+    if endpoint is not None:
+        from .store import DEFAULT_HTTP_TIMEOUT, EndpointStore
+
+        remote = EndpointStore(endpoint, timeout or DEFAULT_HTTP_TIMEOUT)
+        return CareerGraph(remote, [Layer(endpoint, False, 0)])
+    return load_graph(data, cache=cache)
+
+
+def merge_layers(sources: Iterable[tuple[str, Path, bool]]) -> tuple[rdflib.Graph, list[Layer],
+                                                                       dict[Node, str]]:
+    """Parse the files ``(name, path, builtin)`` and merge them, later layers overriding.
+
+    Returns
+    -------
+    graph, layers, origins
+        The merged graph with the derived moves, a :class:`Layer` per file,
+        and for each subject the name of the last file that described it.
+    """
+    import rdflib
+    from rdflib import URIRef
 
     merged = rdflib.Graph()
     for prefix, namespace in PREFIXES.items():
@@ -186,10 +435,10 @@ def load_graph(data: Iterable[str | Path] = (), *, builtin: bool = True) -> Care
     functional: set[Node] = set()
     layers: list[Layer] = []
     origins: dict[Node, str] = {}
-    for name, path, is_builtin in paths:
+    for name, path, is_builtin in sources:
         layer = parse_file(path, name=name)
-        functional.update(layer.subjects(_TYPE, _FUNCTIONAL))
-        functional.update(merged.subjects(_TYPE, _FUNCTIONAL))
+        functional.update(layer.subjects(URIRef(RDF + "type"), URIRef(FUNCTIONAL)))
+        functional.update(merged.subjects(URIRef(RDF + "type"), URIRef(FUNCTIONAL)))
         _override(merged, layer, functional)
         for prefix, namespace in layer.namespaces():
             if prefix and prefix not in PREFIXES:
@@ -199,7 +448,7 @@ def load_graph(data: Iterable[str | Path] = (), *, builtin: bool = True) -> Care
             origins[subject] = name
         layers.append(Layer(name, is_builtin, len(layer)))
     derive_moves(merged)
-    return CareerGraph(merged, layers, origins)
+    return merged, layers, origins
 
 
 def parse_file(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
@@ -232,21 +481,13 @@ def parse_file(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
     ...
     careergraph.errors.DataFileError: bad.ttl:2:11: expected an object ...
     """
+    import rdflib
+
     path = Path(path)
     name = name or str(path)
-    converter = _converter(path)
-    if converter is not None:
-        return converter(path, name=name)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted({*FORMATS, *CONVERTERS} - {"/"}))
-        raise DataFileError(name, f"cannot tell the format from the ending "
-                                  f"'{path.suffix or '(none)'}'; use one of {known}, "
-                                  "or a folder of ladder CSV tables")
-    if not path.exists():
-        raise DataFileError(name, "no such file")
-    if path.is_dir():
-        raise DataFileError(name, "is a folder, not a file")
+    fmt = source_format(path, name)
+    if fmt == "converter":
+        return _converter(path)(path, name=name)
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -271,10 +512,47 @@ def parse_file(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
     return graph
 
 
+def source_format(path: str | Path, name: str | None = None) -> str:
+    """The rdflib format of a data file (``"converter"`` for a ladder), checking that it exists.
+
+    Raises
+    ------
+    DataFileError
+        For an unknown ending, a missing file, or a folder where a file belongs.
+
+    Examples
+    --------
+    >>> source_format("roles.csv")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.DataFileError: roles.csv: cannot tell the format from the ending '.csv'; ...
+    """
+    path = Path(path)
+    name = name or str(path)
+    if _converter_target(path) is not None:
+        return "converter"
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted({*FORMATS, *CONVERTERS} - {"/"}))
+        raise DataFileError(name, f"cannot tell the format from the ending "
+                                  f"'{path.suffix or '(none)'}'; use one of {known}, "
+                                  "or a folder of ladder CSV tables")
+    if not path.exists():
+        raise DataFileError(name, "no such file")
+    if path.is_dir():
+        raise DataFileError(name, "is a folder, not a file")
+    return fmt
+
+
+def _converter_target(path: Path) -> str | None:
+    """The ``"module:function"`` of ``CONVERTERS`` for ``path``, or None."""
+    key = "/" if path.is_dir() and path.suffix.lower() not in FORMATS else path.suffix.lower()
+    return CONVERTERS.get(key)
+
+
 def _converter(path: Path):
     """The importer ``CONVERTERS`` names for ``path``, imported on first use, or None."""
-    key = "/" if path.is_dir() and path.suffix.lower() not in FORMATS else path.suffix.lower()
-    target = CONVERTERS.get(key)
+    target = _converter_target(path)
     if target is None:
         return None
     import importlib
@@ -284,7 +562,7 @@ def _converter(path: Path):
 
 
 def derive_moves(graph: rdflib.Graph) -> int:
-    """Add the shortcut triple and ``cg:canMoveTo`` for every ``cg:Transition``.
+    """Add the shortcut triple and ``cg:canMoveTo`` of every ``cg:Transition`` (:data:`DERIVE_MOVES`).
 
     The kind of a transition names its shortcut property with
     ``cg:shortcutProperty`` (``cg:Promotion cg:shortcutProperty cg:promotesTo``),
@@ -293,10 +571,11 @@ def derive_moves(graph: rdflib.Graph) -> int:
     Returns
     -------
     int
-        The number of transitions that yielded a shortcut.
+        The number of triples the rule derives (some may have been there already).
 
     Examples
     --------
+    >>> import rdflib
     >>> g = rdflib.Graph()
     >>> _ = g.parse(data='''
     ... @prefix cg: <https://w3id.org/careergraph/ontology#> .
@@ -305,37 +584,36 @@ def derive_moves(graph: rdflib.Graph) -> int:
     ... ex:m a cg:Transition ; cg:fromRole ex:a ; cg:toRole ex:b ; cg:transitionKind cg:Promotion .
     ... ''', format="turtle")
     >>> derive_moves(g)
-    1
-    >>> sorted(str(p) for _, p, _ in g.triples((URIRef("http://example.org/a"), None, None)))
+    2
+    >>> sorted(str(p) for _, p, _ in g.triples((rdflib.URIRef("http://example.org/a"), None, None)))
     ['https://w3id.org/careergraph/ontology#canMoveTo', 'https://w3id.org/careergraph/ontology#promotesTo']
     """
-    can_move_to = URIRef(CG + "canMoveTo")
-    derived = []
-    for move in graph.subjects(_TYPE, URIRef(CG + "Transition"), unique=True):
-        for kind in graph.objects(move, URIRef(CG + "transitionKind")):
-            for shortcut in graph.objects(kind, URIRef(CG + "shortcutProperty")):
-                for source in graph.objects(move, URIRef(CG + "fromRole")):
-                    for target in graph.objects(move, URIRef(CG + "toRole")):
-                        derived += [(source, shortcut, target), (source, can_move_to, target)]
+    derived = list(graph.query(DERIVE_MOVES, initNs=PREFIXES))
     for triple in derived:
         graph.add(triple)
-    return len(derived) // 2
+    return len(derived)
 
 
 def _override(merged: rdflib.Graph, layer: rdflib.Graph, functional: set[Node]) -> None:
     """Drop from ``merged`` the single-valued facts that ``layer`` states anew."""
+    from rdflib import Literal
+
     if not len(merged):
         return
+    per_language = set(map(_node, PER_LANGUAGE_SINGLE))
     for subject, predicate, value in layer:
         if predicate in functional:
             merged.remove((subject, predicate, None))
-        elif predicate in PER_LANGUAGE_SINGLE and isinstance(value, Literal):
+        elif predicate in per_language and isinstance(value, Literal):
             for old in list(merged.objects(subject, predicate)):
                 if isinstance(old, Literal) and old.language == value.language and old != value:
                     merged.remove((subject, predicate, old))
 
 
-def _as_node(node: Node | str) -> Node:
+def _node(node: Node | str) -> Node:
+    """A term as an rdflib term: a string is an IRI."""
+    from rdflib.term import Node, URIRef
+
     return node if isinstance(node, Node) else URIRef(node)
 
 
@@ -343,11 +621,14 @@ def _check_json_ld(text: str, name: str) -> None:
     """Refuse JSON-LD that is not JSON, or that would fetch a context from elsewhere."""
     try:
         document = json.loads(text)
+        remote = next(_remote_contexts(document), None)
     except json.JSONDecodeError as error:
         raise DataFileError(name, f"not valid JSON: {error.msg}",
                             line=error.lineno, column=error.colno) from None
-    for reference in _remote_contexts(document):
-        raise DataFileError(name, f"refers to the JSON-LD context '{reference}', which "
+    except RecursionError:
+        raise DataFileError(name, "not valid JSON-LD: nested too deeply to read") from None
+    if remote is not None:
+        raise DataFileError(name, f"refers to the JSON-LD context '{remote}', which "
                                   "careergraph does not fetch; put the context in the file")
 
 
@@ -375,12 +656,16 @@ def _parse_error(error: Exception, text: str, name: str, fmt: str) -> DataFileEr
         column = index - (data.rfind(b"\n", 0, index) + 1) + 1
         return DataFileError(name, _turtle_reason(why), line=line, column=column)
     message = " ".join(str(error).split()) or type(error).__name__
-    if message.startswith("Invalid line: "):  # rdflib's N-Triples parser
-        bad = message[len("Invalid line: "):].strip()
+    if message.startswith("Invalid line:"):  # rdflib's N-Triples parser: the rest of the line
+        bad = message[len("Invalid line:"):].strip()
+        reason = f"not a valid N-Triples line: {bad}" if bad else \
+            "not a valid N-Triples line: a triple ends with ' .'"
         for number, line_text in enumerate(text.splitlines(), start=1):
-            if line_text.strip().endswith(bad):
-                return DataFileError(name, f"not a valid N-Triples line: {bad}", line=number)
-        return DataFileError(name, f"not a valid N-Triples line: {bad}")
+            line_text = line_text.strip()
+            if line_text.endswith(bad) if bad else \
+                    line_text and not line_text.startswith("#") and not line_text.endswith("."):
+                return DataFileError(name, reason, line=number)
+        return DataFileError(name, reason)
     return DataFileError(name, f"cannot read as {fmt}: {message}")
 
 

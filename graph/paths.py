@@ -357,6 +357,55 @@ def reachable(G: nx.DiGraph, source: str, *, kinds: Iterable[str] | str | None =
     return _distances(G, _view(G, constraints, source=source), source)
 
 
+def routes(G: nx.DiGraph, start: str, *, reverse: bool = False,
+           kinds: Iterable[str] | str | None = None, track: str | None = None,
+           avoid: Iterable[str] = ()) -> dict[str, list[str]]:
+    """One shortest path to every role :func:`reachable` lists (or from every role :func:`leads_to` lists).
+
+    One breadth-first search, visiting the roles in order of label, so a whole
+    ladder costs as much as one path (asking :func:`shortest_path` once per
+    role costs the square of the ladder's size).
+
+    Returns
+    -------
+    dict
+        Role -> its path (``start`` first, or with ``reverse`` last); when a
+        loop of moves leads back to ``start``, ``start`` too, with that loop.
+
+    Examples
+    --------
+    >>> routes(example_graph(), "spm")["vp"]
+    ['spm', 'dir', 'vp']
+    >>> routes(example_graph(), "dir", reverse=True, track="management")
+    {'gpm': ['gpm', 'dir'], 'spm': ['spm', 'dir']}
+    >>> routes(example_graph(), "pm", kinds="lateral")
+    {'analyst': ['pm', 'analyst'], 'pm': ['pm', 'analyst', 'pm']}
+    """
+    _check_role(G, start)
+    constraints = check_constraints(G, kinds=kinds, track=track, avoid=avoid)
+    _check_ends(G, constraints, start)
+    if reverse:
+        view = _view(G, constraints, target=start).reverse(copy=False)
+    else:
+        view = _view(G, constraints, source=start)
+    order = {node: (label(G, node), node) for node in view}
+    parents: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for after in sorted(view.successors(node), key=order.__getitem__):
+            if after not in parents:
+                parents[after] = node
+                queue.append(after)
+    found: dict[str, list[str]] = {}
+    for node in parents:
+        path = [node]
+        while path[-1] != start or len(path) == 1:
+            path.append(parents[path[-1]])
+        found[node] = path if reverse else path[::-1]
+    return found
+
+
 def leads_to(G: nx.DiGraph, target: str, *, kinds: Iterable[str] | str | None = None,
              track: str | None = None, avoid: Iterable[str] = ()) -> dict[str, int]:
     """The roles from which some sequence of moves leads to ``target``, with the fewest moves.

@@ -165,9 +165,11 @@ def read_profile_data(path: str | Path) -> _Mapping:
         except json.JSONDecodeError as error:
             raise DataFileError(name, f"not valid JSON: {error.msg}", line=error.lineno,
                                 column=error.colno) from None
+        except RecursionError:
+            raise DataFileError(name, "not valid JSON: nested too deeply to read") from None
         try:  # JSON is YAML: read it again for the lines
             located = yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             located = None  # the few JSON texts PyYAML cannot read: no lines, same values
         if located == data:
             data = located
@@ -194,6 +196,8 @@ def _load_yaml(text: str, name: str) -> Any:
                             column=None if mark is None else mark.column + 1) from None
     except yaml.YAMLError as error:
         raise DataFileError(name, f"not valid YAML: {' '.join(str(error).split())}") from None
+    except RecursionError:
+        raise DataFileError(name, "not valid YAML: nested too deeply to read") from None
 
 
 def _skills(name: str, data: _Mapping, kg: CareerGraph) -> dict[str, int]:

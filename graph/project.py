@@ -42,10 +42,8 @@ from collections import defaultdict
 from typing import Any
 
 import networkx as nx
-from rdflib import Literal
 
 from .load import CareerGraph
-from .namespaces import PREFIXES
 
 KIND_ORDER = ("promotion", "branch", "lateral", "exit")
 """Kinds of move, in the order that decides which edge a pair of roles keeps."""
@@ -71,7 +69,9 @@ SELECT ?role ?responsibility ?label WHERE {
 _MOVES = """
 SELECT ?move ?from ?to ?kind ?kindLabel WHERE {
   ?move a cg:Transition ; cg:fromRole ?from ; cg:toRole ?to ; cg:transitionKind ?kind .
-  ?from a cg:Role . ?to a cg:Role .
+  # FILTER EXISTS, not two more triple patterns: rdflib would start the join from
+  # "?from a cg:Role . ?to a cg:Role", every role times every role.
+  FILTER EXISTS { ?from a cg:Role } FILTER EXISTS { ?to a cg:Role }
   OPTIONAL { ?kind skos:prefLabel ?kindLabel }
 }"""
 
@@ -100,7 +100,7 @@ SELECT ?node ?source ?section ?quote ?document WHERE {
 
 
 def _rows(kg: CareerGraph, query: str):
-    return kg.graph.query(query, initNs=PREFIXES)
+    return kg.query(query)
 
 
 def _english(current: Any, candidate: Any) -> Any:
@@ -109,15 +109,22 @@ def _english(current: Any, candidate: Any) -> Any:
         return current
     if current is None:
         return candidate
-    if isinstance(current, Literal) and current.language not in (None, "en") and \
-            isinstance(candidate, Literal) and candidate.language in (None, "en"):
+    if _is_literal(current) and current.language not in (None, "en") and \
+            _is_literal(candidate) and candidate.language in (None, "en"):
         return candidate
     return current
 
 
+def _is_literal(value: Any) -> bool:
+    """Whether an rdflib term is a literal (without importing rdflib: only literals have a language)."""
+    return hasattr(value, "language")
+
+
 def _int(value: Any) -> int | None:
-    if isinstance(value, Literal) and isinstance(value.toPython(), int):
-        return value.toPython()
+    if _is_literal(value):
+        python = value.toPython()
+        if isinstance(python, int):
+            return python
     return None
 
 
@@ -171,7 +178,7 @@ def role_graph(kg: CareerGraph) -> nx.DiGraph:
                 "label": str(row.label) if row.label is not None else _local_name(row.responsibility)}
         if item not in responsibilities[str(row.role)]:
             responsibilities[str(row.role)].append(item)
-    for role, record in fields.items():
+    for role, record in sorted(fields.items()):  # the same order whatever the store
         graph.add_node(
             role,
             label=str(record["label"]) if record.get("label") is not None else _local_name(role),

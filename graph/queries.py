@@ -32,10 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
-
-from rdflib import Variable
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any
 
 from .errors import CareerGraphError
 from .load import CareerGraph
@@ -43,6 +40,10 @@ from .query_params import Parameter, parse_parameters, resolve_value, term_from_
 from .resources import named_query_paths
 from .results import TRIPLE_VARIABLES, QueryResult
 from .sparql_guard import CheckedQuery, check_query
+
+if TYPE_CHECKING:
+    from rdflib import Variable
+    from rdflib.term import Node
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,8 @@ def prepare_query(kg: CareerGraph, query: str | Path | NamedQuery,
     CareerGraphError
         For an unknown or missing parameter, or a bad value.
     """
+    from rdflib import Variable
+
     named = query if isinstance(query, NamedQuery) else find_query(query)
     checked = _checked(named.text)
     params = dict(params or {})
@@ -217,8 +220,9 @@ def prepare_query(kg: CareerGraph, query: str | Path | NamedQuery,
     return PreparedQuery(checked, bindings)
 
 
-def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = None) -> QueryResult:
-    """Run a prepared query on the graph, in this process.
+def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = None, *,
+             timeout: float | None = None) -> QueryResult:
+    """Run a prepared query on the graph's store, in this process.
 
     Parameters
     ----------
@@ -226,15 +230,17 @@ def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = No
     prepared : PreparedQuery
     max_rows : int, optional
         Keep at most this many rows (or triples); the result says ``truncated``.
+    timeout : float, optional
+        Seconds, for a store that keeps a time limit itself (an endpoint).
 
     Raises
     ------
     CareerGraphError
-        When rdflib cannot run the query, in one line.
+        When the store cannot run the query, in one line.
     """
     kind = prepared.kind
     try:
-        answer = kg.graph.query(prepared.checked.query, initBindings=prepared.bindings)
+        answer = kg.query(prepared.checked, prepared.bindings, timeout=timeout)
         if kind == "ask":
             return QueryResult("ask", [], boolean=bool(answer.askAnswer))
         if kind in ("construct", "describe"):
@@ -309,9 +315,13 @@ def run_query(kg: CareerGraph, query: str | Path | NamedQuery,
 
 def run_prepared(kg: CareerGraph, prepared: PreparedQuery, *, timeout: float | None = None,
                  max_rows: int | None = None) -> QueryResult:
-    """Evaluate a prepared query, in a forked child with a deadline when ``timeout`` is given."""
-    if timeout is None:
-        return evaluate(kg, prepared, max_rows)
+    """Evaluate a prepared query with a deadline when ``timeout`` is given.
+
+    An endpoint keeps the deadline itself (its HTTP request's limit); on the
+    other stores the query runs in a forked child that is killed at the deadline.
+    """
+    if timeout is None or kg.store.handles_timeout:
+        return evaluate(kg, prepared, max_rows, timeout=timeout)
     from .timeout import call_with_timeout
 
     return call_with_timeout(lambda: evaluate(kg, prepared, max_rows), timeout, "the query")

@@ -22,7 +22,8 @@ Routes:
 Safety: updates are answered 403 (``application/sparql-update``, an
 ``update`` field, or update text as a query); LOAD, SERVICE, FROM / FROM NAMED
 and the protocol's ``default-graph-uri`` / ``named-graph-uri`` 400, with a
-one-line message; a request body over ``max_body`` bytes 413. Each query runs
+one-line message; a request body over ``max_body`` bytes 413, a query string
+over ``max_body`` bytes 414. Each query runs
 in a forked child (:mod:`careergraph.timeout`) that is killed after
 ``timeout`` seconds (503 with a message), so the event loop keeps answering
 other clients meanwhile; at most ``max_concurrent`` queries run at once. A
@@ -131,7 +132,7 @@ def create_app(kg: CareerGraph, *, timeout: float = DEFAULT_TIMEOUT,
     max_rows : int
         Rows (or triples) an answer may hold; more are cut, and the headers say so.
     max_body : int
-        Bytes a request body may hold (413 beyond).
+        Bytes a request body may hold (413 beyond), and a query string (414 beyond).
     max_concurrent : int
         Queries that may run at once.
     allowed_hosts : list of str, optional
@@ -199,7 +200,15 @@ def create_app(kg: CareerGraph, *, timeout: float = DEFAULT_TIMEOUT,
                 raise _TooLarge
         return bytes(body)
 
+    def url_too_long(request: Request) -> Response | None:
+        if len(request.scope.get("query_string", b"")) > max_body:  # the body's limit holds for URLs too
+            return error(414, f"the query string is over the limit of {max_body:,} bytes; "
+                              "POST a long query instead (up to the same limit)")
+        return None
+
     async def sparql(request: Request) -> Response:
+        if (refused := url_too_long(request)) is not None:
+            return refused
         fields = {name: request.query_params.getlist(name) for name in request.query_params}
         if request.method == "POST":
             media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -240,6 +249,8 @@ def create_app(kg: CareerGraph, *, timeout: float = DEFAULT_TIMEOUT,
         return JSONResponse([q.to_dict() for q in named_queries().values()], headers=common_headers)
 
     async def named(request: Request) -> Response:
+        if (refused := url_too_long(request)) is not None:
+            return refused
         name = request.path_params["name"]
         if name not in named_queries():
             return error(404, f"no named query '{name}'; GET /queries lists them")

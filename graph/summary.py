@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from rdflib import Literal, URIRef
-
 from .load import CareerGraph
-from .namespaces import CG, RDF, SKOS
+from .namespaces import CG
 
 COUNTED_CLASSES = {
     "roles": "Role",
@@ -53,45 +51,81 @@ class Summary:
         return {"counts": self.counts, "roles": [asdict(role) for role in self.roles]}
 
 
+_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?node) AS ?count) WHERE { ?node a ?class } GROUP BY ?class"""
+
+_ROLES = """
+SELECT ?role ?seniority ?track WHERE {
+  ?role a cg:Role .
+  OPTIONAL { ?role cg:seniority ?seniority }
+  OPTIONAL { ?role cg:track ?track }
+}"""
+
+_ALT_LABELS = """
+SELECT ?role ?alt WHERE {
+  ?role a cg:Role ; skos:altLabel ?alt .
+  FILTER (isLiteral(?alt) && (lang(?alt) = "" || lang(?alt) = "en"))
+}"""
+
+_MOVES = """
+SELECT ?move ?kind ?from ?to WHERE {
+  ?move a cg:Transition ; cg:fromRole ?from ; cg:toRole ?to .
+  OPTIONAL { ?move cg:transitionKind ?kind }
+}"""
+
+
 def summarize(kg: CareerGraph) -> Summary:
     """Count roles, skills, requirements, responsibilities, transitions and triples; outline the roles.
 
     Roles are ordered by seniority (unknown last), then track, then title.
+    Works on every store: it asks a few SPARQL queries.
     """
-    graph = kg.graph
-    rdf_type = URIRef(RDF + "type")
-    counts = {name: len(set(graph.subjects(rdf_type, URIRef(CG + cls))))
-              for name, cls in COUNTED_CLASSES.items()}
-    counts["triples"] = len(graph)
+    found = {str(row[0]): int(row[1].toPython()) for row in kg.query(_COUNTS)}
+    counts = {name: found.get(CG + cls, 0) for name, cls in COUNTED_CLASSES.items()}
+    counts["triples"] = len(kg)
+    kg.prefetch_labels([CG + "Role", CG + "TransitionKind", CG + "Track"])
 
-    moves: dict[URIRef, list[tuple[str, str]]] = {}
-    for move in graph.subjects(rdf_type, URIRef(CG + "Transition"), unique=True):
-        kind = graph.value(move, URIRef(CG + "transitionKind"))
-        for source in graph.objects(move, URIRef(CG + "fromRole")):
-            for target in graph.objects(move, URIRef(CG + "toRole")):
-                moves.setdefault(source, []).append(
-                    (kg.label(kind) if kind is not None else "move", kg.label(target)))
+    kinds: dict[str, str | None] = {}
+    ends: dict[str, set[tuple[str, str]]] = {}
+    for row in kg.query(_MOVES):
+        move = str(row.move)
+        if row.kind is not None and (kinds.get(move) is None or str(row.kind) < kinds[move]):
+            kinds[move] = str(row.kind)  # a transition with two kinds: the first by IRI
+        kinds.setdefault(move, None)
+        ends.setdefault(move, set()).add((str(row["from"]), str(row.to)))
+    moves: dict[str, list[tuple[str, str]]] = {}
+    for move, pairs in ends.items():
+        kind = kinds[move]
+        for source, target in pairs:
+            moves.setdefault(source, []).append(
+                (kg.label(kind) if kind is not None else "move", kg.label(target)))
 
-    roles = []
-    for role in set(graph.subjects(rdf_type, URIRef(CG + "Role"))):
-        seniority = graph.value(role, URIRef(CG + "seniority"))
-        track = graph.value(role, URIRef(CG + "track"))
-        alt = sorted(str(label) for label in graph.objects(role, URIRef(SKOS + "altLabel"))
-                     if isinstance(label, Literal) and label.language in (None, "en"))
-        roles.append(RoleLine(
-            iri=str(role),
-            label=kg.label(role),
-            seniority=_as_int(seniority),
-            track=kg.label(track) if track is not None else None,
-            alt_labels=tuple(alt),
-            moves=tuple(sorted(moves.get(role, []))),
-        ))
+    facts: dict[str, dict[str, object]] = {}
+    for row in kg.query(_ROLES):
+        fact = facts.setdefault(str(row.role), {"seniority": None, "track": None})
+        seniority = _as_int(row.seniority)
+        if seniority is not None and (fact["seniority"] is None or seniority < fact["seniority"]):
+            fact["seniority"] = seniority
+        if row.track is not None and (fact["track"] is None or str(row.track) < fact["track"]):
+            fact["track"] = str(row.track)
+    alt_labels: dict[str, set[str]] = {}
+    for row in kg.query(_ALT_LABELS):
+        alt_labels.setdefault(str(row.role), set()).add(str(row.alt))
+
+    roles = [RoleLine(
+        iri=role,
+        label=kg.label(role),
+        seniority=fact["seniority"],
+        track=kg.label(fact["track"]) if fact["track"] is not None else None,
+        alt_labels=tuple(sorted(alt_labels.get(role, ()))),
+        moves=tuple(sorted(moves.get(role, []))),
+    ) for role, fact in facts.items()]
     roles.sort(key=lambda r: (r.seniority is None, r.seniority or 0, r.track or "", r.label))
     return Summary(counts, roles)
 
 
 def _as_int(value: object) -> int | None:
-    if isinstance(value, Literal):
+    if hasattr(value, "language"):  # an rdflib literal
         python = value.toPython()
         if isinstance(python, int):
             return python

@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .errors import RoleNotFound
-from .namespaces import CG, PREFIXES, RDF, SKOS
+from .namespaces import PREFIXES, SKOS
 
 ABBREVIATIONS: dict[str, str] = {
     "apm": "associate product manager",
@@ -62,6 +62,14 @@ ABBREVIATIONS: dict[str, str] = {
 
 _WORD = re.compile(r"[^\W_]+")
 
+_ROLE_TITLES = """
+SELECT ?role ?property ?label WHERE {
+  VALUES ?property { skos:prefLabel skos:altLabel skos:hiddenLabel }
+  ?role a cg:Role ; ?property ?label .
+}"""
+
+_ROLES = "SELECT DISTINCT ?role WHERE { ?role a cg:Role }"
+
 
 def normalize_title(title: str) -> str:
     """A title reduced to comparable words.
@@ -90,10 +98,13 @@ class TitleIndex:
 
     def __init__(self, entries: Iterable[tuple[str, str, bool]]) -> None:
         self._by_title: dict[str, set[str]] = {}
+        self._by_preferred: dict[str, set[str]] = {}  # preferred titles only: they win a tie
         self._spellings: dict[str, set[str]] = {}  # normalised and as written, for suggestions
         self._labels: dict[str, str] = {}
         for role, title, preferred in entries:
             self._by_title.setdefault(normalize_title(title), set()).add(role)
+            if preferred:
+                self._by_preferred.setdefault(normalize_title(title), set()).add(role)
             for spelling in (normalize_title(title), " ".join(title.casefold().split())):
                 self._spellings.setdefault(spelling, set()).add(role)
             if preferred or role not in self._labels:
@@ -109,19 +120,22 @@ class TitleIndex:
 
     @classmethod
     def from_graph(cls, kg) -> TitleIndex:
-        """Index the English (or untagged) prefLabels, altLabels and hiddenLabels of every cg:Role."""
-        from rdflib import Literal, URIRef
+        """Index the English (or untagged) prefLabels, altLabels and hiddenLabels of every cg:Role.
 
-        graph = kg.graph
+        A role without any such title is known by its IRI. One query, so it
+        works on every store.
+        """
         entries = []
-        for role in set(graph.subjects(URIRef(RDF + "type"), URIRef(CG + "Role"))):
-            for prop, preferred in (("prefLabel", True), ("altLabel", False), ("hiddenLabel", False)):
-                for label in graph.objects(role, URIRef(SKOS + prop)):
-                    if isinstance(label, Literal) and (label.language or "en").startswith("en"):
-                        entries.append((str(role), str(label), preferred))
-            if not any(str(role) == entry[0] for entry in entries[-3:]):
-                entries.append((str(role), str(role), True))
-        entries.sort(key=lambda entry: not entry[2])  # preferred titles first
+        titled = set()
+        for row in kg.query(_ROLE_TITLES):
+            role, label = str(row.role), row.label
+            if label is not None and hasattr(label, "language") and \
+                    (label.language or "en").startswith("en"):
+                entries.append((role, str(label), str(row.property) == SKOS + "prefLabel"))
+                titled.add(role)
+        roles = {str(row.role) for row in kg.query(_ROLES)}
+        entries += [(role, role, True) for role in roles - titled]
+        entries.sort(key=lambda entry: (not entry[2], entry[0], entry[1]))  # preferred titles first
         return cls(entries)
 
     def roles(self) -> list[str]:
@@ -154,6 +168,9 @@ class TitleIndex:
         roles = self._by_title.get(wanted, set())
         if len(roles) == 1:
             return next(iter(roles))
+        preferred = self._by_preferred.get(wanted, set())
+        if len(preferred) == 1:  # one role's own title beats others' alternative titles
+            return next(iter(preferred))
         if roles:
             raise RoleNotFound(title, sorted(f"{self.label(r)} <{r}>" for r in roles), ambiguous=True)
         partial = self._partial_matches(wanted)

@@ -116,7 +116,7 @@ def validate(kg: CareerGraph) -> ValidationReport:
     findings = [*_shacl_findings(kg), *_qc_findings(kg), *_check_findings(kg)]
     findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.file or "", f.focus,
                                  f.check, f.message))
-    return ValidationReport(findings, [layer.name for layer in kg.layers], len(kg.graph))
+    return ValidationReport(findings, [layer.name for layer in kg.layers], len(kg))
 
 
 def _finding(kg: CareerGraph, severity: str, check: str, focus: Node, message: str,
@@ -195,7 +195,7 @@ def qc_query(path: Path) -> tuple[str, str, str]:
 def _qc_findings(kg: CareerGraph) -> Iterable[Finding]:
     for path in qc_query_paths():
         name, problem, text = qc_query(path)
-        for row in kg.graph.query(text):
+        for row in kg.query(text):
             detail = getattr(row, "detail", None)
             message = f"{problem.rstrip('.')}: {detail}" if detail else problem
             yield _finding(kg, "violation", f"qc {name}", row.focus, message)

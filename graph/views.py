@@ -428,13 +428,14 @@ def attributions(kg: CareerGraph, drawn: Iterable[str]) -> list[str]:
     """
     from rdflib import Literal, URIRef
 
-    graph = kg.graph
+    graph = kg  # kg.objects works on every store, like rdflib's Graph.objects
     drawn = sorted(set(drawn))
     documents: dict[str, None] = {}
     seen: set[str] = set()
     frontier = [URIRef(iri) for iri in drawn]
     for _ in range(4):  # thing -> passage or record -> document -> data set
         following = []
+        kg.prefetch(frontier)  # one request per level on an endpoint, not one per node
         for node in frontier:
             for predicate in _PROVENANCE:
                 for target in graph.objects(node, URIRef(predicate)):
@@ -618,7 +619,7 @@ def _track_rank(iri: str | None, label: str | None) -> tuple[int, str]:
 def _ladder_titles(kg: CareerGraph) -> list[str]:
     from rdflib import URIRef
 
-    ladders = set(kg.graph.subjects(URIRef(RDF + "type"), URIRef(CG + "Ladder")))
+    ladders = set(kg.subjects(URIRef(RDF + "type"), URIRef(CG + "Ladder")))
     return sorted({kg.label(ladder) for ladder in ladders})
 
 
@@ -918,9 +919,9 @@ def path_view_for(kg: CareerGraph, path: Sequence[str], steps: Sequence[Any] = (
 
 def _levels(kg: CareerGraph) -> dict[int, str]:
     """The proficiency scale: level number -> its label."""
-    rows = kg.graph.query(
+    rows = kg.query(
         "SELECT ?value ?label WHERE { ?level a cg:ProficiencyLevel ; rdf:value ?value ; "
-        "skos:prefLabel ?label }", initNs=PREFIXES)
+        "skos:prefLabel ?label }")
     return {row.value.toPython(): str(row.label) for row in rows
             if isinstance(row.value.toPython(), int)}
 
@@ -1301,6 +1302,7 @@ def query_view(kg: CareerGraph, query: str | Path, *, title: str | None = None,
     if len(nodes) > MAX_QUERY_NODES:
         raise CareerGraphError(f"the query returned {len(nodes):,} nodes; more than "
                                f"{MAX_QUERY_NODES:,} cannot be drawn readably: narrow it or add LIMIT")
+    kg.prefetch(nodes)  # the labels of many nodes in one request on an endpoint
     colors = _Colors({CG + "Role": "#2f6fb0", CG + "Skill": "#ef6c00",
                       CG + "Responsibility": "#607d8b", CG + "Transition": "#37474f"})
     page = _Page(title=title, search_hint="a node's label",

@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Sequence
 
 from .info import format_outline, format_summary
-from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table, run_main
+from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table, open_graph, run_main
 
 DESCRIPTION = """Build, validate and show the graph: the main job of careergraph.
 
@@ -29,12 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from careergraph.load import load_graph
     from careergraph.queries import named_queries, select
     from careergraph.summary import summarize
     from careergraph.validate import validate
 
-    kg = load_graph(args.data)
+    kg = open_graph(args)
     report = validate(kg)
     print(f"== Validate: {len(report.files)} files, {report.triples:,} triples")
     for finding in report.findings:

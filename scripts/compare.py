@@ -17,7 +17,8 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .output import EXIT_OK, add_data_option, add_format_option, format_table, print_json, run_main
+from .output import (EXIT_OK, add_data_option, add_format_option, format_table, print_json,
+                     refuse_store, run_main)
 
 if TYPE_CHECKING:
     from careergraph.compare import Comparison
@@ -42,6 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from careergraph.compare import compare_ladders, load_side
 
+    refuse_store(args, "careergraph compare compares ladder files (-d FILE and the two ladders)")
     comparison = compare_ladders(load_side(args.a, data=args.data),
                                  load_side(args.b, data=args.data))
     if args.format == "json":

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .output import EXIT_OK, add_data_option, run_main
+from .output import EXIT_OK, add_data_option, open_graph, run_main
 
 DESCRIPTION = """Draw the graph as an interactive HTML page that opens offline in any browser.
 
@@ -95,13 +95,12 @@ def write_path_html(kg, path: Sequence[str], steps: Sequence, target: Path, prog
 def run(args: argparse.Namespace) -> int:
     from careergraph import views
     from careergraph.errors import NoPath
-    from careergraph.load import load_graph
 
     from .paths import no_answer
 
     if args.png is not None:
         views.find_chromium()  # fail before any work when the picture cannot be taken
-    kg = load_graph(args.data)
+    kg = open_graph(args, cache=True)
     try:
         view = build(kg, args)
     except NoPath as error:

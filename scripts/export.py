@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from .output import EXIT_OK, add_data_option, run_main
+from .output import EXIT_OK, add_data_option, open_graph, run_main
 
 DESCRIPTION = """Export the loaded graph (the built-in graph and the -d files).
 
@@ -44,10 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from careergraph.export import export, format_for
-    from careergraph.load import load_graph
-
     fmt = args.format or format_for(args.out)
-    done = export(load_graph(args.data), fmt, args.out)
+    done = export(open_graph(args), fmt, args.out)
     if done.triples is not None:
         print(f"wrote {done.path}: {_NAMES[fmt]}, {done.triples:,} triples")
     else:

@@ -21,12 +21,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, run_main
+from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, refuse_store, run_main
 
 DESCRIPTION = """Import a company ladder, O*NET or ESCO into the careergraph model, as RDF.
 
   ladder FILE --out OUT.ttl [--validate]   a ladder in YAML, or a folder of its CSV tables
-  onet DIR --out OUT.ttl                   the O*NET database (text or Excel files)
+  onet DIR --out OUT.ttl                   the O*NET database (the Excel download's folder)
   esco DIR --out OUT.ttl                   the ESCO CSV download
 
 The output format follows the ending of --out (.ttl, .nt, .jsonld). Nothing is
@@ -54,6 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    refuse_store(args, "careergraph import converts files; 'careergraph load' fills a store")
     fmt = _format(args.out)
     if args.source == "ladder":
         return _run_ladder(args, fmt)
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
         graph = import_esco(args.directory, progress=progress_callback())
     _write(graph, args.out, fmt)
-    print(f"wrote {args.out}: {len(graph):,} triples")
+    print(f"wrote {args.out}: {ladder_counts(graph)} ({len(graph):,} triples)")
     return EXIT_OK
 
 

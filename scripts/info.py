@@ -14,7 +14,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .output import EXIT_OK, add_data_option, add_format_option, print_json, run_main
+from .output import EXIT_OK, add_data_option, add_format_option, open_graph, print_json, run_main
 
 if TYPE_CHECKING:
     from careergraph.summary import Summary
@@ -29,10 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from careergraph.load import load_graph
     from careergraph.summary import summarize
 
-    kg = load_graph(args.data)
+    kg = open_graph(args)
     summary = summarize(kg)
     if args.format == "json":
         print_json({**summary.to_dict(), "files": [layer.name for layer in kg.layers]})

@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "import": "careergraph.cli.imports",
     "compare": "careergraph.cli.compare",
     "export": "careergraph.cli.export",
+    "load": "careergraph.cli.load",
 }
 """Subcommand name -> module (or ``module:object``, for a module of several commands)
 with ``DESCRIPTION``, ``add_arguments`` and ``run``."""

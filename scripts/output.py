@@ -48,11 +48,46 @@ def make_parser(prog: str, description: str) -> Parser:
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
-    """``-d/--data FILE``, repeatable: the user's files, layered over the built-in graph."""
+    """Where the graph comes from: ``-d/--data FILE`` (repeatable), or ``--store PATH``, or ``--endpoint URL``.
+
+    ``--store`` and ``--endpoint`` exclude each other; ``-d`` with either is
+    refused when the graph is opened (:func:`open_graph`).
+    """
     parser.add_argument(
         "-d", "--data", action="append", default=[], metavar="FILE",
         help="a Turtle (.ttl), N-Triples (.nt) or JSON-LD (.jsonld) file layered over "
              "the built-in graph; repeat for more, later files override earlier ones")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--store", metavar="PATH",
+                       help="work on a persistent store made by 'careergraph load' instead")
+    where.add_argument("--endpoint", metavar="URL",
+                       help="work on a SPARQL 1.1 endpoint instead (read-only: only queries are sent)")
+
+
+def open_graph(args: argparse.Namespace, files: Sequence[str] = (), *, cache: bool = False,
+               timeout: float | None = None):
+    """The graph of ``-d`` (plus ``files``), ``--store`` or ``--endpoint``; see :func:`careergraph.load.open_graph`.
+
+    ``cache`` uses the on-disk cache of :mod:`careergraph.cache` (off when the
+    environment sets ``CAREERGRAPH_NO_CACHE=1``).
+    """
+    from careergraph.load import open_graph as open_any
+
+    return open_any([*args.data, *files], store=getattr(args, "store", None),
+                    endpoint=getattr(args, "endpoint", None), cache=cache, timeout=timeout)
+
+
+def refuse_store(args: argparse.Namespace, why: str) -> None:
+    """Refuse ``--store`` and ``--endpoint`` for a command that works on files only.
+
+    Raises
+    ------
+    CareerGraphError
+        With ``why`` when either is given.
+    """
+    for option in ("store", "endpoint"):
+        if getattr(args, option, None) is not None:
+            raise CareerGraphError(f"--{option} does not apply here: {why}")
 
 
 def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str],

@@ -34,7 +34,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from .output import (EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, add_data_option, add_format_option,
-                     format_table, print_error, print_json, run_main)
+                     format_table, open_graph, print_error, print_json, run_main)
 from .draw import add_html_option, write_path_html
 
 if TYPE_CHECKING:
@@ -131,9 +131,8 @@ def run_path(args: argparse.Namespace) -> int:
     from careergraph import paths
     from careergraph.errors import NoPath
     from careergraph.gap import path_gap
-    from careergraph.load import load_graph
 
-    kg = load_graph(args.data)
+    kg = open_graph(args, cache=True)
     source, target = resolve(kg, args.source), resolve(kg, args.target)
     graph, constraints = path_question(kg, args)
     try:
@@ -164,10 +163,9 @@ def run_reachable(args: argparse.Namespace) -> int:
     """``careergraph reachable``."""
     from careergraph import paths
     from careergraph.errors import NoPath
-    from careergraph.load import load_graph
     from careergraph.project import role_graph
 
-    kg = load_graph(args.data)
+    kg = open_graph(args, cache=True)
     role = resolve(kg, args.role)
     graph = role_graph(kg)
     constraints = {"kinds": args.kinds, "track": args.track,
@@ -177,13 +175,10 @@ def run_reachable(args: argparse.Namespace) -> int:
     if not distances:
         return no_answer("careergraph reachable", _nothing_reachable(graph, role, constraints,
                                                                      args.reverse), args.format)
+    found = paths.routes(graph, role, reverse=args.reverse, **constraints)  # one search for all
     rows = []
     for other, moves in distances.items():
-        if other == role:  # a loop of moves leads back
-            route = [role, role]
-        else:
-            ends = (other, role) if args.reverse else (role, other)
-            route = paths.shortest_path(graph, *ends, **constraints)
+        route = found[other]
         data = graph.nodes[other]
         last = graph.edges[route[-2], route[-1]]["kind"] if graph.has_edge(*route[-2:]) else None
         rows.append({"role": data["label"], "iri": other, "moves": moves,
@@ -207,10 +202,9 @@ def run_reachable(args: argparse.Namespace) -> int:
 def run_gap(args: argparse.Namespace) -> int:
     """``careergraph gap``."""
     from careergraph.gap import step_gap
-    from careergraph.load import load_graph
     from careergraph.project import role_graph
 
-    kg = load_graph(args.data)
+    kg = open_graph(args, cache=True)
     source, target = resolve(kg, args.source), resolve(kg, args.target)
     step = step_gap(kg, source, target)
     direct = role_graph(kg).has_edge(source, target)

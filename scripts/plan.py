@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from .output import EXIT_OK, add_data_option, add_format_option, print_json
+from .output import EXIT_OK, add_data_option, add_format_option, open_graph, print_json
 from .draw import add_html_option, write_path_html
 from .paths import (positive_int, add_constraint_options, family_main, format_paths, no_answer,
                     path_json, path_question, question_json, resolve)
@@ -76,12 +76,11 @@ def add_plan_arguments(parser: argparse.ArgumentParser) -> None:
 def run_ready(args: argparse.Namespace) -> int:
     """``careergraph ready``."""
     from careergraph.gap import readiness
-    from careergraph.load import load_graph
     from careergraph.paths import reachable
     from careergraph.profile import load_profile
     from careergraph.project import role_graph
 
-    kg = load_graph(args.data)
+    kg = open_graph(args, cache=True)
     profile = load_profile(args.profile, kg)
     ranked = readiness(kg, profile.skills)
     moves = {} if profile.role is None else {profile.role: 0, **reachable(role_graph(kg), profile.role)}
@@ -100,10 +99,9 @@ def run_plan(args: argparse.Namespace) -> int:
     from careergraph import paths
     from careergraph.errors import DataFileError, NoPath
     from careergraph.gap import path_gap
-    from careergraph.load import load_graph
     from careergraph.profile import load_profile
 
-    kg = load_graph(args.data)
+    kg = open_graph(args, cache=True)
     profile = load_profile(args.profile, kg)
     if profile.role is None:
         raise DataFileError(profile.path, "gives no current role ('current: TITLE'), which "

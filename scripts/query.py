@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from careergraph.errors import CareerGraphError
 
-from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table, run_main
+from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table, open_graph, run_main
 
 if TYPE_CHECKING:
     from careergraph.results import QueryResult
@@ -82,10 +82,9 @@ def run(args: argparse.Namespace) -> int:
     query = _query_argument(args)
     params = _params(args.param)
 
-    from careergraph.load import load_graph
     from careergraph.queries import prepare_query, run_prepared
 
-    kg = load_graph(args.data)
+    kg = open_graph(args, timeout=args.timeout)
     prepared = prepare_query(kg, query, params)
     fmt = _format(args.format, prepared.kind)
     result = run_prepared(kg, prepared, timeout=args.timeout)

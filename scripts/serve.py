@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from .output import EXIT_OK, add_data_option, run_main
+from .output import EXIT_OK, add_data_option, open_graph, run_main
 from .query import positive
 
 DESCRIPTION = """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
@@ -27,7 +27,8 @@ runs one. GET / is a page to type or pick a query and see the table.
 Read-only: updates are answered 403; LOAD, SERVICE and FROM 400. Each query
 stops after --timeout seconds (503); answers over --max-rows rows are cut to
 --max-rows and carry the header X-Careergraph-Truncated: true. Bodies over
-64 KiB are refused (413). Ctrl-C or SIGTERM stops the server."""
+64 KiB are refused (413), and so are query strings in the URL (414).
+Ctrl-C or SIGTERM stops the server."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,10 +55,9 @@ def _port(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from careergraph.load import load_graph
     from careergraph.server import serve
 
-    kg = load_graph(args.data)
+    kg = open_graph(args, timeout=args.timeout)
 
     def ready(url: str) -> None:
         print(f"careergraph: serving {len(kg):,} triples at {url} (SPARQL endpoint: {url}sparql); "

@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, add_format_option, print_json, run_main
+from .output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, add_format_option, open_graph,
+                     print_json, run_main)
 
 DESCRIPTION = """Validate the built-in graph plus the given files.
 
@@ -30,10 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from careergraph.load import load_graph
     from careergraph.validate import validate
 
-    report = validate(load_graph([*args.data, *args.files]))
+    report = validate(open_graph(args, args.files))
     if args.format == "json":
         print_json(report.to_dict())
     else:

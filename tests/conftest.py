@@ -54,3 +54,120 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# --- backends: memory, a persistent Oxigraph store, a live Oxigraph server --------------------
+
+BACKENDS = ("memory", "store", "endpoint")
+"""The three stores every backend test runs on."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Keep the on-disk cache of careergraph.cache in a folder of the test session, never in ~/.cache."""
+    import os
+
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved
+
+
+@pytest.fixture(scope="session")
+def builtin_store(tmp_path_factory) -> Path:
+    """A persistent store of the built-in graph (made by careergraph load), for --store."""
+    from careergraph.store_load import build_store
+
+    path = tmp_path_factory.mktemp("stores") / "builtin"
+    build_store(path)
+    return path
+
+
+def oxigraph_binary() -> str | None:
+    """The ``oxigraph`` server of ``pip install oxigraph``: beside this Python, or on the PATH."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(tmp_path_factory) -> str:
+    """The SPARQL endpoint URL of a real Oxigraph server (read-only) over a store of the built-in graph.
+
+    The test session starts ``oxigraph serve-read-only`` on a free loopback
+    port, waits until it answers, and stops it at the end.
+    """
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    from careergraph.store_load import build_store
+
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    location = tmp_path_factory.mktemp("served") / "builtin"  # its own copy: two readers, no sharing
+    build_store(location)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = open(location.parent / "oxigraph.log", "wb")
+    server = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
+                               "--bind", f"127.0.0.1:{port}", "--timeout-s", "20"],
+                              stdout=log, stderr=log)  # --timeout-s: runaway test queries stop there too
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                request = urllib.request.Request(url + "?query=ASK%7B%7D",
+                                                 headers={"Accept": "application/sparql-results+json"})
+                with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the oxigraph server did not start; see "
+                                       f"{location.parent / 'oxigraph.log'}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """The name of a backend: each test that uses it runs once per backend."""
+    return request.param
+
+
+@pytest.fixture
+def backend_args(backend, request) -> list[str]:
+    """The command-line options that select the backend: none, --store PATH or --endpoint URL."""
+    if backend == "store":
+        return ["--store", str(request.getfixturevalue("builtin_store"))]
+    if backend == "endpoint":
+        return ["--endpoint", request.getfixturevalue("oxigraph_endpoint")]
+    return []
+
+
+@pytest.fixture
+def backend_graph(backend, backend_args, builtin_graph):
+    """The built-in graph on the backend (a CareerGraph)."""
+    from careergraph.load import open_graph
+
+    if backend == "memory":
+        return builtin_graph
+    option, value = backend_args
+    return open_graph(**{option.lstrip("-"): value})

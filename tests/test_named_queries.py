@@ -29,6 +29,7 @@ EXAMPLE_PARAMS = {
     "mappings": {},
     "skills": {},
     "search": {"text": "owner"},
+    "crosswalk": {"role": "Product Manager"},
 }
 """Parameters to run each named query with; every named query must have an entry."""
 

@@ -68,13 +68,21 @@ def test_an_unknown_title_far_from_all(titles):
 
 
 def test_a_title_of_two_roles_is_ambiguous():
-    index = TitleIndex([("urn:a", "Product Lead", True), ("urn:b", "Team Lead", True),
-                        ("urn:b", "Product Lead", False)])
+    index = TitleIndex([("urn:a", "Head", True), ("urn:a", "Product Lead", False),
+                        ("urn:b", "Team Lead", True), ("urn:b", "Product Lead", False)])
     with pytest.raises(RoleNotFound) as caught:
         index.resolve("product lead")
     assert caught.value.ambiguous
-    assert caught.value.suggestions == ("Product Lead <urn:a>", "Team Lead <urn:b>")
+    assert caught.value.suggestions == ("Head <urn:a>", "Team Lead <urn:b>")
     assert index.resolve("team lead") == "urn:b"
+
+
+def test_a_role_s_own_title_beats_another_role_s_alternative_title():
+    # O*NET lists "Product Manager" as an alternative title of Marketing Managers.
+    index = TitleIndex([("urn:pm", "Product Manager", True), ("urn:mm", "Marketing Managers", True),
+                        ("urn:mm", "Product Manager", False)])
+    assert index.resolve("Product Manager") == "urn:pm"
+    assert index.resolve("PM") == "urn:pm"
 
 
 def test_labels_and_roles(titles):

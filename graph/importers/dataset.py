@@ -132,6 +132,23 @@ def add_ladder(graph: rdflib.Graph, iri: str, *, label: str, definition: str,
     return node
 
 
+def add_requirement(graph: rdflib.Graph, role: URIRef, iri: str, *, skill: URIRef, proficiency: int,
+                    importance: str, source: URIRef, curated: Iterable[str]) -> URIRef:
+    """Add a ``cg:SkillRequirement`` of ``role`` and return it.
+
+    ``curated`` names the properties whose values are careergraph's judgement.
+    """
+    node = URIRef(iri)
+    graph.add((role, URIRef(CG + "requires"), node))
+    graph.add((node, TYPE, URIRef(CG + "SkillRequirement")))
+    graph.add((node, URIRef(CG + "skill"), skill))
+    graph.add((node, URIRef(CG + "proficiency"), Literal(proficiency)))
+    graph.add((node, URIRef(CG + "importance"), URIRef(importance)))
+    graph.add((node, DCTERMS_SOURCE, source))
+    mark_curated(graph, node, curated)
+    return node
+
+
 def mark_curated(graph: rdflib.Graph, node: URIRef, properties: Iterable[str],
                  note: str | None = None) -> None:
     """Name the properties of ``node`` whose values are careergraph's judgement, and why."""

@@ -1,0 +1,213 @@
+"""A cache on disk of what the everyday commands need, so that they start fast.
+
+``careergraph path``, ``reachable``, ``gap``, ``ready`` and ``plan`` need the
+role graph, the role–skill graph, the title and skill indexes, the labels of
+roles and skills and the names of the proficiency levels; parsing the files
+(and importing rdflib to do it) costs far more than answering. So the first
+run stores them, pickled, in ``${XDG_CACHE_HOME:-~/.cache}/careergraph/``, and
+later runs read them back without parsing anything.
+
+The key of an entry is a hash of careergraph's version, the cache format,
+the Python version, and the name and *bytes* of every file of the graph (the
+built-in files and the ``-d`` files, each folder file by file), or, for a
+persistent store, its folder and the build id ``careergraph load`` recorded:
+change one byte and the entry no longer matches. Nothing is re-validated on
+a hit: the files are the same ones. An entry that cannot be read (corrupt,
+written by another version of a library) is ignored and written again. Each
+entry is written atomically (:func:`careergraph.files.write_atomic`); the
+sixteen most recently used are kept. ``CAREERGRAPH_NO_CACHE=1`` turns the
+cache off. An endpoint is never cached on disk: its data can change at any
+time.
+
+The pickles are read only from the user's own cache folder (made with mode
+0700), as Python's pickle must never read data from others.
+
+Examples
+--------
+>>> import os, tempfile
+>>> from careergraph.load import load_graph
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     os.environ["XDG_CACHE_HOME"] = tmp
+...     first = load_graph(cache=True)          # builds and stores the entry
+...     again = load_graph(cache=True)          # reads it: no file is parsed
+...     built = again.store.built
+...     del os.environ["XDG_CACHE_HOME"]
+>>> built, sorted(again.cache)[:3]
+(False, ['proficiency_scale', 'role_graph', 'skill_graph'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+"""The layout of an entry; a new layout makes old entries miss."""
+
+KEEP = 16
+"""How many entries are kept."""
+
+STRUCTURES = ("role_graph", "skill_graph", "title_index", "skill_index", "proficiency_scale")
+"""The entries of ``CareerGraph.cache`` that are stored."""
+
+
+def enabled() -> bool:
+    """False when the environment sets ``CAREERGRAPH_NO_CACHE`` (to anything but ``0`` or nothing)."""
+    return os.environ.get("CAREERGRAPH_NO_CACHE", "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/careergraph``, or ``~/.cache/careergraph``.
+
+    Examples
+    --------
+    >>> cache_dir().name
+    'careergraph'
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "careergraph"
+
+
+def _base_hash():
+    from . import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, str(FORMAT), sys.version.split()[0]):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest
+
+
+def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str:
+    """The key of a graph of files ``(name, path, builtin)``: their names and bytes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp) / "a.ttl"
+    ...     _ = path.write_text("# one")
+    ...     before = files_key([("a.ttl", path, False)])
+    ...     _ = path.write_text("# two")
+    ...     before == files_key([("a.ttl", path, False)])
+    False
+    """
+    digest = _base_hash()
+    for name, path, builtin in sources:
+        digest.update(f"{name}\0{builtin}\0".encode("utf-8"))
+        path = Path(path)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0"
+                          if path.is_dir() else b"")
+            with open(file, "rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()
+
+
+def store_key(path: str | Path, build_id: str) -> str:
+    """The key of a persistent store: its folder and the build id of its last load."""
+    digest = _base_hash()
+    digest.update(f"oxigraph\0{Path(path).resolve()}\0{build_id}".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _entry(key: str) -> Path:
+    return cache_dir() / f"{key}.pickle"
+
+
+def read(key: str) -> dict[str, Any] | None:
+    """The entry stored under ``key``, or None when there is none or it cannot be read."""
+    path = _entry(key)
+    try:
+        with open(path, "rb") as handle:
+            payload = pickle.load(handle)  # noqa: S301 - the user's own cache folder, mode 0700
+        if not isinstance(payload, dict) or payload.get("key") != key or \
+                payload.get("format") != FORMAT:
+            return None
+        os.utime(path)
+        return payload
+    except Exception:  # missing, truncated, corrupt, or pickled by other library versions
+        return None
+
+
+def write(key: str, payload: dict[str, Any]) -> Path | None:
+    """Store ``payload`` under ``key`` atomically; None when the folder cannot be written."""
+    from .errors import CareerGraphError
+    from .files import write_atomic
+
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = write_atomic(_entry(key), pickle.dumps({**payload, "key": key, "format": FORMAT},
+                                                      protocol=pickle.HIGHEST_PROTOCOL))
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+        return path
+    except (OSError, CareerGraphError):  # a cache that cannot be written is no cache
+        return None
+
+
+def build(kg) -> dict[str, Any]:
+    """Build everything an entry holds from the graph (whatever its store)."""
+    from .gap import proficiency_scale
+    from .namespaces import CG
+    from .profile import skill_index
+    from .project import role_graph, skill_graph
+    from .titles import TitleIndex
+
+    roles, skills = role_graph(kg), skill_graph(kg)
+    TitleIndex.for_graph(kg)
+    skill_index(kg)
+    proficiency_scale(kg)
+    kg.prefetch_labels([CG + "Role", CG + "Skill"])
+    labels = {node: kg.label(node) for node in (*roles, *skills)}
+    return {"structures": {name: kg.cache[name] for name in STRUCTURES},
+            "labels": labels, "layers": list(kg.layers)}
+
+
+def apply(kg, payload: dict[str, Any]) -> None:
+    """Fill ``kg`` from an entry."""
+    kg.cache.update(payload["structures"])
+    kg.remember_labels(payload["labels"])
+    if kg._layers is None:
+        kg._layers = tuple(payload["layers"])
+
+
+def attach_files(kg, sources: list[tuple[str, Path, bool]]) -> bool:
+    """Fill a graph of files from its entry, or parse the files and store a new entry.
+
+    Returns
+    -------
+    bool
+        Whether the entry was there.
+    """
+    if not enabled():
+        kg.graph  # noqa: B018 - parse now, so that errors show here
+        return False
+    key = files_key(sources)
+    payload = read(key)
+    if payload is not None:
+        apply(kg, payload)
+        return True
+    kg.graph  # noqa: B018 - parse now, so that errors show here
+    write(key, build(kg))
+    return False
+
+
+def attach_store(kg, store) -> bool:
+    """Fill a graph on a persistent store from its entry, or build one and store it."""
+    if not enabled():
+        return False
+    key = store_key(store.path, store.metadata.get("build_id", ""))
+    payload = read(key)
+    if payload is not None:
+        apply(kg, payload)
+        return True
+    write(key, build(kg))
+    return False

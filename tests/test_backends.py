@@ -1,0 +1,209 @@
+"""The same cases on three backends: memory, a persistent Oxigraph store, a live Oxigraph server.
+
+Each test runs once per backend (the ``backend`` fixture of conftest.py);
+the answers are compared with the in-memory graph's and with what the
+article says.
+"""
+
+from __future__ import annotations
+
+import rdflib
+import pytest
+
+from careergraph.queries import named_queries, run_query
+from careergraph.resources import ontology_dir
+
+PROFILE = str(ontology_dir() / "examples" / "profile.yaml")
+LADDER = ("Associate Product Manager -> Product Manager -> Senior Product Manager -> "
+          "Director of Product -> VP of Product -> Chief Product Officer")
+PARAMS = {"role": "Product Owner", "from": "PM", "to": "Senior PM", "skill": "Communication",
+          "text": "product"}
+"""A value for each parameter of the named queries."""
+OVERRIDES = {"leads-to": {"role": "CPO"}, "reachable-from": {"role": "Senior PM"},
+             "roles-requiring-skill": {"skill": "Communication", "minimum": "4"},
+             "alternative-titles": {"role": "Director of Product"}}
+"""Values that make those queries' answers worth comparing (not empty)."""
+
+
+def memory_cli(cli, argv):
+    result = cli(argv)
+    assert result.code == 0, result.err
+    return result.out
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_every_named_query_gives_the_same_rows(name, backend_graph, builtin_graph):
+    query = named_queries()[name]
+    params = OVERRIDES.get(name) or {p.name: PARAMS[p.name] for p in query.parameters if p.required}
+    expected = run_query(builtin_graph, name, params).rows
+    assert expected, f"{name} should have rows on the built-in graph"
+    assert run_query(backend_graph, name, params).rows == expected
+
+
+def test_a_named_query_without_its_optional_parameter(backend_graph):
+    rows = run_query(backend_graph, "alternative-titles").rows
+    assert {"title": "Director of Product", "alternativeTitle": "DoP"} in rows
+    assert len(rows) == 13
+
+
+def test_role_changes_binds_inside_not_exists(backend_graph):
+    """``?from`` is used only inside FILTER NOT EXISTS in some branches: it must be bound there too."""
+    rows = run_query(backend_graph, "role-changes", {"from": "PM", "to": "Senior PM"}).rows
+    gained = sorted(r["item"] for r in rows if r["change"] == "skill gained")
+    assert gained == ["Hands-on product management", "Identifying and solving issues",
+                      "Leading without authority", "Managing trade-offs"]
+
+
+def test_a_bound_value_is_a_value_never_query_text(backend_graph):
+    text = "SELECT ?role WHERE { ?role skos:prefLabel ?label }"
+    found = run_query(backend_graph, text, {"label": rdflib.Literal("Product Manager", lang="en")})
+    assert found.rows == [{"role": "https://w3id.org/careergraph/pm/product-manager"}]
+    hostile = rdflib.Literal('x"@en } ; ?role skos:prefLabel ?label } #')
+    assert run_query(backend_graph, text, {"label": hostile}).rows == []
+    assert len(backend_graph) == 1928
+
+
+def test_path_apm_to_cpo(cli, backend_args):
+    expected = memory_cli(cli, ["path", "APM", "CPO"])
+    result = cli(["path", "APM", "CPO", *backend_args])
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == LADDER
+    assert result.out == expected
+
+
+def test_reachable_from_senior_pm(cli, backend_args):
+    expected = memory_cli(cli, ["reachable", "Senior PM"])
+    result = cli(["reachable", "Senior PM", *backend_args])
+    assert result.code == 0, result.err
+    assert result.out.startswith("Roles reachable from Senior Product Manager: 7")
+    assert result.out == expected
+
+
+def test_gap_pm_to_senior_pm(cli, backend_args):
+    expected = memory_cli(cli, ["gap", "PM", "Senior PM", "--format", "json"])
+    result = cli(["gap", "PM", "Senior PM", "--format", "json", *backend_args])
+    assert result.code == 0, result.err
+    assert '"label": "Leading without authority"' in result.out
+    assert result.out == expected
+
+
+def test_ready_for_the_example_profile(cli, backend_args):
+    expected = memory_cli(cli, ["ready", PROFILE])
+    result = cli(["ready", PROFILE, *backend_args])
+    assert result.code == 0, result.err
+    assert " ".join(result.out.splitlines()[2].split()) == \
+        "1. Product Manager 94% covered, 9 of 11 skills met, current role"
+    assert result.out == expected
+
+
+def test_plan_for_the_example_profile(cli, backend_args):
+    expected = memory_cli(cli, ["plan", PROFILE, "--to", "CPO"])
+    result = cli(["plan", PROFILE, "--to", "CPO", *backend_args])
+    assert result.code == 0, result.err
+    assert result.out == expected
+
+
+def test_no_path_is_exit_1_everywhere(cli, backend_args):
+    result = cli(["path", "CPO", "APM", *backend_args])
+    assert result.code == 1 and "no path" in result.err.lower()
+
+
+def test_an_unknown_title_is_exit_2_with_a_suggestion(cli, backend_args):
+    result = cli(["gap", "Senoir PM", "CPO", *backend_args])
+    assert result.code == 2
+    assert "did you mean Senior Product Manager?" in result.err
+
+
+def test_draw_the_ladder(backend_graph, builtin_graph):
+    from careergraph.views import ladder_view
+
+    expected = ladder_view(builtin_graph)
+    view = ladder_view(backend_graph)
+    assert (view.node_count, view.edge_count) == (expected.node_count, expected.edge_count)
+    assert view.node_count >= 11 and view.edge_count >= 9
+    assert view.attribution == expected.attribution
+
+
+def test_draw_command_writes_the_page(cli, backend_args, tmp_path):
+    out = tmp_path / "ladder.html"
+    result = cli(["draw", "ladder", "--out", str(out), *backend_args])
+    assert result.code == 0, result.err
+    assert "Chief Product Officer" in out.read_text(encoding="utf-8")
+
+
+def test_export_ttl_holds_every_triple(cli, backend_args, tmp_path):
+    out = tmp_path / "all.ttl"
+    result = cli(["export", "--out", str(out), *backend_args])
+    assert result.code == 0, result.err
+    assert result.out.strip().endswith("Turtle, 1,928 triples")
+    back = rdflib.Graph().parse(out, format="turtle")
+    assert len(back) == 1928
+    pm = rdflib.URIRef("https://w3id.org/careergraph/pm/")
+    assert (pm + "product-manager", rdflib.URIRef("https://w3id.org/careergraph/ontology#promotesTo"),
+            pm + "senior-product-manager") in back
+
+
+def test_export_graphml_same_nodes_and_edges(cli, backend_args, tmp_path):
+    expected = memory_cli(cli, ["export", "--out", str(tmp_path / "memory.graphml")])
+    result = cli(["export", "--out", str(tmp_path / "other.graphml"), *backend_args])
+    assert result.code == 0, result.err
+    assert result.out.split(": ", 1)[1] == expected.split(": ", 1)[1]
+
+
+def test_info_outline(cli, backend_args):
+    expected = memory_cli(cli, ["info"])
+    result = cli(["info", *backend_args])
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == expected.splitlines()[0]
+    assert result.out.split("\n\n", 1)[1] == expected.split("\n\n", 1)[1]
+
+
+def test_query_command_with_a_role_parameter_and_timeout(cli, backend_args):
+    argv = ["query", "--name", "role-skills", "--param", "role=Product Owner", "--format", "csv",
+            "--timeout", "20"]
+    expected = memory_cli(cli, argv[:-2])
+    result = cli([*argv, *backend_args])
+    assert result.code == 0, result.err
+    assert result.out == expected
+
+
+def test_a_runaway_query_stops_at_the_timeout(cli, backend_args):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    result = cli(["query", runaway, "--timeout", "0.5", *backend_args])
+    assert result.code == 2
+    assert "stopped after 0.5 s" in result.err
+
+
+def test_updates_and_service_are_refused_before_any_backend(cli, backend_args):
+    result = cli(["query", "DROP ALL", *backend_args])
+    assert result.code == 2 and "updates are refused" in result.err
+    result = cli(["query", "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }",
+                  *backend_args])
+    assert result.code == 2 and "SERVICE is refused" in result.err
+
+
+def test_construct_and_ask(backend_graph, builtin_graph):
+    text = ("CONSTRUCT { ?role cg:promotesTo ?next } WHERE { ?role cg:promotesTo ?next . "
+            "?next cg:seniority ?level FILTER (?level >= 4) }")
+    assert sorted(run_query(backend_graph, text).triples()) == \
+        sorted(run_query(builtin_graph, text).triples())
+    assert run_query(backend_graph, "ASK { ?r cg:exitsTo ?x }").boolean is True
+
+
+def test_serve_over_a_backend(backend_args, tmp_path):
+    import urllib.parse
+    import urllib.request
+
+    from test_server import start_server, stop_server
+
+    server = start_server(tmp_path, *backend_args)
+    try:
+        url = server.url + "queries/role-skills?" + urllib.parse.urlencode({"role": "VP of Product"})
+        request = urllib.request.Request(url, headers={"Accept": "text/csv"})
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(request, timeout=60) as response:
+            lines = response.read().decode("utf-8").splitlines()
+    finally:
+        assert stop_server(server) == 0
+    assert lines[1:] == ["Communication,interpersonal,4,advanced,core",
+                         "Leadership,leadership,4,advanced,core"]

@@ -1,0 +1,57 @@
+"""The benchmark runs, on every backend, and prints its table (no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from careergraph.cli.benchmark import format_table, synthetic_case
+
+
+def test_quick_benchmark_prints_a_table_for_every_backend(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "careergraph.cli.benchmark", "--quick", "--sizes", "3000",
+         "--workdir", str(tmp_path / "work"), "--json", str(tmp_path / "results.json")],
+        capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith("Machine: ") and "Python 3." in out.splitlines()[0]
+    assert "| case | rdflib | store | store vs rdflib | endpoint | endpoint vs rdflib |" in out
+    [record] = json.loads((tmp_path / "results.json").read_text())["results"]
+    assert record["file_triples"] > 2000
+    cases = {row["case"]: row for row in record["sessions"]["store"]}
+    for backend in ("rdflib", "store", "endpoint"):
+        rows = {row["case"]: row for row in record["sessions"][backend]}
+        assert not [name for name, row in rows.items() if "error" in row], rows
+        assert "query ladder" in rows and "path: build + answer" in rows
+        assert rows["peak memory"]["peak_mb"] > 10
+    assert any(name.startswith("draw a view of ") for name in cases)
+    assert record["load"]["store"]["seconds"] > 0 and record["load"]["rdflib"]["seconds"] > 0
+    assert set(record["commands"]) >= {"store, built each time", "store, cached", "endpoint"}
+    for line in ("| query ladder |", "| path: build + answer |", "| load (rdflib parse / careergraph load) |"):
+        assert line in out
+
+
+def test_the_cases_name_roles_of_the_synthetic_graph():
+    from careergraph.synthetic import generate
+
+    case = synthetic_case(3000)
+    labels = {value for _, _, value in generate(**case["arguments"]) if value.endswith('"@en')}
+    for title in (*case["path"], *case["gap"], case["reachable"], case["params"]["role"]):
+        assert f'"{title}"@en' in labels
+
+
+def test_a_table_shows_ratios_errors_and_single_runs():
+    record = {"name": "demo", "file_triples": 10, "runs": 3, "commands": {},
+              "load": {"rdflib": {"seconds": 2.0, "peak_mb": 50, "runs": 3},
+                       "store": {"seconds": 0.1, "peak_mb": 40, "runs": 3}},
+              "sessions": {"rdflib": [{"case": "query x", "seconds": 90.0, "runs": 1},
+                                      {"case": "peak memory", "peak_mb": 100}],
+                           "store": [{"case": "query x", "seconds": 0.009, "runs": 3},
+                                     {"case": "peak memory", "peak_mb": 30}],
+                           "endpoint": [{"case": "query x", "error": "HTTP 500"},
+                                        {"case": "peak memory", "peak_mb": 31}]}}
+    table = format_table(record)
+    assert "| load (rdflib parse / careergraph load) | 2.0 s | 100 ms | 20.0x | - | - |" in table
+    assert "| query x | 90.0 s (1 run) | 9 ms | 10000.0x | error: HTTP 500 | - |" in table
