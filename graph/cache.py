@@ -79,7 +79,28 @@ def _base_hash():
     digest = hashlib.sha256()
     for part in (__version__, str(FORMAT), sys.version.split()[0]):
         digest.update(part.encode("utf-8") + b"\0")
+    digest.update(_code_hash())
     return digest
+
+
+def _code_hash() -> bytes:
+    """A hash of the library's own source, so a cache pickled by other code is never read.
+
+    The version number alone is not enough: a development install changes its
+    classes (a TitleIndex with a new attribute) without changing the version.
+    """
+    global _CODE_HASH
+    if _CODE_HASH is None:
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        for source in sorted(package.rglob("*.py")):
+            digest.update(source.relative_to(package).as_posix().encode("utf-8") + b"\0")
+            digest.update(source.read_bytes())
+        _CODE_HASH = digest.digest()
+    return _CODE_HASH
+
+
+_CODE_HASH: bytes | None = None
 
 
 def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str:

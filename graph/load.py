@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import CareerGraphError, DataFileError
-from .namespaces import CG, OWL, PREFIXES, RDF, RDFS, SKOS
+from .namespaces import CG, OWL, PREFIXES, RDF, RDFS, SKOS  # noqa: F401 - CG for the examples
 from .resources import builtin_data_paths, ontology_dir
 from .store import MemoryStore, Store
 

@@ -87,9 +87,9 @@ def synthetic_case(triples: int) -> dict[str, Any]:
 
 def onet_case() -> dict[str, Any] | None:
     """The real O*NET release, when its importer and ``../shared/data`` are there."""
-    try:
-        import careergraph.importers.onet  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("careergraph.importers.onet") is None:
         return None
     folder = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "onet-29.2"
     if not folder.is_dir():
