@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from pathlib import Path
 
 from .info import format_outline, format_summary
 from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table, open_graph, run_main
@@ -18,14 +19,18 @@ DESCRIPTION = """Build, validate and show the graph: the main job of careergraph
 Validates the built-in graph and the -d files (exit 1 on violations), prints
 the counts and the ladder by seniority, answers the named SPARQL query
 'ladder' and the path question from Associate Product Manager to Chief
-Product Officer as samples."""
+Product Officer as samples, and writes the ladder, skills, path and role
+pages into output/ (--out-dir)."""
 
 SAMPLE_QUERY = "ladder"
 SAMPLE_PATH = ("Associate Product Manager", "Chief Product Officer")
+SAMPLE_ROLE = "Product Manager"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_data_option(parser)
+    parser.add_argument("--out-dir", default="output", metavar="DIR",
+                        help="where to write the HTML pages (default: output)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,7 +60,24 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(f"== Sample path query: {SAMPLE_PATH[0]} -> {SAMPLE_PATH[1]}")
     print(_sample_path(kg))
+    print()
+    print(f"== HTML pages in {args.out_dir}/ (open them in a browser)")
+    for written in _write_pages(kg, Path(args.out_dir)):
+        print(written)
     return EXIT_OK
+
+
+def _write_pages(kg, folder: Path) -> list[Path]:
+    """The ladder, skills, sample path and sample role views, written into ``folder``."""
+    from careergraph.views import ladder_view, path_view, role_view, skills_view
+
+    views = {
+        "ladder.html": ladder_view(kg),
+        "skills.html": skills_view(kg),
+        "path.html": path_view(kg, *SAMPLE_PATH),
+        "role.html": role_view(kg, SAMPLE_ROLE),
+    }
+    return [view.write(folder / name) for name, view in views.items()]
 
 
 def _sample_path(kg) -> str:

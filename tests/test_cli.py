@@ -72,8 +72,8 @@ def test_bad_data_file_is_one_line_on_stderr(cli, tmp_path):
         assert result.err.strip() == f"careergraph {command[0]}: error: {bad}:2:11: expected an object after the property"
 
 
-def test_build_validates_outlines_and_answers_the_sample_query(cli):
-    result = cli(["build"])
+def test_build_validates_outlines_and_answers_the_sample_query(cli, tmp_path):
+    result = cli(["build", "--out-dir", str(tmp_path / "pages")])
     assert result.code == 0, result.out
     assert "ok: no violations, 0 warnings" in result.out
     assert "Roles by seniority" in result.out
@@ -86,6 +86,11 @@ def test_build_validates_outlines_and_answers_the_sample_query(cli):
                        "Director of Product -> VP of Product -> Chief Product Officer")
     assert path[2] == "5 moves"
     assert "Driving business impact         level 5 (expert)" in result.out
+    pages = sorted(p.name for p in (tmp_path / "pages").iterdir())
+    assert pages == ["ladder.html", "path.html", "role.html", "skills.html"]
+    ladder = (tmp_path / "pages" / "ladder.html").read_text(encoding="utf-8")
+    assert "<title>Product management career ladder</title>" in ladder
+    assert result.out.rstrip().endswith(str(tmp_path / "pages" / "role.html"))
 
 
 def test_build_stops_on_violations(cli, tmp_path):
