@@ -27,8 +27,8 @@ A case whose first run takes more than ``--slow`` seconds is not repeated.
 
 Examples
 --------
->>> format_seconds(0.0123), format_seconds(12.3), format_seconds(None)
-('12 ms', '12.3 s', '-')
+>>> format_seconds(0.0123), format_seconds(0.00042), format_seconds(12.3), format_seconds(None)
+('12 ms', '0.42 ms', '12.3 s', '-')
 """
 
 from __future__ import annotations
@@ -368,9 +368,11 @@ def machine() -> str:
 
 
 def format_seconds(seconds: float | None) -> str:
-    """Seconds as ms below one second."""
+    """Seconds as ms below one second, with two figures below 10 ms."""
     if seconds is None:
         return "-"
+    if seconds < 0.01:
+        return f"{seconds * 1000:.2g} ms"
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 

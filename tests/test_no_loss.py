@@ -169,13 +169,13 @@ def test_a_write_that_succeeds_replaces_the_output_whole(cli, tmp_path, onet_fol
 
 def test_draw_png_that_fails_midway_leaves_the_old_picture(cli, fail_write, tmp_path, monkeypatch):
     """The page is written, then the picture: a failure in the second write keeps the old picture."""
-    import careergraph.views as views
+    import careergraph.view_page as view_page
 
     browser = tmp_path / "fake-chromium"
     browser.write_text("#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --screenshot=*) "
                        "printf '\\211PNG fake picture' > \"${a#--screenshot=}\";; esac; done\n")
     browser.chmod(0o755)
-    monkeypatch.setattr(views, "find_chromium", lambda: str(browser))
+    monkeypatch.setattr(view_page, "find_chromium", lambda: str(browser))
     out, before = prepare(tmp_path)
     fail_write(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), on=2)
     result = cli(["draw", "ladder", "--out", str(out / "result.html"), "--png", str(out / "result.png")])

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from careergraph import views
+from careergraph.attribution import ESCO_ATTRIBUTION, ONET_ATTRIBUTION
 from careergraph.errors import CareerGraphError, NoPath, RoleNotFound
 from careergraph.gap import path_gap
 from careergraph.load import load_graph
@@ -183,11 +184,11 @@ def test_check_self_contained_refuses_any_outside_reference(bad):
         views.check_self_contained(f"<html>{bad}</html>")
 
 
-def test_only_views_imports_pyvis():
+def test_only_view_page_imports_pyvis():
     importers = [path.relative_to(REPO).as_posix()
                  for folder in ("graph", "scripts") for path in (REPO / folder).rglob("*.py")
                  if re.search(r"^\s*(import pyvis|from pyvis)", path.read_text(encoding="utf-8"), re.M)]
-    assert importers == ["graph/views.py"]
+    assert importers == ["graph/view_page.py"]
 
 
 def test_write_is_utf8_and_leaves_nothing_else(tmp_path, ladder):
@@ -339,8 +340,8 @@ ex:role a cg:Role ; cg:seniority 3 ; dcterms:source ex:file ;
 """, encoding="utf-8")
     view = views.ladder_view(load_graph([data]))
     assert sorted(view.attribution) == ["Source: “Career path of a Product Manager”.",
-                                        "Source: “O*NET 29.2 Database”. " + views.ONET_ATTRIBUTION]
-    assert views.ONET_ATTRIBUTION in view.html
+                                        "Source: “O*NET 29.2 Database”. " + ONET_ATTRIBUTION]
+    assert ONET_ATTRIBUTION in view.html
 
 
 def test_attribution_adds_the_esco_statement_for_esco_concepts(tmp_path):
@@ -351,7 +352,7 @@ def test_attribution_adds_the_esco_statement_for_esco_concepts(tmp_path):
     <http://www.w3.org/2004/02/skos/core#prefLabel> "product manager"@en ; cg:seniority 2 .
 """, encoding="utf-8")
     view = views.ladder_view(load_graph([data]))
-    assert view.attribution[-1] == views.ESCO_ATTRIBUTION
+    assert view.attribution[-1] == ESCO_ATTRIBUTION
 
 
 # --- hostile data -------------------------------------------------------------------
