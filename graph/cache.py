@@ -38,6 +38,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -144,8 +145,10 @@ def _entry(key: str) -> Path:
 def read(key: str) -> dict[str, Any] | None:
     """The entry stored under ``key``, or None when there is none or it cannot be read."""
     path = _entry(key)
+    collecting = gc.isenabled()
     try:
         with open(path, "rb") as handle:
+            gc.disable()  # unpickling makes many containers and no cycles: 3x faster without GC passes
             payload = pickle.load(handle)  # noqa: S301 - the user's own cache folder, mode 0700
         if not isinstance(payload, dict) or payload.get("key") != key or \
                 payload.get("format") != FORMAT:
@@ -154,6 +157,9 @@ def read(key: str) -> dict[str, Any] | None:
         return payload
     except Exception:  # missing, truncated, corrupt, or pickled by other library versions
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write(key: str, payload: dict[str, Any]) -> Path | None:

@@ -67,36 +67,50 @@ SELECT ?role ?responsibility ?label WHERE {
 }"""
 
 _MOVES = """
-SELECT ?move ?from ?to ?kind ?kindLabel WHERE {
+SELECT ?move ?from ?to ?kind WHERE {
   ?move a cg:Transition ; cg:fromRole ?from ; cg:toRole ?to ; cg:transitionKind ?kind .
-  # FILTER EXISTS, not two more triple patterns: rdflib would start the join from
-  # "?from a cg:Role . ?to a cg:Role", every role times every role.
-  FILTER EXISTS { ?from a cg:Role } FILTER EXISTS { ?to a cg:Role }
-  OPTIONAL { ?kind skos:prefLabel ?kindLabel }
 }"""
+# Moves whose ends are not roles are dropped in Python: a role check in the query
+# (FILTER EXISTS or two more joins) costs more than the whole scan on either engine.
 
 _REQUIREMENTS = """
-SELECT ?role ?requirement ?skill ?skillLabel ?proficiency ?importance
-       ?category ?categoryLabel ?categoryOrder WHERE {
+SELECT ?role ?requirement ?skill ?proficiency ?importance WHERE {
   ?role a cg:Role ; cg:requires ?requirement .
   ?requirement cg:skill ?skill .
   OPTIONAL { ?requirement cg:proficiency ?proficiency }
   OPTIONAL { ?requirement cg:importance ?importance }
-  OPTIONAL { ?skill skos:prefLabel ?skillLabel }
-  OPTIONAL { ?skill cg:skillCategory ?category
-             OPTIONAL { ?category skos:prefLabel ?categoryLabel }
-             OPTIONAL { ?category cg:categoryOrder ?categoryOrder } }
 }"""
 
-_SOURCES = """
-SELECT ?node ?source ?section ?quote ?document WHERE {
+_SKILLS = """
+SELECT ?skill ?label ?category WHERE {
+  { SELECT DISTINCT ?skill WHERE { ?requirement cg:skill ?skill } }
+  OPTIONAL { ?skill skos:prefLabel ?label }
+  OPTIONAL { ?skill cg:skillCategory ?category }
+}"""
+
+_CATEGORIES = """
+SELECT ?category ?label ?order WHERE {
+  { SELECT DISTINCT ?category WHERE { ?skill cg:skillCategory ?category } }
+  OPTIONAL { ?category skos:prefLabel ?label }
+  OPTIONAL { ?category cg:categoryOrder ?order }
+}"""
+
+_SOURCED = """
+SELECT ?node ?source WHERE {
+  { ?node a cg:Role } UNION { ?node a cg:Transition } UNION { ?node a cg:SkillRequirement }
   ?node dcterms:source ?source .
-  FILTER EXISTS { { ?node a cg:Role } UNION { ?node a cg:Transition }
-                  UNION { ?node a cg:SkillRequirement } }
+}"""
+
+_PASSAGES = """
+SELECT ?source ?section ?quote ?document WHERE {
+  { SELECT DISTINCT ?source WHERE { ?node dcterms:source ?source } }
   OPTIONAL { ?source cg:section ?section }
   OPTIONAL { ?source cg:quote ?quote }
   OPTIONAL { ?source dcterms:isPartOf ?document }
 }"""
+# Joins are split into queries that each scan one kind of thing and are joined here
+# in Python: on a persistent Oxigraph store every join step is a disk lookup, and the
+# OPTIONAL chains of one big query cost several times the scans (measured at 1M triples).
 
 
 def _rows(kg: CareerGraph, query: str):
@@ -137,23 +151,37 @@ def _kind_rank(kind: str) -> int:
     return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
 
 
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
 def _sources(kg: CareerGraph) -> dict[str, list[dict[str, str | None]]]:
     cached = kg.cache.get("sources")
     if cached is None:
+        passages: dict[str, list[dict[str, str | None]]] = defaultdict(list)
+        for row in _rows(kg, _PASSAGES):
+            passage = {"iri": str(row.source), "section": _text(row.section),
+                       "quote": _text(row.quote), "document": _text(row.document)}
+            if passage not in passages[passage["iri"]]:
+                passages[passage["iri"]].append(passage)
         cached = defaultdict(list)
-        for row in _rows(kg, _SOURCES):
-            passage = {
-                "iri": str(row.source),
-                "section": None if row.section is None else str(row.section),
-                "quote": None if row.quote is None else str(row.quote),
-                "document": None if row.document is None else str(row.document),
-            }
-            if passage not in cached[str(row.node)]:
-                cached[str(row.node)].append(passage)
-        for passages in cached.values():
-            passages.sort(key=lambda p: p["iri"])
+        for row in _rows(kg, _SOURCED):
+            found = cached[str(row.node)]
+            found.extend(p for p in passages.get(str(row.source), ()) if p not in found)
+        for found in cached.values():
+            found.sort(key=lambda p: p["iri"])
         kg.cache["sources"] = cached = dict(cached)
     return cached
+
+
+def _label_of(kg: CareerGraph, node: str) -> str:
+    """A node's preferred label (English first), else its local name."""
+    from .namespaces import SKOS
+
+    label = None
+    for value in kg.objects(node, SKOS + "prefLabel"):
+        label = _english(label, value)
+    return _local_name(node) if label is None else str(label)
 
 
 def role_graph(kg: CareerGraph) -> nx.DiGraph:
@@ -190,16 +218,47 @@ def role_graph(kg: CareerGraph) -> nx.DiGraph:
             responsibilities=sorted(responsibilities.get(role, []), key=lambda r: r["label"]),
             sources=sources.get(role, []),
         )
+    kind_labels: dict[str, str] = {}
     for row in sorted(_rows(kg, _MOVES), key=lambda r: str(r.move)):
         source, target, kind = str(row["from"]), str(row.to), _local_name(row.kind).lower()
+        if source not in fields or target not in fields:
+            continue
         if graph.has_edge(source, target) and \
                 _kind_rank(graph.edges[source, target]["kind"]) <= _kind_rank(kind):
             continue
-        graph.add_edge(source, target, kind=kind,
-                       kind_label=str(row.kindLabel) if row.kindLabel is not None else kind,
+        if str(row.kind) not in kind_labels:
+            kind_labels[str(row.kind)] = _label_of(kg, str(row.kind))
+        graph.add_edge(source, target, kind=kind, kind_label=kind_labels[str(row.kind)],
                        transition=str(row.move), sources=sources.get(str(row.move), []))
     kg.cache["role_graph"] = graph
     return graph
+
+
+def _skills(kg: CareerGraph) -> dict[str, dict[str, Any]]:
+    """The attributes of every required skill: label, category and the category's label and order."""
+    categories: dict[str, dict[str, Any]] = {}
+    for row in _rows(kg, _CATEGORIES):
+        record = categories.setdefault(str(row.category), {"label": None, "order": None})
+        record["label"] = _english(record["label"], row.label)
+        if record["order"] is None:
+            record["order"] = _int(row.order)
+    found: dict[str, dict[str, Any]] = {}
+    for row in _rows(kg, _SKILLS):
+        record = found.setdefault(str(row.skill), {"label": None, "category": None})
+        record["label"] = _english(record["label"], row.label)
+        if row.category is not None and (record["category"] is None or
+                                         str(row.category) < record["category"]):
+            record["category"] = str(row.category)
+    skills = {}
+    for skill, record in found.items():
+        category = categories.get(record["category"], {})
+        skills[skill] = {
+            "label": _local_name(skill) if record["label"] is None else str(record["label"]),
+            "category": record["category"],
+            "category_label": _text(category.get("label")),
+            "category_order": category.get("order"),
+        }
+    return skills
 
 
 def skill_graph(kg: CareerGraph) -> nx.DiGraph:
@@ -221,16 +280,11 @@ def skill_graph(kg: CareerGraph) -> nx.DiGraph:
     graph = nx.DiGraph()
     for role, data in roles.nodes(data=True):
         graph.add_node(role, kind="role", label=data["label"])
+    skills = _skills(kg)
     for row in sorted(_rows(kg, _REQUIREMENTS), key=lambda r: str(r.requirement)):
         role, skill = str(row.role), str(row.skill)
         if skill not in graph:
-            graph.add_node(
-                skill, kind="skill",
-                label=str(row.skillLabel) if row.skillLabel is not None else _local_name(skill),
-                category=None if row.category is None else str(row.category),
-                category_label=None if row.categoryLabel is None else str(row.categoryLabel),
-                category_order=_int(row.categoryOrder),
-            )
+            graph.add_node(skill, kind="skill", **skills[skill])
         if graph.has_edge(role, skill):
             continue
         graph.add_edge(

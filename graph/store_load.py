@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CareerGraphError, DataFileError
-from .namespaces import PREFIXES, RDF
+from .namespaces import PREFIXES
 
 METADATA = "careergraph-store.json"
 """The file that makes a folder a careergraph store."""
@@ -253,43 +253,71 @@ def _quads(name: str, source: Path, progress: Progress | None) -> Iterator[Any]:
 
 
 def _load_layer(store: Any, name: str, source: Path, progress: Progress | None) -> int:
-    """Load one file into ``store``, overriding single-valued facts of earlier layers; return its triples."""
+    """Load one file into ``store``, overriding single-valued facts of earlier layers; return its triples.
+
+    Only a subject that already has a single-valued fact can have one
+    overridden, so the stream is watched for those subjects alone (a set
+    lookup per triple); a new file of new things streams straight through.
+    """
     import pyoxigraph as ox
 
-    from .load import FUNCTIONAL, PER_LANGUAGE_SINGLE
+    from .load import PER_LANGUAGE_SINGLE
 
-    earlier = len(store) > 0
-    functional = {row[0] for row in store.query(f"SELECT DISTINCT ?p WHERE {{ ?p a <{FUNCTIONAL}> }}")}
+    if len(store) == 0:
+        return _stream(store, _quads(name, source, progress))
+    functional = _functional(store)
     per_language = {ox.NamedNode(p) for p in PER_LANGUAGE_SINGLE}
-    a, functional_class = ox.NamedNode(RDF + "type"), ox.NamedNode(FUNCTIONAL)
+    earlier = _subjects_with(store, functional | per_language)
     stated: dict[tuple[Any, Any, str | None], set[Any]] = {}
-    declared: set[Any] = set()
-    count = 0
 
     def record(quads: Iterable[Any], watched: set[Any]) -> Iterator[Any]:
-        nonlocal count
         for quad in quads:
-            count += 1
-            predicate = quad.predicate
-            if predicate in watched:
-                stated.setdefault((quad.subject, predicate, None), set()).add(quad.object)
-            elif predicate in per_language and isinstance(quad.object, ox.Literal):
-                stated.setdefault((quad.subject, predicate, quad.object.language or ""),
-                                  set()).add(quad.object)
-            elif predicate == a and quad.object == functional_class:
-                declared.add(quad.subject)
+            if quad.subject in earlier:
+                predicate = quad.predicate
+                if predicate in watched:
+                    stated.setdefault((quad.subject, predicate, None), set()).add(quad.object)
+                elif predicate in per_language and isinstance(quad.object, ox.Literal):
+                    stated.setdefault((quad.subject, predicate, quad.object.language or ""),
+                                      set()).add(quad.object)
             yield quad
 
-    store.bulk_extend(record(_quads(name, source, progress), functional))
-    new = declared - functional
-    if earlier and new:  # the file declares functional properties of its own: read it again for them
-        total = count
-        for _ in record(_quads(name, source, None), new):
+    count = _stream(store, record(_quads(name, source, progress), functional))
+    declared = _functional(store) - functional
+    if declared:  # the file declares functional properties of its own: read it again for them
+        earlier = _subjects_with(store, declared)
+        for _ in record(_quads(name, source, None), declared):
             pass
-        count = total
-    if earlier:
-        _override(store, stated)
+    _override(store, stated)
     return count
+
+
+def _stream(store: Any, quads: Iterable[Any]) -> int:
+    """Bulk-load ``quads`` into ``store``; return how many there were."""
+    count = 0
+
+    def counted() -> Iterator[Any]:
+        nonlocal count
+        for count, quad in enumerate(quads, 1):  # noqa: B007 (the count is the point)
+            yield quad
+
+    store.bulk_extend(counted())
+    return count
+
+
+def _functional(store: Any) -> set[Any]:
+    """The properties the store declares ``owl:FunctionalProperty``."""
+    from .load import FUNCTIONAL
+
+    return {row[0] for row in store.query(f"SELECT DISTINCT ?p WHERE {{ ?p a <{FUNCTIONAL}> }}")}
+
+
+def _subjects_with(store: Any, predicates: set[Any]) -> set[Any]:
+    """The subjects that have a value of any of ``predicates`` in ``store``."""
+    import pyoxigraph as ox
+
+    default = ox.DefaultGraph()
+    return {quad.subject for predicate in predicates
+            for quad in store.quads_for_pattern(None, predicate, None, default)}
 
 
 def _override(store: Any, stated: dict[tuple[Any, Any, str | None], set[Any]]) -> None:
@@ -307,11 +335,13 @@ def _override(store: Any, stated: dict[tuple[Any, Any, str | None], set[Any]]) -
 
 
 def derive_in_store(store: Any) -> int:
-    """Add the derived move triples (:data:`careergraph.load.DERIVE_MOVES`) to a pyoxigraph store."""
-    import pyoxigraph as ox
+    """Add the derived move triples (:data:`careergraph.load.DERIVE_MOVES`) to a pyoxigraph store.
 
+    The rule runs as a SPARQL update inside Oxigraph (nothing crosses into
+    Python); returns how many triples it added.
+    """
     from .load import DERIVE_MOVES
 
-    triples = list(store.query(DERIVE_MOVES, prefixes=PREFIXES))
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return len(triples)
+    before = len(store)
+    store.update(DERIVE_MOVES.replace("CONSTRUCT", "INSERT", 1), prefixes=PREFIXES)
+    return len(store) - before

@@ -159,6 +159,22 @@ def run_path(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _through_text(roles: list[str], most: int = 6) -> str:
+    """The roles between, for a table cell: a long way shows its two ends and how many between.
+
+    Examples
+    --------
+    >>> _through_text(["A", "B"])
+    'A, B'
+    >>> _through_text([f"R{n}" for n in range(40)])
+    'R0, R1, R2, … 34 more …, R37, R38, R39'
+    """
+    if len(roles) <= most:
+        return ", ".join(roles)
+    half = most // 2
+    return ", ".join([*roles[:half], f"… {len(roles) - 2 * half} more …", *roles[-half:]])
+
+
 def run_reachable(args: argparse.Namespace) -> int:
     """``careergraph reachable``."""
     from careergraph import paths
@@ -176,6 +192,7 @@ def run_reachable(args: argparse.Namespace) -> int:
         return no_answer("careergraph reachable", _nothing_reachable(graph, role, constraints,
                                                                      args.reverse), args.format)
     found = paths.routes(graph, role, reverse=args.reverse, **constraints)  # one search for all
+    labels = {node: data["label"] for node, data in graph.nodes(data=True)}
     rows = []
     for other, moves in distances.items():
         route = found[other]
@@ -183,8 +200,7 @@ def run_reachable(args: argparse.Namespace) -> int:
         last = graph.edges[route[-2], route[-1]]["kind"] if graph.has_edge(*route[-2:]) else None
         rows.append({"role": data["label"], "iri": other, "moves": moves,
                      "seniority": data["seniority"], "track": data["track"],
-                     "through": [graph.nodes[r]["label"] for r in route[1:-1]],
-                     "last_move": last})
+                     "through": [labels[r] for r in route[1:-1]], "last_move": last})
     name = graph.nodes[role]["label"]
     if args.format == "json":
         print_json({"role": name, "iri": role, "reverse": args.reverse, "roles": rows})
@@ -192,7 +208,7 @@ def run_reachable(args: argparse.Namespace) -> int:
     heading = f"Roles that lead to {name}" if args.reverse else f"Roles reachable from {name}"
     print(f"{heading}: {len(rows)}")
     print()
-    print(format_table([{**row, "by": row["last_move"], "through": ", ".join(row["through"])}
+    print(format_table([{**row, "by": row["last_move"], "through": _through_text(row["through"])}
                         for row in rows], ["moves", "role", "seniority", "track", "by", "through"]))
     print()
     print("by: the kind of the last move; through: the roles between, on one shortest way")
