@@ -41,7 +41,7 @@ import networkx as nx
 from .errors import RoleNotFound
 from .load import CareerGraph
 from .paths import GAP_COST
-from .project import role_graph, skill_graph
+from .project import role_graph, role_requirements
 
 IMPORTANCE_ORDER = ("core", "supporting")
 """Importances, most important first (the order skills are listed in)."""
@@ -146,10 +146,7 @@ def requirements(kg: CareerGraph, role: str) -> dict[str, int | None]:
     >>> sorted(requirements(load_graph(), vp).values())
     [4, 4]
     """
-    skills = skill_graph(kg)
-    if role not in skills:
-        return {}
-    return {skill: data["proficiency"] for _, skill, data in skills.out_edges(role, data=True)}
+    return {skill: need["proficiency"] for skill, need, _ in role_requirements(kg, role)}
 
 
 def step_gap(kg: CareerGraph, from_role: str, to_role: str,
@@ -321,10 +318,8 @@ def proficiency_scale(kg: CareerGraph) -> dict[int, str]:
 def _skill_gap(kg: CareerGraph, held: Mapping[str, int],
                role: str) -> tuple[tuple[SkillGain, ...], tuple[SkillRaise, ...]]:
     """The skills ``role`` requires beyond ``held``: those to gain and those to raise."""
-    skills = skill_graph(kg)
     gain, raise_ = [], []
-    for _, skill, need in skills.out_edges(role, data=True):
-        node = skills.nodes[skill]
+    for skill, need, node in role_requirements(kg, role):
         level, current = need["proficiency"], held.get(skill, 0) or 0
         if current <= 0:
             gain.append(SkillGain(skill, node["label"], node["category_label"], level,

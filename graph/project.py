@@ -95,11 +95,16 @@ SELECT ?category ?label ?order WHERE {
   OPTIONAL { ?category cg:categoryOrder ?order }
 }"""
 
-_SOURCED = """
-SELECT ?node ?source WHERE {
-  { ?node a cg:Role } UNION { ?node a cg:Transition } UNION { ?node a cg:SkillRequirement }
+_SOURCED = {
+    "roles": """SELECT ?node ?source WHERE {
+  { ?node a cg:Role } UNION { ?node a cg:Transition }
   ?node dcterms:source ?source .
-}"""
+}""",
+    "requirements": """SELECT ?node ?source WHERE {
+  ?node a cg:SkillRequirement ; dcterms:source ?source .
+}""",
+}
+"""Which nodes cite which sources: roles and moves (for the role graph), requirements (the skill graph)."""
 
 _PASSAGES = """
 SELECT ?source ?section ?quote ?document WHERE {
@@ -108,6 +113,27 @@ SELECT ?source ?section ?quote ?document WHERE {
   OPTIONAL { ?source cg:quote ?quote }
   OPTIONAL { ?source dcterms:isPartOf ?document }
 }"""
+_ROLE_REQUIREMENTS = """
+SELECT ?requirement ?skill ?proficiency ?importance ?label ?category WHERE {
+  ?role a cg:Role ; cg:requires ?requirement .
+  ?requirement cg:skill ?skill .
+  OPTIONAL { ?requirement cg:proficiency ?proficiency }
+  OPTIONAL { ?requirement cg:importance ?importance }
+  OPTIONAL { ?skill skos:prefLabel ?label }
+  OPTIONAL { ?skill cg:skillCategory ?category }
+}"""
+
+_ROLE_REQUIREMENT_SOURCES = """
+SELECT ?node ?source ?section ?quote ?document WHERE {
+  ?role a cg:Role ; cg:requires ?node .
+  ?node a cg:SkillRequirement ; dcterms:source ?source .
+  OPTIONAL { ?source cg:section ?section }
+  OPTIONAL { ?source cg:quote ?quote }
+  OPTIONAL { ?source dcterms:isPartOf ?document }
+}"""
+# One role's requirements, for a path or a gap that does not need the whole role-skill
+# graph: index lookups from the bound role, however big the graph.
+
 # Joins are split into queries that each scan one kind of thing and are joined here
 # in Python: on a persistent Oxigraph store every join step is a disk lookup, and the
 # OPTIONAL chains of one big query cost several times the scans (measured at 1M triples).
@@ -155,22 +181,42 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _sources(kg: CareerGraph) -> dict[str, list[dict[str, str | None]]]:
-    cached = kg.cache.get("sources")
+def _passage(row: Any) -> dict[str, str | None]:
+    return {"iri": str(row.source), "section": _text(row.section), "quote": _text(row.quote),
+            "document": _text(row.document)}
+
+
+def _by_node(pairs: Any, passages: dict[str, list[dict[str, str | None]]]
+             ) -> dict[str, list[dict[str, str | None]]]:
+    """Node -> its passages (no repeats, by IRI), from (node, source) rows and source -> passages."""
+    found: dict[str, list[dict[str, str | None]]] = defaultdict(list)
+    for row in pairs:
+        listed = found[str(row.node)]
+        listed.extend(p for p in passages.get(str(row.source), ()) if p not in listed)
+    for listed in found.values():
+        listed.sort(key=lambda p: p["iri"])
+    return dict(found)
+
+
+def _passages(rows: Any) -> dict[str, list[dict[str, str | None]]]:
+    """Source IRI -> its passages (one per combination of section, quote and document)."""
+    passages: dict[str, list[dict[str, str | None]]] = defaultdict(list)
+    for row in rows:
+        passage = _passage(row)
+        if passage not in passages[passage["iri"]]:
+            passages[passage["iri"]].append(passage)
+    return passages
+
+
+def _sources(kg: CareerGraph, of: str) -> dict[str, list[dict[str, str | None]]]:
+    """Node -> its source passages, for the nodes ``of`` names (a key of ``_SOURCED``; cached on ``kg``)."""
+    key = f"sources of {of}"
+    cached = kg.cache.get(key)
     if cached is None:
-        passages: dict[str, list[dict[str, str | None]]] = defaultdict(list)
-        for row in _rows(kg, _PASSAGES):
-            passage = {"iri": str(row.source), "section": _text(row.section),
-                       "quote": _text(row.quote), "document": _text(row.document)}
-            if passage not in passages[passage["iri"]]:
-                passages[passage["iri"]].append(passage)
-        cached = defaultdict(list)
-        for row in _rows(kg, _SOURCED):
-            found = cached[str(row.node)]
-            found.extend(p for p in passages.get(str(row.source), ()) if p not in found)
-        for found in cached.values():
-            found.sort(key=lambda p: p["iri"])
-        kg.cache["sources"] = cached = dict(cached)
+        passages = kg.cache.get("passages")
+        if passages is None:
+            passages = kg.cache["passages"] = _passages(_rows(kg, _PASSAGES))
+        cached = kg.cache[key] = _by_node(_rows(kg, _SOURCED[of]), passages)
     return cached
 
 
@@ -189,7 +235,7 @@ def role_graph(kg: CareerGraph) -> nx.DiGraph:
     cached = kg.cache.get("role_graph")
     if cached is not None:
         return cached
-    sources = _sources(kg)
+    sources = _sources(kg, "roles")
     graph = nx.DiGraph()
     fields: dict[str, dict[str, Any]] = defaultdict(dict)
     for row in _rows(kg, _ROLES):
@@ -234,31 +280,107 @@ def role_graph(kg: CareerGraph) -> nx.DiGraph:
     return graph
 
 
-def _skills(kg: CareerGraph) -> dict[str, dict[str, Any]]:
-    """The attributes of every required skill: label, category and the category's label and order."""
-    categories: dict[str, dict[str, Any]] = {}
-    for row in _rows(kg, _CATEGORIES):
-        record = categories.setdefault(str(row.category), {"label": None, "order": None})
-        record["label"] = _english(record["label"], row.label)
-        if record["order"] is None:
-            record["order"] = _int(row.order)
-    found: dict[str, dict[str, Any]] = {}
-    for row in _rows(kg, _SKILLS):
-        record = found.setdefault(str(row.skill), {"label": None, "category": None})
+def _categories(kg: CareerGraph) -> dict[str, dict[str, Any]]:
+    """Category IRI -> its label (English first) and order (cached on ``kg``)."""
+    categories = kg.cache.get("categories")
+    if categories is None:
+        categories = {}
+        for row in _rows(kg, _CATEGORIES):
+            record = categories.setdefault(str(row.category), {"label": None, "order": None})
+            record["label"] = _english(record["label"], row.label)
+            if record["order"] is None:
+                record["order"] = _int(row.order)
+        kg.cache["categories"] = categories
+    return categories
+
+
+class _SkillRecords:
+    """Skill attributes gathered from rows of ``?skill ?label ?category`` (English label, first category)."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, dict[str, Any]] = {}
+
+    def add(self, row: Any) -> None:
+        record = self.found.setdefault(str(row.skill), {"label": None, "category": None})
         record["label"] = _english(record["label"], row.label)
         if row.category is not None and (record["category"] is None or
                                          str(row.category) < record["category"]):
             record["category"] = str(row.category)
-    skills = {}
-    for skill, record in found.items():
-        category = categories.get(record["category"], {})
-        skills[skill] = {
-            "label": _local_name(skill) if record["label"] is None else str(record["label"]),
-            "category": record["category"],
-            "category_label": _text(category.get("label")),
-            "category_order": category.get("order"),
-        }
-    return skills
+
+    def attributes(self, kg: CareerGraph) -> dict[str, dict[str, Any]]:
+        """Skill IRI -> the node attributes of :func:`skill_graph`."""
+        categories = _categories(kg)
+        skills = {}
+        for skill, record in self.found.items():
+            category = categories.get(record["category"], {})
+            skills[skill] = {
+                "kind": "skill",
+                "label": _local_name(skill) if record["label"] is None else str(record["label"]),
+                "category": record["category"],
+                "category_label": _text(category.get("label")),
+                "category_order": category.get("order"),
+            }
+        return skills
+
+
+def _skills(kg: CareerGraph) -> dict[str, dict[str, Any]]:
+    """The attributes of every required skill: label, category and the category's label and order."""
+    records = _SkillRecords()
+    for row in _rows(kg, _SKILLS):
+        records.add(row)
+    return records.attributes(kg)
+
+
+def _requirement_edge(row: Any, sources: dict[str, list[dict[str, str | None]]]) -> dict[str, Any]:
+    """The attributes of a role -> skill edge of :func:`skill_graph`."""
+    return {"proficiency": _int(row.proficiency),
+            "importance": None if row.importance is None else _local_name(row.importance).lower(),
+            "requirement": str(row.requirement),
+            "sources": sources.get(str(row.requirement), [])}
+
+
+def role_requirements(kg: CareerGraph, role: str) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """The skills one role requires: (skill IRI, edge attributes, skill attributes) as in :func:`skill_graph`.
+
+    Read from the role–skill graph when it is built; otherwise asked of the
+    store for this role alone (and cached on ``kg``), so a path or a gap on a
+    big graph does not build the whole role–skill graph.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> vp = "https://w3id.org/careergraph/pm/vp-of-product"
+    >>> [(data["label"], need["proficiency"]) for _, need, data in role_requirements(load_graph(), vp)]
+    [('Communication', 4), ('Leadership', 4)]
+    """
+    skills = kg.cache.get("skill_graph")
+    if skills is not None:
+        if role not in skills:
+            return []
+        return [(skill, need, skills.nodes[skill]) for _, skill, need in skills.out_edges(role, data=True)]
+    per_role = kg.cache.setdefault("role_requirements", {})
+    if role not in per_role:
+        per_role[role] = _query_role_requirements(kg, role)
+    return per_role[role]
+
+
+def _query_role_requirements(kg: CareerGraph, role: str) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    from rdflib import URIRef
+
+    bound = {"role": URIRef(role)}
+    rows = sorted(kg.query(_ROLE_REQUIREMENTS, bound), key=lambda r: str(r.requirement))
+    records = _SkillRecords()
+    for row in rows:
+        records.add(row)
+    skills = records.attributes(kg)
+    source_rows = list(kg.query(_ROLE_REQUIREMENT_SOURCES, bound))
+    sources = _by_node(source_rows, _passages(source_rows))
+    found: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {}
+    for row in rows:
+        skill = str(row.skill)
+        if skill not in found:  # the first requirement by IRI, as skill_graph keeps it
+            found[skill] = (skill, _requirement_edge(row, sources), skills[skill])
+    return list(found.values())
 
 
 def skill_graph(kg: CareerGraph) -> nx.DiGraph:
@@ -275,7 +397,7 @@ def skill_graph(kg: CareerGraph) -> nx.DiGraph:
     cached = kg.cache.get("skill_graph")
     if cached is not None:
         return cached
-    sources = _sources(kg)
+    sources = _sources(kg, "requirements")
     roles = role_graph(kg)
     graph = nx.DiGraph()
     for role, data in roles.nodes(data=True):
@@ -284,15 +406,8 @@ def skill_graph(kg: CareerGraph) -> nx.DiGraph:
     for row in sorted(_rows(kg, _REQUIREMENTS), key=lambda r: str(r.requirement)):
         role, skill = str(row.role), str(row.skill)
         if skill not in graph:
-            graph.add_node(skill, kind="skill", **skills[skill])
-        if graph.has_edge(role, skill):
-            continue
-        graph.add_edge(
-            role, skill,
-            proficiency=_int(row.proficiency),
-            importance=None if row.importance is None else _local_name(row.importance).lower(),
-            requirement=str(row.requirement),
-            sources=sources.get(str(row.requirement), []),
-        )
+            graph.add_node(skill, **skills[skill])
+        if not graph.has_edge(role, skill):
+            graph.add_edge(role, skill, **_requirement_edge(row, sources))
     kg.cache["skill_graph"] = graph
     return graph

@@ -207,3 +207,22 @@ def test_serve_over_a_backend(backend_args, tmp_path):
         assert stop_server(server) == 0
     assert lines[1:] == ["Communication,interpersonal,4,advanced,core",
                          "Leadership,leadership,4,advanced,core"]
+
+
+def test_one_roles_requirements_without_the_whole_skill_graph(backend, backend_args, builtin_graph):
+    """A gap asks the store for one role's requirements; they equal that role's edges of the skill graph."""
+    from careergraph.load import load_graph, open_graph
+    from careergraph.project import role_graph, role_requirements, skill_graph
+
+    fresh = load_graph() if backend == "memory" else open_graph(**{backend_args[0].lstrip("-"): backend_args[1]})
+    expected = {role: sorted(role_requirements(builtin_graph, role)) for role in role_graph(builtin_graph)}
+    skill_graph(builtin_graph)  # the first answers above came from it, or it is built now
+    assert expected == {role: sorted(role_requirements(builtin_graph, role)) for role in expected}
+    assert "skill_graph" not in fresh.cache
+    found = {role: sorted(role_requirements(fresh, role)) for role in expected}
+    assert "skill_graph" not in fresh.cache
+    assert found == expected
+    senior = "https://w3id.org/careergraph/pm/senior-product-manager"
+    labels = sorted(data["label"] for _, _, data in found[senior])
+    assert "Leading without authority" in labels and len(labels) == 11
+    assert all(need["sources"] for _, need, _ in found[senior])
