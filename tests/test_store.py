@@ -248,6 +248,28 @@ def test_load_command(cli, tmp_path):
     assert result.out.startswith(f"loaded 1,928 triples (18 derived) from 2 files into {tmp_path / 's'} in ")
 
 
+def test_load_prepares_the_cache_for_the_first_command(cli, tmp_path, monkeypatch):
+    from careergraph import cache
+    from careergraph.load import open_graph
+    from careergraph.store import OxigraphStore
+
+    store = tmp_path / "s"
+    result = cli(["load", "--store", str(store)])
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1].startswith("prepared the role and skill graphs and titles "
+                                                 "for later commands in ")
+    oxigraph = OxigraphStore(store)
+    entry = cache.read(cache.store_key(store, oxigraph.metadata["build_id"]))
+    assert entry is not None and "role_graph" in entry["structures"]
+    kg = open_graph(store=store, cache=True)
+    assert "role_graph" in kg.cache and len(kg.cache["role_graph"]) == 11
+    result = cli(["load", "--store", str(store), "--no-prepare"])
+    assert result.code == 0 and len(result.out.splitlines()) == 1
+    monkeypatch.setenv("CAREERGRAPH_NO_CACHE", "1")
+    result = cli(["load", "--store", str(store), "--format", "json"])
+    assert json.loads(result.out)["prepared_seconds"] is None
+
+
 def test_commands_refuse_bad_store_options(cli, tmp_path, builtin_store):
     result = cli(["path", "APM", "CPO", "--store", str(tmp_path)])
     assert result.code == 2 and "not a careergraph store" in result.err
