@@ -17,6 +17,10 @@ def test_quick_benchmark_prints_a_table_for_every_backend(tmp_path):
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert out.startswith("Machine: ") and "Python 3." in out.splitlines()[0]
+    assert "### The built-in ladder: start-up (median of 3 runs, each a new process)" in out
+    startup = json.loads((tmp_path / "results.json").read_text())["startup"]
+    assert set(startup) == {"python -c 'import networkx'", "careergraph path APM CPO"}
+    assert all(figure["seconds"] > 0 and figure["runs"] == 3 for figure in startup.values())
     assert "| case | rdflib | store | store vs rdflib | endpoint | endpoint vs rdflib |" in out
     [record] = json.loads((tmp_path / "results.json").read_text())["results"]
     assert record["file_triples"] > 2000
