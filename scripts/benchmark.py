@@ -106,11 +106,10 @@ def data_file(case: dict[str, Any], workdir: Path) -> Path:
     """The N-Triples file of a case, written once into ``workdir``."""
     if "onet" in case:
         path = workdir / "onet.nt"
-        if not path.exists():
-            from careergraph.files import write_atomic
-            from careergraph.importers.onet import import_onet
-
-            write_atomic(path, import_onet(case["onet"]).serialize(format="nt", encoding="utf-8"))
+        if not path.exists():  # in a process of its own: Linux carries a process's peak memory
+            # over to the children it starts later, which would mask the sessions' own peaks
+            subprocess.run([sys.executable, "-m", "careergraph.cli.main", "import", "onet",
+                            case["onet"], "--out", str(path)], check=True, stdout=subprocess.DEVNULL)
         return path
     from careergraph.synthetic import write_ntriples
 
