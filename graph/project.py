@@ -220,14 +220,14 @@ def _sources(kg: CareerGraph, of: str) -> dict[str, list[dict[str, str | None]]]
     return cached
 
 
-def _label_of(kg: CareerGraph, node: str) -> str:
-    """A node's preferred label (English first), else its local name."""
+def _pref_label(kg: CareerGraph, node: str) -> str | None:
+    """A node's ``skos:prefLabel`` (English first), or None."""
     from .namespaces import SKOS
 
     label = None
     for value in kg.objects(node, SKOS + "prefLabel"):
         label = _english(label, value)
-    return _local_name(node) if label is None else str(label)
+    return _text(label)
 
 
 def role_graph(kg: CareerGraph) -> nx.DiGraph:
@@ -273,7 +273,7 @@ def role_graph(kg: CareerGraph) -> nx.DiGraph:
                 _kind_rank(graph.edges[source, target]["kind"]) <= _kind_rank(kind):
             continue
         if str(row.kind) not in kind_labels:
-            kind_labels[str(row.kind)] = _label_of(kg, str(row.kind))
+            kind_labels[str(row.kind)] = _pref_label(kg, str(row.kind)) or kind  # unlabelled: its local name
         graph.add_edge(source, target, kind=kind, kind_label=kind_labels[str(row.kind)],
                        transition=str(row.move), sources=sources.get(str(row.move), []))
     kg.cache["role_graph"] = graph

@@ -143,3 +143,20 @@ def test_utf8_with_bom_and_unicode_labels(tmp_path):
     path.write_bytes(("\ufeff" + PREAMBLE + 'pm:product-manager skos:altLabel "مدير المنتج"@ar .\n').encode("utf-8"))
     kg = load_graph([path])
     assert Literal("مدير المنتج", lang="ar") in set(kg.graph.objects(PM_ROLE, URIRef(SKOS + "altLabel")))
+
+
+def test_a_kind_of_move_without_a_label_is_named_by_its_local_name(tmp_path):
+    from careergraph.project import role_graph
+
+    ladder = write(tmp_path, "acme.ttl", PREAMBLE + """
+ex:staff-pm a cg:Role ; skos:prefLabel "Staff Product Manager"@en ;
+    cg:seniority 4 ; cg:track cg:IndividualContributor .
+ex:Secondment a cg:TransitionKind .
+ex:move a cg:Transition ; cg:fromRole pm:senior-product-manager ; cg:toRole ex:staff-pm ;
+    cg:transitionKind ex:Secondment .
+""")
+    roles = role_graph(load_graph([ladder]))
+    edge = roles.edges[str(SENIOR), "http://example.org/acme/staff-pm"]
+    assert (edge["kind"], edge["kind_label"]) == ("secondment", "secondment")
+    promotion = roles.edges[str(SENIOR), str(PM + "director-of-product")]
+    assert promotion["kind_label"] == "promotion"
