@@ -4,8 +4,10 @@ A *side* is one ladder as loaded: the built-in one, or a company's file
 (``.ttl``, ``.nt``, ``.jsonld``, ``.yaml`` or a folder of CSV tables) layered
 over the built-in graph. Its roles are those ``skos:inScheme`` the ladders the
 file declares (``cg:Ladder``), and those of the ladders they extend
-(``prov:wasDerivedFrom``, which ``extends: builtin`` writes); a file that
-declares no ladder brings the roles it describes.
+(``prov:wasDerivedFrom``, which ``extends: builtin`` writes), with the roles
+in no ladder that their moves lead to (exit targets, such as the built-in
+ladder's General Manager); a file that declares no ladder brings the roles it
+describes.
 
 Roles are paired one to one, best pairs first:
 
@@ -31,7 +33,7 @@ Examples
 --------
 >>> comparison = compare_ladders(load_side("builtin"), load_side("builtin"))
 >>> len(comparison.pairs), comparison.only_a, comparison.moves_only_a
-(11, [], [])
+(10, [], [])
 """
 
 from __future__ import annotations
@@ -175,6 +177,9 @@ def load_side(spec: str | Path, *, data: Sequence[str | Path] = ()) -> Side:
                      if base not in extended]
     roles = {role for ladder in extended for role in graph.subjects(URIRef(SKOS + "inScheme"), ladder)
              if (role, a, URIRef(CG + "Role")) in graph}
+    in_scheme = URIRef(SKOS + "inScheme")
+    roles |= {target for role in list(roles) for target in graph.objects(role, URIRef(CG + "canMoveTo"))
+              if (target, in_scheme, None) not in graph and (target, a, URIRef(CG + "Role")) in graph}
     if not ladders:
         roles = {role for role in graph.subjects(a, URIRef(CG + "Role")) if kg.origin(role) in own}
     if not roles:

@@ -37,6 +37,8 @@ class RoleLine:
     alt_labels: tuple[str, ...]
     moves: tuple[tuple[str, str], ...]
     """``(kind, target label)`` for every move out of the role."""
+    entries: tuple[str, ...] = ()
+    """The kind label of every move into the role from outside the ladder (no ``cg:fromRole``)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ SELECT ?role ?alt WHERE {
 
 _MOVES = """
 SELECT ?move ?kind ?from ?to WHERE {
-  ?move a cg:Transition ; cg:fromRole ?from ; cg:toRole ?to .
+  ?move a cg:Transition ; cg:toRole ?to .
+  OPTIONAL { ?move cg:fromRole ?from }
   OPTIONAL { ?move cg:transitionKind ?kind }
 }"""
 
@@ -77,7 +80,9 @@ SELECT ?move ?kind ?from ?to WHERE {
 def summarize(kg: CareerGraph) -> Summary:
     """Count roles, skills, requirements, responsibilities, transitions and triples; outline the roles.
 
-    Roles are ordered by seniority (unknown last), then track, then title.
+    Roles are ordered by seniority (roles in no ladder, with none, last), then track, then
+    title. A move with no ``cg:fromRole`` (an entry from outside the ladder) is listed on
+    the role it leads into.
     Works on every store: it asks a few SPARQL queries.
     """
     found = {str(row[0]): int(row[1].toPython()) for row in kg.query(_COUNTS)}
@@ -86,19 +91,24 @@ def summarize(kg: CareerGraph) -> Summary:
     kg.prefetch_labels([CG + "Role", CG + "TransitionKind", CG + "Track"])
 
     kinds: dict[str, str | None] = {}
-    ends: dict[str, set[tuple[str, str]]] = {}
+    ends: dict[str, set[tuple[str | None, str]]] = {}
     for row in kg.query(_MOVES):
         move = str(row.move)
         if row.kind is not None and (kinds.get(move) is None or str(row.kind) < kinds[move]):
             kinds[move] = str(row.kind)  # a transition with two kinds: the first by IRI
         kinds.setdefault(move, None)
-        ends.setdefault(move, set()).add((str(row["from"]), str(row.to)))
+        source = None if row["from"] is None else str(row["from"])
+        ends.setdefault(move, set()).add((source, str(row.to)))
     moves: dict[str, list[tuple[str, str]]] = {}
+    entries: dict[str, set[str]] = {}
     for move, pairs in ends.items():
         kind = kinds[move]
+        kind_label = kg.label(kind) if kind is not None else "move"
         for source, target in pairs:
-            moves.setdefault(source, []).append(
-                (kg.label(kind) if kind is not None else "move", kg.label(target)))
+            if source is None:
+                entries.setdefault(target, set()).add(kind_label)
+            else:
+                moves.setdefault(source, []).append((kind_label, kg.label(target)))
 
     facts: dict[str, dict[str, object]] = {}
     for row in kg.query(_ROLES):
@@ -119,6 +129,7 @@ def summarize(kg: CareerGraph) -> Summary:
         track=kg.label(fact["track"]) if fact["track"] is not None else None,
         alt_labels=tuple(sorted(alt_labels.get(role, ()))),
         moves=tuple(sorted(moves.get(role, []))),
+        entries=tuple(sorted(entries.get(role, ()))),
     ) for role, fact in facts.items()]
     roles.sort(key=lambda r: (r.seniority is None, r.seniority or 0, r.track or "", r.label))
     return Summary(counts, roles)

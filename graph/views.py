@@ -143,7 +143,7 @@ def ladder_positions(roles) -> tuple[dict[str, tuple[float, float]], list[dict[s
         if index % 2 == 0:
             decor.append({"type": "rect", "x": -170, "y": band_top, "w": right_edge + 190,
                           "h": height, "fill": "#f3f5f8"})
-        name = "seniority not given" if level is None else f"seniority {level}"
+        name = "outside the ladder" if level is None else f"seniority {level}"
         if index == 0 and level is not None:
             name += " (entry)"
         decor.append({"type": "text", "x": -160, "y": band_top + height / 2, "text": name,

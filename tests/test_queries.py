@@ -256,8 +256,8 @@ def test_named_queries_are_cached_and_known():
 
 def _answer(builtin_graph) -> QueryResult:
     return run_query(builtin_graph, "SELECT ?role ?seniority ?title WHERE { ?role cg:seniority ?seniority "
-                                    "OPTIONAL { ?role skos:altLabel ?title FILTER (?title = 'GM'@en) } "
-                                    "FILTER (?seniority = 7) } ORDER BY ?role")
+                                    "OPTIONAL { ?role skos:altLabel ?title FILTER (?title = 'DoP'@en) } "
+                                    "FILTER (?seniority = 4) } ORDER BY ?role")
 
 
 def test_json_is_sparql_results_json(builtin_graph):
@@ -265,11 +265,11 @@ def test_json_is_sparql_results_json(builtin_graph):
     assert data["head"]["vars"] == ["role", "seniority", "title"]
     bindings = data["results"]["bindings"]
     assert [b["role"]["value"].rsplit("/", 1)[1] for b in bindings] == [
-        "chief-executive-officer", "chief-operating-officer", "general-manager"]
-    assert bindings[0]["seniority"] == {"type": "literal", "value": "7",
+        "director-of-product", "group-product-manager", "principal-product-manager"]
+    assert bindings[0]["seniority"] == {"type": "literal", "value": "4",
                                         "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
-    assert "title" not in bindings[0]
-    assert bindings[2]["title"] == {"type": "literal", "value": "GM", "xml:lang": "en"}
+    assert "title" not in bindings[1]
+    assert bindings[0]["title"] == {"type": "literal", "value": "DoP", "xml:lang": "en"}
 
 
 def test_xml_csv_tsv_and_markdown(builtin_graph):
@@ -280,11 +280,12 @@ def test_xml_csv_tsv_and_markdown(builtin_graph):
     assert len(tree.findall("s:results/s:result", ns)) == 3
     rows = list(csv.reader(io.StringIO(serialize(result, "csv"))))
     assert rows[0] == ["role", "seniority", "title"]
-    assert rows[3] == [PM + "general-manager", "7", "GM"]
+    assert rows[1] == [PM + "director-of-product", "4", "DoP"]
+    assert rows[2] == [PM + "group-product-manager", "4", ""]
     tsv = serialize(result, "tsv").splitlines()
     assert tsv[0] == "?role\t?seniority\t?title"
-    assert tsv[3] == f'<{PM}general-manager>\t7\t"GM"@en'
-    assert serialize(result, "md").splitlines()[4] == "| pm:general-manager | 7 | GM |"
+    assert tsv[1] == f'<{PM}director-of-product>\t4\t"DoP"@en'
+    assert serialize(result, "md").splitlines()[2] == "| pm:director-of-product | 4 | DoP |"
 
 
 def test_text_with_tabs_pipes_and_newlines_stays_in_its_cell():
@@ -306,5 +307,5 @@ def test_graph_formats(builtin_graph):
 
 def test_a_parameter_can_bind_a_variable_used_only_in_a_filter(builtin_graph):
     text = "SELECT ?role WHERE { ?r skos:prefLabel ?role ; cg:seniority ?s FILTER (?s >= ?least) } ORDER BY ?role"
-    assert run_query(builtin_graph, text, {"least": "7"}).column("role") == [
-        "Chief Executive Officer", "Chief Operating Officer", "General Manager"]
+    assert run_query(builtin_graph, text, {"least": "5"}).column("role") == [
+        "Chief Product Officer", "VP of Product"]

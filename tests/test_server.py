@@ -21,7 +21,7 @@ from careergraph.queries import named_queries, run_query
 TIMEOUT = 3
 MAX_ROWS = 100
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-ROLES_AT_7 = ("SELECT ?role WHERE { ?r a cg:Role ; skos:prefLabel ?role ; cg:seniority 7 } ORDER BY ?role")
+ROLES_AT_4 = ("SELECT ?role WHERE { ?r a cg:Role ; skos:prefLabel ?role ; cg:seniority 4 } ORDER BY ?role")
 
 
 @dataclass
@@ -98,22 +98,23 @@ def wrapper(server: Server, query: str, fmt: str, method: str = "GET"):
 def test_sparqlwrapper_json(server, method):
     from SPARQLWrapper import JSON
 
-    data = wrapper(server, ROLES_AT_7, JSON, method).convert()
+    data = wrapper(server, ROLES_AT_4, JSON, method).convert()
     assert [b["role"]["value"] for b in data["results"]["bindings"]] == [
-        "Chief Executive Officer", "Chief Operating Officer", "General Manager"]
+        "Director of Product", "Group Product Manager", "Principal Product Manager"]
     assert data["results"]["bindings"][0]["role"]["xml:lang"] == "en"
 
 
 def test_sparqlwrapper_xml_csv_tsv(server):
     from SPARQLWrapper import CSV, TSV, XML
 
-    document = wrapper(server, ROLES_AT_7, XML).convert()
+    document = wrapper(server, ROLES_AT_4, XML).convert()
     assert [node.firstChild.data for node in document.getElementsByTagName("literal")] == [
-        "Chief Executive Officer", "Chief Operating Officer", "General Manager"]
-    assert wrapper(server, ROLES_AT_7, CSV).convert().decode().split("\r\n")[:4] == [
-        "role", "Chief Executive Officer", "Chief Operating Officer", "General Manager"]
-    assert wrapper(server, ROLES_AT_7, TSV).convert().decode().splitlines() == [
-        "?role", '"Chief Executive Officer"@en', '"Chief Operating Officer"@en', '"General Manager"@en']
+        "Director of Product", "Group Product Manager", "Principal Product Manager"]
+    assert wrapper(server, ROLES_AT_4, CSV).convert().decode().split("\r\n")[:4] == [
+        "role", "Director of Product", "Group Product Manager", "Principal Product Manager"]
+    assert wrapper(server, ROLES_AT_4, TSV).convert().decode().splitlines() == [
+        "?role", '"Director of Product"@en', '"Group Product Manager"@en',
+        '"Principal Product Manager"@en']
 
 
 def test_sparqlwrapper_ask_and_graphs(server):
@@ -134,10 +135,10 @@ def test_sparqlwrapper_ask_and_graphs(server):
 # --- plain HTTP: the protocol ------------------------------------------------------------------------
 
 def test_get_and_both_kinds_of_post_give_the_same_answer(server):
-    status, headers, body = get(server, ROLES_AT_7)
+    status, headers, body = get(server, ROLES_AT_4)
     assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
-    direct = http(server.endpoint, ROLES_AT_7.encode(), {"Content-Type": "application/sparql-query"})
-    form = http(server.endpoint, urllib.parse.urlencode({"query": ROLES_AT_7}).encode(),
+    direct = http(server.endpoint, ROLES_AT_4.encode(), {"Content-Type": "application/sparql-query"})
+    form = http(server.endpoint, urllib.parse.urlencode({"query": ROLES_AT_4}).encode(),
                 {"Content-Type": "application/x-www-form-urlencoded"})
     assert direct[0] == form[0] == 200
     assert json.loads(body) == json.loads(direct[2]) == json.loads(form[2])
@@ -149,13 +150,14 @@ def test_get_and_both_kinds_of_post_give_the_same_answer(server):
     ("application/sparql-results+xml", "application/sparql-results+xml", '<?xml version="1.0" encoding="utf-8"?>'),
     ("image/png;q=0.9, text/csv;q=0.5, */*;q=0.1", "text/csv", "role"),
     ("*/*", "application/sparql-results+json", '{"results": {"bindings": [{"role": {"type": "literal", '
-                                               '"value": "Chief Executive Officer", "xml:lang": "en"}}, '
-                                               '{"role": {"type": "literal", "value": "Chief Operating Officer", '
+                                               '"value": "Director of Product", "xml:lang": "en"}}, '
+                                               '{"role": {"type": "literal", "value": "Group Product Manager", '
                                                '"xml:lang": "en"}}, {"role": {"type": "literal", "value": '
-                                               '"General Manager", "xml:lang": "en"}}]}, "head": {"vars": ["role"]}}'),
+                                               '"Principal Product Manager", "xml:lang": "en"}}]}, '
+                                               '"head": {"vars": ["role"]}}'),
 ])
 def test_content_negotiation(server, accept, media, first_line):
-    status, headers, body = get(server, ROLES_AT_7, accept)
+    status, headers, body = get(server, ROLES_AT_4, accept)
     assert status == 200 and headers["Content-Type"].split(";")[0] == media
     assert body.splitlines()[0] == first_line
 
@@ -171,7 +173,7 @@ def test_graph_content_negotiation(server):
 
 
 def test_unacceptable_accept_is_406(server):
-    status, _, body = get(server, ROLES_AT_7, "image/png")
+    status, _, body = get(server, ROLES_AT_4, "image/png")
     assert status == 406 and "application/sparql-results+json" in body
     assert get(server, "CONSTRUCT WHERE { ?s cg:exitsTo ?o }", "text/csv")[0] == 406
 
@@ -222,7 +224,7 @@ def test_row_limit_cuts_and_says_so(server):
     assert status == 200
     assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
     assert headers["X-Careergraph-Truncated"] == "true" and headers["X-Careergraph-Row-Limit"] == str(MAX_ROWS)
-    assert "X-Careergraph-Truncated" not in get(server, ROLES_AT_7)[1]
+    assert "X-Careergraph-Truncated" not in get(server, ROLES_AT_4)[1]
 
 
 def test_a_runaway_query_times_out_while_others_are_answered(server):
@@ -230,7 +232,7 @@ def test_a_runaway_query_times_out_while_others_are_answered(server):
     thread = threading.Thread(target=lambda: runaway.append(get(server, RUNAWAY)))
     thread.start()
     try:
-        quick = [get(server, ROLES_AT_7) for _ in range(3)]
+        quick = [get(server, ROLES_AT_4) for _ in range(3)]
         still_running = thread.is_alive()
     finally:
         thread.join(60)
@@ -316,11 +318,11 @@ def test_the_page_runs_a_named_query_and_a_typed_one(server, browser):
         assert "14 rows" in page.inner_text("#status")
 
         page.select_option("#named", "")
-        page.fill("#query", ROLES_AT_7)
+        page.fill("#query", ROLES_AT_4)
         page.click("#run")
         expect(page.locator("#results tbody tr")).to_have_count(3)
         assert page.locator("#results tbody td").all_inner_texts() == [
-            "Chief Executive Officer", "Chief Operating Officer", "General Manager"]
+            "Director of Product", "Group Product Manager", "Principal Product Manager"]
 
         page.fill("#query", "DROP ALL")
         page.click("#run")

@@ -36,7 +36,7 @@ REQUEST_LIMIT = 30.0
 MEMORY_CAP = 1024 ** 3
 """Bytes of resident memory the server and its query processes may use together."""
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-QUICK = ["SELECT ?role WHERE { ?role a cg:Role ; cg:seniority 7 }",
+QUICK = ["SELECT ?role WHERE { ?role a cg:Role ; cg:seniority 4 }",
          "ASK { pm:product-manager cg:promotesTo pm:senior-product-manager }",
          "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"]
 

@@ -69,9 +69,13 @@ def shapes_graph() -> rdflib.Graph:
 
 
 def property_shapes() -> list[rdflib.term.Node]:
-    """Every property shape: typed sh:PropertyShape or the object of an sh:property."""
+    """Every shape that reports a finding of its own: a property shape (typed sh:PropertyShape
+    or the object of an sh:property), or a node shape with a constraint and an sh:message of
+    its own (such as cgsh:RoleOnLadderSeniority, an sh:or over a role)."""
     graph = shapes_graph()
     shapes = set(graph.subjects(RDF.type, SH.PropertyShape)) | set(graph.objects(None, SH.property))
+    shapes |= {shape for shape in graph.subjects(RDF.type, SH.NodeShape)
+               if (shape, SH.message, None) in graph and isinstance(shape, rdflib.URIRef)}
     return sorted(shapes, key=str)
 
 

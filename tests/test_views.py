@@ -102,10 +102,15 @@ def test_ladder_has_every_role_and_move(kg, ladder):
 def test_ladder_puts_entry_level_at_the_bottom_and_climbs_with_seniority(kg, ladder):
     roles = role_graph(kg)
     y = {n["id"]: n["y"] for n in page_data(ladder.html, "nodes")}
+    def rung(role):  # roles in no ladder (exit targets) are drawn above the top rung
+        seniority = roles.nodes[role]["seniority"]
+        return float("inf") if seniority is None else seniority
     for source, target in roles.edges:
-        if roles.nodes[source]["seniority"] < roles.nodes[target]["seniority"]:
+        if rung(source) < rung(target):
             assert y[source] > y[target], (source, target)  # canvas y grows downwards
     assert y[PM + "associate-product-manager"] == max(y.values())
+    beyond = [PM + "general-manager", PM + "chief-operating-officer", PM + "chief-executive-officer"]
+    assert max(y[role] for role in beyond) < y[PM + "chief-product-officer"]
     levels = {}
     for role, data in roles.nodes(data=True):
         levels.setdefault(data["seniority"], set()).add(y[role])
@@ -268,7 +273,8 @@ def test_skills_view_orders_roles_by_seniority_and_skills_by_category(kg):
     nodes = page_data(view.html, "nodes")
     columns = [n for n in nodes if n["part"] == "role"]
     seniority = [roles.nodes[n["id"]]["seniority"] for n in sorted(columns, key=lambda n: n["x"])]
-    assert seniority == sorted(seniority) and len(columns) == len(roles)
+    rungs = [float("inf") if s is None else s for s in seniority]  # roles in no ladder: last
+    assert rungs == sorted(rungs) and len(columns) == len(roles)
     rows = sorted((n for n in nodes if n["part"] == "skill"), key=lambda n: n["y"])
     orders = [skills.nodes[n["id"]]["category_order"] for n in rows]
     assert orders == sorted(orders)
