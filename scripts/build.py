@@ -8,11 +8,23 @@ query (with each step's skill gap).
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .info import format_outline, format_summary
-from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table, open_graph, run_main
+try:
+    from careergraph.cli.info import format_outline, format_summary
+    from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table,
+                                        open_graph, run_main)
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
+
+SUMMARY = "Build, validate and show the graph: the main job of careergraph."
+"""One sentence for ``careergraph --help``."""
 
 DESCRIPTION = """Build, validate and show the graph: the main job of careergraph.
 
@@ -86,7 +98,7 @@ def _sample_path(kg) -> str:
     from careergraph.project import role_graph
     from careergraph.titles import TitleIndex
 
-    from .paths import format_paths
+    from careergraph.cli.paths import format_paths
 
     titles = TitleIndex.for_graph(kg)
     source, target = (titles.resolve(title) for title in SAMPLE_PATH)

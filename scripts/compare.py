@@ -14,14 +14,25 @@ Examples
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .output import (EXIT_OK, add_data_option, add_format_option, format_table, print_json,
-                     refuse_store, run_main)
+try:
+    from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
+                                        format_table, print_json, refuse_store, run_main)
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
 
 if TYPE_CHECKING:
     from careergraph.compare import Comparison
+
+SUMMARY = "Line up two ladders and show where they differ."
+"""One sentence for ``careergraph --help``."""
 
 DESCRIPTION = """Line up two ladders by seniority, titles and skill overlap, and show where
 they differ: roles with no counterpart, skills one asks and the other does not,

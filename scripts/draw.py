@@ -25,7 +25,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .output import EXIT_OK, add_data_option, open_graph, run_main
+try:
+    from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
+
+SUMMARY = "Draw the graph as an interactive HTML page that opens offline in any browser."
+"""One sentence for ``careergraph --help``."""
 
 DESCRIPTION = """Draw the graph as an interactive HTML page that opens offline in any browser.
 
@@ -52,7 +62,7 @@ VIEW_HELP = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from .paths import add_constraint_options
+    from careergraph.cli.paths import add_constraint_options
 
     views = parser.add_subparsers(dest="view", metavar="VIEW", required=True)
     subs = {name: views.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
@@ -96,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     from careergraph import views
     from careergraph.errors import NoPath
 
-    from .paths import no_answer
+    from careergraph.cli.paths import no_answer
 
     if args.png is not None:
         views.find_chromium()  # fail before any work when the picture cannot be taken

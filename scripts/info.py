@@ -3,7 +3,7 @@
 Examples
 --------
 >>> main([])  # doctest: +ELLIPSIS
-careergraph: 11 roles, ... skills, ... requirements, ... responsibilities, 9 transitions, ...
+careergraph: 11 roles, ... skills, ... requirements, ... responsibilities, 11 transitions, ...
 ...
 0
 """
@@ -11,13 +11,25 @@ careergraph: 11 roles, ... skills, ... requirements, ... responsibilities, 9 tra
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .output import EXIT_OK, add_data_option, add_format_option, open_graph, print_json, run_main
+try:
+    from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
+                                        open_graph, print_json, run_main)
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
 
 if TYPE_CHECKING:
     from careergraph.summary import Summary
+
+SUMMARY = "Show what the graph holds and the ladder by seniority."
+"""One sentence for ``careergraph --help``."""
 
 DESCRIPTION = """Show counts of roles, skills, requirements, responsibilities, transitions
 and triples, and the ladder as an outline by seniority and track."""
@@ -49,14 +61,21 @@ def format_summary(summary: Summary) -> str:
 
 
 def format_outline(summary: Summary) -> str:
-    """The roles by seniority, each with its track, other titles and moves out."""
+    """The roles by seniority, each with its track, other titles, entries and moves out.
+
+    Roles with no seniority (in no ladder, such as exit targets) follow under their own
+    heading, with ``-`` for the missing rung.
+    """
     lines = ["Roles by seniority"]
     width = max((len(role.label) for role in summary.roles), default=0)
     for role in summary.roles:
-        level = "?" if role.seniority is None else str(role.seniority)
+        if role.seniority is None and "Outside the ladder" not in lines:
+            lines.append("Outside the ladder")
+        level = "-" if role.seniority is None else str(role.seniority)
         track = f"[{role.track or 'no track'}]"
         also = f"  also: {', '.join(role.alt_labels)}" if role.alt_labels else ""
         lines.append(f"  {level:>2}  {role.label:<{width}}  {track}{also}".rstrip())
+        lines += [f"      {kind} from outside the ladder" for kind in role.entries]
         lines += [f"      {kind} -> {target}" for kind, target in role.moves]
     return "\n".join(lines)
 

@@ -5,17 +5,28 @@ Examples
 >>> import os, tempfile
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     main(["--store", os.path.join(tmp, "store"), "--no-prepare"])  # doctest: +ELLIPSIS
-loaded 1,928 triples (18 derived) from 2 files into .../store in ... s
+loaded 1,921 triples (18 derived) from 2 files into .../store in ... s
 0
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Sequence
 
-from .output import EXIT_OK, add_format_option, print_json, run_main
+try:
+    from careergraph.cli.output import EXIT_OK, add_format_option, print_json, run_main
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
+
+SUMMARY = "Load the built-in graph and FILES into a persistent store (Oxigraph), once."
+"""One sentence for ``careergraph --help``."""
 
 DESCRIPTION = """Load the built-in graph and FILES into a persistent store (Oxigraph), once.
 
@@ -51,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from careergraph.store_load import build_store
 
-    from .imports import progress_callback
+    from careergraph.cli.imports import progress_callback
 
     started = time.perf_counter()
     metadata = build_store(args.store, args.files, progress=progress_callback())

@@ -13,17 +13,26 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
-from careergraph import __version__
-
-from .output import EXIT_USAGE, UsageError, guarded, make_parser, print_error
+try:
+    from careergraph import __version__
+    from careergraph.cli.output import (EXIT_USAGE, UsageError, guarded, make_parser,
+                                        print_usage_error)
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
 
 COMMANDS: dict[str, str] = {
     "build": "careergraph.cli.build",
     "validate": "careergraph.cli.validate",
     "info": "careergraph.cli.info",
+    "describe": "careergraph.cli.describe",
     "query": "careergraph.cli.query",
     "serve": "careergraph.cli.serve",
     "path": "careergraph.cli.paths:PATH",
@@ -38,7 +47,45 @@ COMMANDS: dict[str, str] = {
     "load": "careergraph.cli.load",
 }
 """Subcommand name -> module (or ``module:object``, for a module of several commands)
-with ``DESCRIPTION``, ``add_arguments`` and ``run``."""
+with ``SUMMARY`` (optional), ``DESCRIPTION``, ``add_arguments`` and ``run``."""
+
+
+def summary(command: object) -> str:
+    """The one-sentence help of a command in ``careergraph --help``.
+
+    Its ``SUMMARY`` when it has one, else the first sentence of its
+    ``DESCRIPTION`` (the first paragraph, lines joined, up to the first full
+    stop that ends a sentence).
+
+    Parameters
+    ----------
+    command : module or object
+        A command, as named in :data:`COMMANDS`.
+
+    Returns
+    -------
+    str
+        One sentence, ending with a full stop.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> summary(SimpleNamespace(SUMMARY="Say hello.", DESCRIPTION="Say hello to the world."))
+    'Say hello.'
+    >>> summary(SimpleNamespace(DESCRIPTION='''Line up two ladders (e.g. by .ttl or .yaml
+    ... files) and show where they differ. Then more.
+    ...
+    ... Details.'''))
+    'Line up two ladders (e.g. by .ttl or .yaml files) and show where they differ.'
+    >>> summary(SimpleNamespace(DESCRIPTION="Show the ladder"))
+    'Show the ladder.'
+    """
+    text = getattr(command, "SUMMARY", None)
+    if text:
+        return text
+    paragraph = " ".join(command.DESCRIPTION.strip().split("\n\n")[0].split())
+    end = re.search(r"(?<!\be\.g)(?<!\bi\.e)\.(?=\s+[A-Z]|$)", paragraph)
+    return paragraph[:end.end()] if end else paragraph.rstrip(".:;, ") + "."
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         module_name, _, attribute = target.partition(":")
         module = importlib.import_module(module_name)
         module = getattr(module, attribute) if attribute else module
-        sub = commands.add_parser(name, help=module.DESCRIPTION.splitlines()[0],
+        sub = commands.add_parser(name, help=summary(module),
                                   description=module.DESCRIPTION,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(sub)
@@ -60,12 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``careergraph`` with ``argv`` (default: the process's arguments); return the exit code."""
+    """Run ``careergraph`` with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except UsageError as error:
-        print_error("careergraph", f"{error} (see 'careergraph --help')")
+    except UsageError as error:  # names the subcommand whose arguments are wrong
+        print_usage_error(error)
         return EXIT_USAGE
     except SystemExit as done:
         if done.code not in (0, None):

@@ -18,9 +18,16 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
-from careergraph.errors import CareerGraphError
+try:
+    from careergraph.errors import CareerGraphError
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
 
 EXIT_OK = 0
 """The command did what was asked and the answer is positive."""
@@ -31,14 +38,68 @@ EXIT_USAGE = 2
 
 
 class UsageError(Exception):
-    """The command line itself is wrong (unknown option, missing argument)."""
+    """The command line itself is wrong (unknown option, missing argument, bad value).
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, as argparse words it.
+    prog : str
+        The (sub)command whose parser found the mistake, such as
+        ``careergraph path``: the error line and its ``--help`` hint name it.
+    """
+
+    def __init__(self, message: str, prog: str = "careergraph") -> None:
+        super().__init__(message)
+        self.prog = prog
+
+
+_EXTRAS_PROG = "_careergraph_extras_prog"
+"""Namespace attribute: the innermost (sub)command that was left with unrecognized arguments."""
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser that raises :class:`UsageError` instead of exiting."""
+    """An argument parser that raises :class:`UsageError` instead of exiting.
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
+    The error names the parser that found the mistake, so a subcommand's
+    missing argument, bad choice or bad value reads ``careergraph path: error:``.
+    Unrecognized arguments are only reported by the top parser, once every
+    subparser has had its turn; they are blamed on the innermost subcommand
+    that was left with them.
+
+    Examples
+    --------
+    >>> parser = make_parser("demo", "A demo command.")
+    >>> sub = parser.add_subparsers(dest="command", required=True).add_parser("sub")
+    >>> _ = sub.add_argument("--k", type=int)
+    >>> for argv in (["sub", "--k", "x"], ["sub", "--bogus"], ["--bogus", "sub"]):
+    ...     try:
+    ...         parser.parse_args(argv)
+    ...     except UsageError as error:
+    ...         print(f"{error.prog}: {error}")
+    demo sub: argument --k: invalid int value: 'x'
+    demo sub: unrecognized arguments: --bogus
+    demo: unrecognized arguments: --bogus
+    """
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        raise UsageError(message, self.prog)
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None,
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras and not hasattr(namespace, _EXTRAS_PROG):
+            setattr(namespace, _EXTRAS_PROG, self.prog)
+        return namespace, extras
+
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        namespace, extras = self.parse_known_args(args, namespace)
+        if extras:
+            raise UsageError(f"unrecognized arguments: {' '.join(extras)}",
+                             getattr(namespace, _EXTRAS_PROG, self.prog))
+        return namespace
 
 
 def make_parser(prog: str, description: str) -> Parser:
@@ -48,25 +109,29 @@ def make_parser(prog: str, description: str) -> Parser:
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
-    """Where the graph comes from: ``-d/--data FILE`` (repeatable), or ``--store PATH``, or ``--endpoint URL``.
+    """Where the graph comes from: ``-d/--data FILE`` (repeatable), ``--store`` or ``--endpoint``.
 
     ``--store`` and ``--endpoint`` exclude each other; ``-d`` with either is
     refused when the graph is opened (:func:`open_graph`).
     """
     parser.add_argument(
         "-d", "--data", action="append", default=[], metavar="FILE",
-        help="a Turtle (.ttl), N-Triples (.nt) or JSON-LD (.jsonld) file layered over "
-             "the built-in graph; repeat for more, later files override earlier ones")
+        help="a Turtle (.ttl), N-Triples (.nt) or JSON-LD (.jsonld, .json) file, a YAML "
+             "ladder (.yaml, .yml) or a folder of ladder CSV tables, layered over the "
+             "built-in graph; repeat for more, later files override earlier ones")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--store", metavar="PATH",
                        help="work on a persistent store made by 'careergraph load' instead")
     where.add_argument("--endpoint", metavar="URL",
-                       help="work on a SPARQL 1.1 endpoint instead (read-only: only queries are sent)")
+                       help="work on a SPARQL 1.1 endpoint instead (read-only: only queries "
+                            "are sent)")
 
 
 def open_graph(args: argparse.Namespace, files: Sequence[str] = (), *, cache: bool = False,
                timeout: float | None = None):
-    """The graph of ``-d`` (plus ``files``), ``--store`` or ``--endpoint``; see :func:`careergraph.load.open_graph`.
+    """The graph of ``-d`` (plus ``files``), ``--store`` or ``--endpoint``.
+
+    See :func:`careergraph.load.open_graph`.
 
     ``cache`` uses the on-disk cache of :mod:`careergraph.cache` (off when the
     environment sets ``CAREERGRAPH_NO_CACHE=1``).
@@ -134,11 +199,27 @@ def run_main(prog: str, description: str,
     try:
         args = parser.parse_args(argv)
     except UsageError as error:
-        print_error(prog, f"{error} (see '{prog} --help')")
+        print_usage_error(error)
         return EXIT_USAGE
     except SystemExit as done:  # --help and --version print and stop
         return int(done.code or 0)
     return guarded(prog, run, args)
+
+
+def print_usage_error(error: UsageError) -> None:
+    """One line on stderr for a command-line mistake, naming the (sub)command and its ``--help``.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stderr(io.StringIO()) as err:
+    ...     print_usage_error(UsageError("the following arguments are required: TO",
+    ...                                  "careergraph path"))
+    >>> print(err.getvalue(), end="")  # doctest: +NORMALIZE_WHITESPACE
+    careergraph path: error: the following arguments are required: TO
+    (see 'careergraph path --help')
+    """
+    print_error(error.prog, f"{error} (see '{error.prog} --help')")
 
 
 def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -157,3 +238,10 @@ def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() for line in cells]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # `python scripts/output.py`: a helper module, not a command
+    print(f"{__spec__.name if __spec__ else sys.argv[0]}: error: this module holds what the "
+          "careergraph commands share and is not a command itself; see 'careergraph --help'",
+          file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
+
+import pytest
 
 from careergraph.cli import info as info_command
 
@@ -26,7 +30,7 @@ def test_info_counts_and_outline(cli, builtin_graph):
     assert result.code == 0 and result.err == ""
     lines = result.out.splitlines()
     assert lines[0].startswith("careergraph: 11 roles, ")
-    assert "9 transitions" in lines[0]
+    assert "11 transitions" in lines[0]
     assert f"{len(builtin_graph):,} triples" in lines[0]
     outline = result.out[result.out.index("Roles by seniority"):]
     order = [outline.index(title) for title in (
@@ -37,12 +41,18 @@ def test_info_counts_and_outline(cli, builtin_graph):
     assert "branch -> Group Product Manager" in outline
     assert "exit -> Chief Operating Officer" in outline
     assert "Junior Product Manager" in outline and "Product Owner" in outline
+    # roles in no ladder follow under a heading of their own; entries show on their role
+    beyond = outline[outline.index("Outside the ladder"):]
+    assert {"General Manager", "Chief Operating Officer", "Chief Executive Officer"} <= {
+        line.split("[")[0].strip(" -") for line in beyond.splitlines()[1:] if "[" in line}
+    product_manager = outline[outline.index("   2  Product Manager"):outline.index("   3  ")]
+    assert "entry from outside the ladder" in product_manager
 
 
 def test_info_json(cli):
     result = cli(["info", "--format", "json"])
     data = json.loads(result.out)
-    assert data["counts"]["roles"] == 11 and data["counts"]["transitions"] == 9
+    assert data["counts"]["roles"] == 11 and data["counts"]["transitions"] == 11
     first = data["roles"][0]
     assert first["label"] == "Associate Product Manager" and first["seniority"] == 1
     assert first["track"] == "individual contributor"
@@ -69,7 +79,8 @@ def test_bad_data_file_is_one_line_on_stderr(cli, tmp_path):
         result = cli([*command, "-d", str(bad)])
         assert result.code == 2, command
         assert result.out == ""
-        assert result.err.strip() == f"careergraph {command[0]}: error: {bad}:2:11: expected an object after the property"
+        assert result.err.strip() == (f"careergraph {command[0]}: error: {bad}:2:11: "
+                                      "expected an object after the property")
 
 
 def test_build_validates_outlines_and_answers_the_sample_query(cli, tmp_path):
@@ -109,3 +120,91 @@ def test_each_command_module_runs_on_its_own(capsys):
     assert json.loads(capsys.readouterr().out)["counts"]["roles"] == 11
     assert info_command.main(["--format", "xml"]) == 2
     assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+# --- careergraph --help: one whole sentence per command ---------------------------------------
+
+
+def help_summaries(text: str) -> dict[str, str]:
+    """The commands ``careergraph --help`` lists, each with its help, wrapped lines joined."""
+    start = text.index("  COMMAND\n") + len("  COMMAND\n")
+    summaries: dict[str, str] = {}
+    name = ""
+    for line in text[start:text.index("\noptions:")].splitlines():
+        if match := re.match(r" {4}(\S+)(?: +(.*))?$", line):
+            name = match[1]
+            summaries[name] = match[2] or ""
+        elif line.strip():
+            summaries[name] = f"{summaries[name]} {line.strip()}".strip()
+    return summaries
+
+
+def test_help_gives_each_command_one_whole_sentence(cli):
+    from careergraph.cli.main import COMMANDS, summary
+
+    result = cli(["--help"])
+    assert result.code == 0
+    listed = help_summaries(result.out)
+    assert list(listed) == list(COMMANDS)
+    for name, target in COMMANDS.items():
+        module_name, _, attribute = target.partition(":")
+        command = importlib.import_module(module_name)
+        command = getattr(command, attribute) if attribute else command
+        text = listed[name]
+        assert text == summary(command), name
+        assert text.endswith(".") and text[0].isupper(), (name, text)
+        assert not re.search(r"[.!?]\s", text), f"{name}: more than one sentence: {text}"
+        # The description's first sentence, or its first clause, or a sentence of its own:
+        # never the description cut at the end of a line with a full stop added.
+        description = " ".join(command.DESCRIPTION.split())
+        if description.startswith(text[:-1]):
+            assert description[len(text) - 1:len(text)] in (".", ":", ";", ""), (name, text)
+
+
+def test_data_option_help_names_every_input_the_loader_reads(cli):
+    result = cli(["info", "--help"])
+    assert result.code == 0
+    text = " ".join(result.out.split())
+    for what in ("Turtle (.ttl)", "N-Triples (.nt)", "JSON-LD (.jsonld, .json)",
+                 "YAML ladder (.yaml, .yml)", "folder of ladder CSV tables"):
+        assert what in text
+
+
+# --- usage errors name the subcommand ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("argv", "prog", "message"), [
+    (["path", "APM"], "careergraph path", "the following arguments are required: TO"),
+    (["gap"], "careergraph gap", "the following arguments are required: FROM, TO"),
+    (["info", "--format", "xml"], "careergraph info", "argument --format: invalid choice: 'xml'"),
+    (["draw", "nope"], "careergraph draw", "argument VIEW: invalid choice: 'nope'"),
+    (["path", "APM", "CPO", "--bogus"], "careergraph path", "unrecognized arguments: --bogus"),
+    (["info", "extra"], "careergraph info", "unrecognized arguments: extra"),
+    (["serve", "--port", "x"], "careergraph serve", "argument --port: not a port number: 'x'"),
+    (["path", "APM", "CPO", "--k", "0"], "careergraph path",
+     "argument --k: must be 1 or more, not 0"),
+    (["import", "ladder"], "careergraph import ladder",
+     "the following arguments are required: FILE, --out/-o"),
+    (["import", "ladder", "a.yaml", "--out", "a.ttl", "--bogus"], "careergraph import ladder",
+     "unrecognized arguments: --bogus"),
+    (["--bogus", "info"], "careergraph", "unrecognized arguments: --bogus"),
+    ([], "careergraph", "the following arguments are required: COMMAND"),
+])
+def test_a_usage_error_names_the_subcommand(cli, argv, prog, message):
+    result = cli(argv)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.count("\n") == 1, result.err
+    line = result.err.rstrip("\n")
+    assert line.startswith(f"{prog}: error: {message}"), line
+    assert line.endswith(f" (see '{prog} --help')"), line
+
+
+def test_a_usage_error_of_a_module_on_its_own_names_the_command(capsys):
+    from careergraph.cli import imports, paths
+
+    assert paths.main(["path", "APM"]) == 2
+    assert capsys.readouterr().err == ("careergraph path: error: the following arguments are "
+                                       "required: TO (see 'careergraph path --help')\n")
+    assert imports.main(["ladder"]) == 2
+    assert capsys.readouterr().err.startswith("careergraph import ladder: error: ")
