@@ -11,6 +11,11 @@ role A to role B:
 - **responsibilities**: those of B that A does not carry;
 - **sources**: the source passages of the move (section and quote).
 
+Each skill to gain or raise carries the source passages of the requirement it
+comes from (B's ``cg:SkillRequirement``), so an answer says why B needs it,
+not only why the move exists; :func:`shared_sources` finds the passages every
+move of a path cites, for showing them once.
+
 A skill already held at the needed level never appears. Levels are the
 integers of the proficiency scale (1 awareness ... 5 expert, see
 :func:`proficiency_scale`).
@@ -34,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -46,12 +52,19 @@ from .project import role_graph, role_requirements
 IMPORTANCE_ORDER = ("core", "supporting")
 """Importances, most important first (the order skills are listed in)."""
 
+IMPORTANCE_WEIGHT = {"core": 2, "supporting": 1}
+"""How much a required level of each importance counts in :func:`readiness` (any other: 1)."""
+
+Passage = dict[str, "str | None"]
+"""A source passage as plain values: ``{"section", "quote", "iri"}``."""
+
 
 @dataclass(frozen=True)
 class SkillGain:
     """A skill to gain: required by the target, not held before.
 
-    ``level`` is the level needed (None when the requirement gives none).
+    ``level`` is the level needed (None when the requirement gives none);
+    ``sources`` are the passages of the target's requirement (section, quote, IRI).
     """
 
     skill: str
@@ -59,6 +72,7 @@ class SkillGain:
     category: str | None
     level: int | None
     importance: str | None
+    sources: tuple[Passage, ...] = ()
 
     @property
     def cost(self) -> int:
@@ -68,7 +82,10 @@ class SkillGain:
 
 @dataclass(frozen=True)
 class SkillRaise:
-    """A skill held at ``from_level`` that the target needs at the higher ``to_level``."""
+    """A skill held at ``from_level`` that the target needs at the higher ``to_level``.
+
+    ``sources`` are the passages of the target's requirement (section, quote, IRI).
+    """
 
     skill: str
     label: str
@@ -76,6 +93,7 @@ class SkillRaise:
     from_level: int
     to_level: int
     importance: str | None
+    sources: tuple[Passage, ...] = ()
 
     @property
     def cost(self) -> int:
@@ -100,7 +118,7 @@ class StepGap:
     gain: tuple[SkillGain, ...]
     raise_: tuple[SkillRaise, ...]
     responsibilities: tuple[dict[str, str], ...]
-    sources: tuple[dict[str, str | None], ...]
+    sources: tuple[Passage, ...]
 
     @property
     def cost(self) -> int:
@@ -114,11 +132,26 @@ class StepGap:
 
 @dataclass(frozen=True)
 class Readiness:
-    """How much of a role's requirements a person covers, and what is missing.
+    """How much of a role's requirements a person covers, what is missing, and how it ranks.
 
-    ``covered`` is the share (0 to 1) of the role's required proficiency
-    levels the person holds (a skill held above the need counts as the need);
-    ``met`` counts the requirements held at the needed level.
+    Attributes
+    ----------
+    covered : float
+        The share (0 to 1) of the role's required proficiency levels the
+        person holds, each level weighted by the requirement's importance
+        (:data:`IMPORTANCE_WEIGHT`); a skill held above the need counts as the need.
+    met, required : int
+        The requirements held at the needed level, and all of the role's requirements.
+    evidence : int
+        The weighted required levels: how much the graph says about the role.
+    score : float
+        What :func:`readiness` ranks by: ``covered`` shrunk by how thin the
+        evidence is, ``held / (evidence + prior)``.
+    moves : int or None
+        The fewest moves from the person's current role (0 for the role
+        itself), None when no path leads there or no current role is known.
+    prior : float
+        The weight of the unknown requirements the score was computed with.
     """
 
     role: str
@@ -130,10 +163,15 @@ class Readiness:
     required: int
     gain: tuple[SkillGain, ...]
     raise_: tuple[SkillRaise, ...]
+    evidence: int = 0
+    score: float = 0.0
+    moves: int | None = None
+    prior: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The readiness as plain JSON-ready values (``raise_`` as ``"raise"``)."""
-        return {**_renamed(asdict(self)), "covered": round(self.covered, 4)}
+        return {**_renamed(asdict(self)), "covered": round(self.covered, 4),
+                "score": round(self.score, 4)}
 
 
 def requirements(kg: CareerGraph, role: str) -> dict[str, int | None]:
@@ -177,8 +215,11 @@ def step_gap(kg: CareerGraph, from_role: str, to_role: str,
     >>> [(g.label, g.level) for g in step.gain]  # doctest: +NORMALIZE_WHITESPACE
     [('Hands-on product management', 4), ('Identifying and solving issues', 4),
      ('Leading without authority', 4), ('Managing trade-offs', 4)]
-    >>> [source["section"] for source in step.sources]
-    ['3. Senior Product Manager', '3. Senior Product Manager', 'The Career Path for PMs']
+    >>> "3. Senior Product Manager" in [source["section"] for source in step.sources]
+    True
+    >>> hands_on = step.gain[0]  # and why the Senior PM needs it: its requirement's passages
+    >>> [source["section"] for source in hands_on.sources]
+    ['3. Senior Product Manager']
     >>> have = {pm + "skill-strategic-thinking": 5, pm + "skill-product-knowledge": 2}
     >>> mine = step_gap(kg, pm + "product-manager", pm + "senior-product-manager", have)
     >>> [(r.label, r.from_level, r.to_level) for r in mine.raise_]
@@ -196,9 +237,7 @@ def step_gap(kg: CareerGraph, from_role: str, to_role: str,
     taken_on = tuple(dict(r) for r in roles.nodes[to_role]["responsibilities"]
                      if r["iri"] not in before)
     move = roles.edges[from_role, to_role] if roles.has_edge(from_role, to_role) else {}
-    sources = tuple({"section": s["section"], "quote": s["quote"], "iri": s["iri"]}
-                    for s in sorted(move.get("sources", ()),
-                                    key=lambda s: (s["section"] or "", s["iri"])))
+    sources = _passages(move.get("sources", ()))
     return StepGap(from_role, to_role, roles.nodes[from_role]["label"],
                    roles.nodes[to_role]["label"], move.get("kind"), gain, raise_,
                    taken_on, sources)
@@ -228,7 +267,7 @@ def path_gap(kg: CareerGraph, roles: Sequence[str],
     """
     steps = []
     held = _raised({}, requirements(kg, roles[0])) if have is None and roles else dict(have or {})
-    for from_role, to_role in zip(roles, roles[1:]):
+    for from_role, to_role in pairwise(roles):
         steps.append(step_gap(kg, from_role, to_role, held))
         held = _raised(dict(held), requirements(kg, to_role))
     return steps
@@ -261,36 +300,113 @@ def with_gap_costs(kg: CareerGraph, have: Mapping[str, int] | None = None) -> nx
     return graph
 
 
-def readiness(kg: CareerGraph, have: Mapping[str, int]) -> list[Readiness]:
-    """Every role with requirements, ranked by how much of them the person covers.
+def shared_sources(steps: Sequence[StepGap]) -> tuple[Passage, ...]:
+    """The passages that every move of a path cites (none for a path of fewer than two moves).
 
-    Ranked by ``covered`` (highest first), then by seniority (highest
-    first), then by label. Roles without any skill requirement are left out:
-    there is nothing to measure.
+    Shown once for the whole path, such a passage (the article's sentence
+    that introduces its numbered list of roles backs every promotion of the
+    ladder) need not be repeated under each move.
 
     Examples
     --------
     >>> from careergraph.load import load_graph
     >>> kg, pm = load_graph(), "https://w3id.org/careergraph/pm/"
-    >>> ranked = readiness(kg, {pm + "skill-communication": 4, pm + "skill-leadership": 3})
-    >>> [(r.label, f"{r.covered:.0%}", [g.label for g in r.gain]) for r in ranked[:1]]
-    [('VP of Product', '88%', [])]
-    >>> [(s.label, s.from_level, s.to_level) for s in ranked[0].raise_]
-    [('Leadership', 3, 4)]
+    >>> ladder = [pm + "associate-product-manager", pm + "product-manager",
+    ...           pm + "senior-product-manager"]
+    >>> pm + "passage-primary-roles" in [p["iri"] for p in shared_sources(path_gap(kg, ladder))]
+    True
+    >>> shared_sources(path_gap(kg, ladder[:2]))
+    ()
+    """
+    if len(steps) < 2:
+        return ()
+    common = set.intersection(*({p["iri"] for p in step.sources} for step in steps))
+    return tuple(p for p in steps[0].sources if p["iri"] in common)
+
+
+def readiness(kg: CareerGraph, have: Mapping[str, int], *, current: str | None = None,
+              prior: float | None = None) -> list[Readiness]:
+    """Every role with requirements, ranked by how ready the person is for it.
+
+    A role is scored by the importance-weighted share of its required
+    proficiency levels the person holds, shrunk towards zero by how little
+    the graph says about it::
+
+        score = held / (evidence + prior)
+
+    where ``evidence`` is the role's required levels, each weighted by its
+    importance (:data:`IMPORTANCE_WEIGHT`: core 2, supporting 1), ``held``
+    the part of them the person holds (a level held above the need counts as
+    the need), and ``prior`` (by default the ``evidence`` of the graph's
+    best-described role) stands for what the graph does not know about a
+    role: each is judged as if it also asked for that many levels which the
+    profile does not show. That is ``covered * evidence / (evidence +
+    prior)``: the share covered, discounted by how little the graph says
+    about the role. So a role described by two requirements does not outrank
+    the next step up on coverage alone. Ties go to the role fewer moves from
+    ``current`` (unreachable roles last), then by label. Roles without any
+    skill requirement are left out: there is nothing to measure.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    have : mapping
+        Skill IRI -> level the person holds.
+    current : str, optional
+        The IRI of the person's current role: it gives each role its
+        distance in moves (``Readiness.moves``).
+    prior : float, optional
+        The weight of the unknown requirements, in weighted levels (0:
+        rank by ``covered`` alone).
+
+    Returns
+    -------
+    list of Readiness
+        Best first.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> kg, pm = load_graph(), "https://w3id.org/careergraph/pm/"
+    >>> have = {pm + "skill-communication": 4, pm + "skill-leadership": 4}
+    >>> vp = next(r for r in readiness(kg, have) if r.label == "VP of Product")
+    >>> vp.covered, vp.met, vp.required
+    (1.0, 2, 2)
+    >>> vp.score == vp.evidence / (vp.evidence + max(r.evidence for r in readiness(kg, have)))
+    True
+    >>> [r.label for r in readiness(kg, have, prior=0)][:1]  # no prior: coverage alone
+    ['VP of Product']
     """
     roles = role_graph(kg)
-    ranked = []
+    distances: dict[str, int] = {}
+    if current is not None:
+        from .paths import reachable
+
+        distances = {current: 0, **reachable(roles, current)}
+    measured = []
     for role, data in roles.nodes(data=True):
-        needs = requirements(kg, role)
+        needs = role_requirements(kg, role)
         if not needs:
             continue
-        total = sum(level or 1 for level in needs.values())
-        held = sum(min(have.get(skill, 0), level or 1) for skill, level in needs.items())
-        met = sum(1 for skill, level in needs.items() if have.get(skill, 0) >= (level or 1))
+        evidence = held = met = 0
+        for skill, need, _ in needs:
+            level, weight = need["proficiency"] or 1, IMPORTANCE_WEIGHT.get(need["importance"], 1)
+            evidence += weight * level
+            held += weight * min(have.get(skill, 0), level)
+            met += have.get(skill, 0) >= level
+        measured.append((role, data, evidence, held, met, len(needs)))
+    if prior is None:
+        prior = max((evidence for _, _, evidence, _, _, _ in measured), default=0)
+    ranked = []
+    for role, data, evidence, held, met, required in measured:
         gain, raise_ = _skill_gap(kg, have, role)
         ranked.append(Readiness(role, data["label"], data["seniority"], data["track"],
-                                held / total, met, len(needs), gain, raise_))
-    ranked.sort(key=lambda r: (-r.covered, -(r.seniority or 0), r.label.casefold()))
+                                held / evidence, met, required, gain, raise_, evidence,
+                                held / (evidence + prior) if evidence + prior else 0.0,
+                                distances.get(role), prior))
+    ranked.sort(key=lambda r: (-round(r.score, 9), r.moves is None, r.moves or 0,
+                               r.label.casefold()))
     return ranked
 
 
@@ -323,16 +439,24 @@ def _skill_gap(kg: CareerGraph, held: Mapping[str, int],
         level, current = need["proficiency"], held.get(skill, 0) or 0
         if current <= 0:
             gain.append(SkillGain(skill, node["label"], node["category_label"], level,
-                                  need["importance"]))
+                                  need["importance"], _passages(need.get("sources", ()))))
         elif level is not None and current < level:
             raise_.append(SkillRaise(skill, node["label"], node["category_label"], current,
-                                     level, need["importance"]))
+                                     level, need["importance"], _passages(need.get("sources", ()))))
     return tuple(sorted(gain, key=_order)), tuple(sorted(raise_, key=_order))
+
+
+def _passages(found: Sequence[Mapping[str, str | None]]) -> tuple[Passage, ...]:
+    """Passages as ``{"section", "quote", "iri"}``, each once, by section and IRI."""
+    unique = {p["iri"]: {"section": p.get("section"), "quote": p.get("quote"), "iri": p["iri"]}
+              for p in found}
+    return tuple(sorted(unique.values(), key=lambda p: (p["section"] or "", p["iri"] or "")))
 
 
 def _order(item: SkillGain | SkillRaise) -> tuple[int, str]:
     importance = item.importance
-    rank = IMPORTANCE_ORDER.index(importance) if importance in IMPORTANCE_ORDER else len(IMPORTANCE_ORDER)
+    rank = IMPORTANCE_ORDER.index(importance) if importance in IMPORTANCE_ORDER \
+        else len(IMPORTANCE_ORDER)
     return rank, item.label.casefold()
 
 

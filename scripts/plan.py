@@ -2,8 +2,10 @@
 
 A profile file (YAML or JSON; see :mod:`careergraph.profile` and
 ``ontology/examples/profile.yaml``) gives the current title and the skills
-with their levels. ``ready`` ranks the roles by how much of their required
-skill levels the person already has, with what is missing; ``plan`` finds
+with their levels. ``ready`` ranks the roles by how ready the person is for
+them (the share of their required skill levels held, discounted for roles the
+graph says little about: see :func:`careergraph.gap.readiness`), with what is
+missing and how many moves away each is; ``plan`` finds
 the best path from the current role to a target and shows each step's gap
 given what the person has (and gains on the way).
 
@@ -18,34 +20,65 @@ Examples
 >>> from careergraph.resources import ontology_dir
 >>> profile = str(ontology_dir() / "examples" / "profile.yaml")
 >>> main(["ready", profile, "--top", "2"])  # doctest: +ELLIPSIS
-Readiness of Alex Example (now Product Manager): the top 2 of 9 roles ...
+Readiness of Alex Example (now Product Manager): the top 2 of ... roles with skill requirements
 <BLANKLINE>
- 1. Product Manager  94% covered, 9 of 11 skills met, current role
-      to raise: Market understanding 2 -> 3, Process optimization 2 -> 3
- 2. VP of Product    88% covered, 1 of 2 skills met, 3 moves away
-      to raise: Leadership 3 -> 4
+rank  role                    score  covered  requirements  met  moves
+----  ----------------------  -----  -------  ------------  ---  -------
+1     Product Manager ... current
+2     Senior Product Manager ... 1
+...
 0
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from .output import EXIT_OK, add_data_option, add_format_option, open_graph, print_json
-from .draw import add_html_option, write_path_html
-from .paths import (positive_int, add_constraint_options, family_main, format_paths, no_answer,
-                    path_json, path_question, question_json, resolve)
+try:
+    from careergraph.cli.draw import add_html_option, write_path_html
+    from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
+                                        open_graph, print_json)
+    from careergraph.cli.paths import (add_constraint_options, family_main, format_paths,
+                                       no_answer, path_json, path_question, positive_int,
+                                       question_json, resolve)
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
 
 if TYPE_CHECKING:
     from careergraph.gap import Readiness
     from careergraph.profile import Profile
 
-READY_DESCRIPTION = """Rank the roles by how much of their required skill levels the person of a
-profile already has, with the skills still to gain or raise for each, and how
-many moves each is from the current role."""
+READY_SUMMARY = "Rank the roles by how ready a profile is for them, so that thinly described roles do not win."
+"""One sentence for ``careergraph --help``."""
+
+READY_DESCRIPTION = """Rank the roles by how ready the person of a profile is for them: for each
+role, its requirements and how many the person meets, the share of its
+required skill levels they hold, how many moves it is from the current role,
+and the skills still to gain or raise.
+
+The ranking: each required level counts by importance (core 2, supporting 1);
+"covered" is the share of them the person holds (a level held above the need
+counts as the need). A role the graph says little about must not win on
+coverage alone, so the score discounts it by its evidence:
+
+    score = held / (required + prior)
+
+where "required" is the role's weighted required levels and "prior" those of
+the best-described role of the graph: each role is judged as if it also
+asked for that much more that the profile does not show. Ties go to the role
+fewer moves from the current role (unreachable roles last), then by title.
+Roles without skill requirements are not ranked."""
+
+PLAN_SUMMARY = "Plan the way from a profile's current role to a target role, with each move's gap."
+"""One sentence for ``careergraph --help``."""
 
 PLAN_DESCRIPTION = """Plan the way from the current role of a profile to a target role: the best
 path, and for each move the skills to gain and raise given what the person
@@ -76,21 +109,17 @@ def add_plan_arguments(parser: argparse.ArgumentParser) -> None:
 def run_ready(args: argparse.Namespace) -> int:
     """``careergraph ready``."""
     from careergraph.gap import readiness
-    from careergraph.paths import reachable
     from careergraph.profile import load_profile
-    from careergraph.project import role_graph
 
     kg = open_graph(args, cache=True)
     profile = load_profile(args.profile, kg)
-    ranked = readiness(kg, profile.skills)
-    moves = {} if profile.role is None else {profile.role: 0, **reachable(role_graph(kg), profile.role)}
+    ranked = readiness(kg, profile.skills, current=profile.role)
     top = ranked[:args.top]
     if args.format == "json":
         print_json({"profile": profile.to_dict(), "roles_ranked": len(ranked),
-                    "roles": [{**r.to_dict(), "current": r.role == profile.role,
-                               "moves": moves.get(r.role)} for r in top]})
+                    "roles": [{**r.to_dict(), "current": r.role == profile.role} for r in top]})
         return EXIT_OK
-    print(format_readiness(kg, profile, top, len(ranked), moves))
+    print(format_readiness(kg, profile, top, len(ranked)))
     return EXIT_OK
 
 
@@ -137,38 +166,82 @@ def run_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-READY = SimpleNamespace(DESCRIPTION=READY_DESCRIPTION, add_arguments=add_ready_arguments,
-                        run=run_ready)
+READY = SimpleNamespace(SUMMARY=READY_SUMMARY, DESCRIPTION=READY_DESCRIPTION,
+                        add_arguments=add_ready_arguments, run=run_ready)
 """The ``careergraph ready`` command."""
-PLAN = SimpleNamespace(DESCRIPTION=PLAN_DESCRIPTION, add_arguments=add_plan_arguments, run=run_plan)
+PLAN = SimpleNamespace(SUMMARY=PLAN_SUMMARY, DESCRIPTION=PLAN_DESCRIPTION,
+                       add_arguments=add_plan_arguments, run=run_plan)
 """The ``careergraph plan`` command."""
 COMMANDS = {"ready": READY, "plan": PLAN}
 """The commands of this module, by name."""
 
 
-def format_readiness(kg, profile: Profile, ranked: Sequence[Readiness], total: int,
-                     moves: dict[str, int]) -> str:
-    """The ranked roles, each with its coverage and what is missing underneath."""
+def format_readiness(kg, profile: Profile, ranked: Sequence[Readiness], total: int) -> str:
+    """The ranked roles as a table (score, coverage, requirements, met, moves), then the gaps."""
+    from careergraph.cli.output import format_table
+
     who = profile.name or profile.path
     now = f" (now {kg.label(profile.role)})" if profile.role else ""
     lines = [f"Readiness of {who}{now}: the top {len(ranked)} of {total} roles with skill "
-             "requirements, by the share of their required skill levels already held", ""]
-    width = max((len(r.label) for r in ranked), default=0)
+             "requirements", ""]
+    rows = [{"rank": rank, "role": r.label, "score": f"{r.score:.2f}",
+             "covered": f"{r.covered:.0%}", "requirements": r.required, "met": r.met,
+             "moves": _moves_text(profile, r)}
+            for rank, r in enumerate(ranked, start=1)]
+    lines.append(format_table(rows, ["rank", "role", "score", "covered", "requirements", "met",
+                                     "moves"]))
+    if ranked:
+        prior = ranked[0].prior
+        lines += ["", _wrap_text(
+            f"covered = held / required, score = held / (required + {prior:g}): the required "
+            "skill levels, each counted by importance (core 2, supporting 1), and the part of "
+            f"them held; {prior:g}, the levels of the best-described role, keeps a role the "
+            "graph says little about from winning on coverage alone. Ties go to the nearer role.")]
+    missing = [r for r in ranked if r.gain or r.raise_]
+    if missing:
+        lines += ["", "Still to gain or raise"]
     for rank, role in enumerate(ranked, start=1):
-        where = ""
-        if profile.role is not None:
-            distance = moves.get(role.role)
-            where = (", current role" if distance == 0 else
-                     f", {distance} move{'' if distance == 1 else 's'} away" if distance else
-                     ", no path from the current role")
-        lines.append(f"{rank:>2}. {role.label:<{width}}  {role.covered:.0%} covered, "
-                     f"{role.met} of {role.required} skills met{where}".rstrip())
+        if not (role.gain or role.raise_):
+            continue
+        lines.append(f"{rank:>2}. {role.label}")
         if role.gain:
-            lines.append("      to gain:  " + ", ".join(f"{g.label} {g.level}" for g in role.gain))
+            lines.append(_wrap_items("to gain:  ", [f"{g.label} {g.level}" for g in role.gain]))
         if role.raise_:
-            lines.append("      to raise: " + ", ".join(
-                f"{r.label} {r.from_level} -> {r.to_level}" for r in role.raise_))
+            lines.append(_wrap_items("to raise: ", [f"{r.label} {r.from_level} -> {r.to_level}"
+                                                    for r in role.raise_]))
     return "\n".join(lines)
+
+
+def _moves_text(profile: Profile, role: Readiness) -> str:
+    """The moves column: ``current``, a number of moves, ``no path``, or empty (no current role)."""
+    if profile.role is None:
+        return ""
+    if role.moves is None:
+        return "no path"
+    return "current" if role.moves == 0 else str(role.moves)
+
+
+def _wrap_text(text: str, first: str = "", rest: str | None = None) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width=100, initial_indent=first,
+                         subsequent_indent=first if rest is None else rest,
+                         break_on_hyphens=False, break_long_words=False)
+
+
+def _wrap_items(head: str, items: Sequence[str]) -> str:
+    """``head`` and the items, comma-separated, wrapped between items only, aligned under the first.
+
+    Examples
+    --------
+    >>> print(_wrap_items("to gain:  ", [f"Skill number {n} 4" for n in range(6)]))
+          to gain:  Skill number 0 4, Skill number 1 4, Skill number 2 4, Skill number 3 4,
+                    Skill number 4 4, Skill number 5 4
+    """
+    glue = "\x00"  # holds each item together while wrapping
+    text = _wrap_text(", ".join(item.replace(" ", glue) for item in items),
+                      "      " + head.replace(" ", glue), " " * (6 + len(head)))
+    return text.replace(glue, " ")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

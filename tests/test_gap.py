@@ -8,8 +8,8 @@ import pytest
 from rdflib import URIRef
 
 from careergraph.errors import RoleNotFound
-from careergraph.gap import (path_gap, proficiency_scale, readiness, requirements, step_gap,
-                             with_gap_costs)
+from careergraph.gap import (IMPORTANCE_WEIGHT, path_gap, proficiency_scale, readiness,
+                             requirements, shared_sources, step_gap, with_gap_costs)
 from careergraph.namespaces import PM, PREFIXES
 from careergraph.project import role_graph
 
@@ -35,7 +35,8 @@ def sparql_values(kg, query, role):
 
 
 def test_pm_to_senior_pm_raises_exactly_the_rising_levels(builtin_graph):
-    before, after = sparql_levels(builtin_graph, PRODUCT_MANAGER), sparql_levels(builtin_graph, SENIOR)
+    before = sparql_levels(builtin_graph, PRODUCT_MANAGER)
+    after = sparql_levels(builtin_graph, SENIOR)
     rising = {skill: (before[skill][1], after[skill][1]) for skill in before.keys() & after.keys()
               if after[skill][1] > before[skill][1]}
     step = step_gap(builtin_graph, PRODUCT_MANAGER, SENIOR)
@@ -47,7 +48,8 @@ def test_pm_to_senior_pm_raises_exactly_the_rising_levels(builtin_graph):
 
 
 def test_pm_to_senior_pm_gains_exactly_the_new_skills(builtin_graph):
-    before, after = sparql_levels(builtin_graph, PRODUCT_MANAGER), sparql_levels(builtin_graph, SENIOR)
+    before = sparql_levels(builtin_graph, PRODUCT_MANAGER)
+    after = sparql_levels(builtin_graph, SENIOR)
     new = {skill: level for skill, (_, level) in after.items() if skill not in before}
     step = step_gap(builtin_graph, PRODUCT_MANAGER, SENIOR)
     assert {g.skill: g.level for g in step.gain} == new
@@ -73,8 +75,53 @@ def test_responsibilities_and_sources_come_from_the_data(builtin_graph):
         ?p cg:quote ?quote }""", SENIOR)
     assert {s["quote"] for s in step.sources} == quotes
     assert step.kind == "promotion" and step.cost == 4 * 4 + 4 * 1
-    assert {s["section"] for s in step.sources} == {"3. Senior Product Manager",
-                                                    "The Career Path for PMs"}
+    assert "3. Senior Product Manager" in {s["section"] for s in step.sources}
+    assert PM + "passage-primary-roles" in {s["iri"] for s in step.sources}
+
+
+_REQUIREMENT_PASSAGES = """
+SELECT ?skill ?passage ?section ?quote WHERE {
+  ?role cg:requires ?requirement . ?requirement cg:skill ?skill ; dcterms:source ?passage .
+  ?passage cg:section ?section ; cg:quote ?quote .
+}"""
+
+
+def requirement_passages(kg, role):
+    """Skill IRI -> {(passage, section, quote)} of the role's requirement, straight from the RDF."""
+    found = {}
+    for row in kg.graph.query(_REQUIREMENT_PASSAGES, initNs=PREFIXES,
+                              initBindings={"role": URIRef(role)}):
+        found.setdefault(str(row.skill), set()).add((str(row.passage), str(row.section),
+                                                     str(row.quote)))
+    return found
+
+
+def test_each_skill_carries_the_passages_of_its_requirement(builtin_graph):
+    for source, target in role_graph(builtin_graph).edges:
+        expected = requirement_passages(builtin_graph, target)
+        step = step_gap(builtin_graph, source, target)
+        for item in (*step.gain, *step.raise_):
+            assert {(p["iri"], p["section"], p["quote"]) for p in item.sources} == \
+                expected.get(item.skill, set()), (source, target, item.label)
+    # the Senior PM needs hands-on experience because of the high-visibility products
+    step = step_gap(builtin_graph, PRODUCT_MANAGER, SENIOR)
+    hands_on = next(s for s in (*step.gain, *step.raise_)
+                    if s.skill == PM + "skill-hands-on-product-management")
+    assert any(p["quote"].startswith("Senior Product Managers manage high-visibility products")
+               for p in hands_on.sources)
+
+
+def test_shared_sources_are_those_every_move_cites(builtin_graph):
+    ladder = [PM + n for n in ("associate-product-manager", "product-manager",
+                               "senior-product-manager", "director-of-product")]
+    steps = path_gap(builtin_graph, ladder)
+    shared = shared_sources(steps)
+    assert PM + "passage-primary-roles" in {p["iri"] for p in shared}
+    for step in steps:
+        assert {p["iri"] for p in shared} <= {p["iri"] for p in step.sources}
+    common = set.intersection(*({p["iri"] for p in step.sources} for step in steps))
+    assert {p["iri"] for p in shared} == common
+    assert shared_sources(steps[:1]) == () and shared_sources([]) == ()
 
 
 def test_every_move_lists_only_what_rises(builtin_graph):
@@ -93,7 +140,8 @@ def test_what_a_person_has_never_appears(builtin_graph):
     listed = {s.skill for s in (*step.gain, *step.raise_)}
     assert PM + "skill-strategic-thinking" not in listed
     assert PM + "skill-leading-without-authority" not in listed
-    assert [(r.label, r.from_level, r.to_level) for r in step.raise_] == [("Product knowledge", 2, 4)]
+    assert [(r.label, r.from_level, r.to_level) for r in step.raise_] == \
+        [("Product knowledge", 2, 4)]
     # with ``have`` the PM's own requirements are not assumed: all else is to gain
     assert len(step.gain) == len(sparql_levels(builtin_graph, SENIOR)) - 3
 
@@ -116,8 +164,8 @@ def test_a_path_gap_never_asks_twice_for_the_same_level(builtin_graph):
         for g in step.gain:
             top[g.skill] = g.level
     cpo = steps[-1]
-    assert [(r.label, r.from_level, r.to_level) for r in cpo.raise_ if r.label == "Strategic thinking"] \
-        == [("Strategic thinking", 4, 5)]
+    assert [(r.label, r.from_level, r.to_level) for r in cpo.raise_
+            if r.label == "Strategic thinking"] == [("Strategic thinking", 4, 5)]
     assert path_gap(builtin_graph, ladder[:2])[0] == step_gap(builtin_graph, *ladder[:2])
     assert path_gap(builtin_graph, ladder[:1]) == []
 
@@ -133,9 +181,12 @@ def test_to_dict_is_json_with_a_raise_key(builtin_graph):
     data = json.loads(json.dumps(step_gap(builtin_graph, PRODUCT_MANAGER, SENIOR).to_dict()))
     assert {"from_role", "to_role", "from_label", "to_label", "kind", "gain", "raise",
             "responsibilities", "sources", "cost"} == set(data)
-    assert data["raise"][0] == {
+    first = data["raise"][0]
+    assert {key: value for key, value in first.items() if key != "sources"} == {
         "skill": PM + "skill-data-driven-decision-making", "label": "Data-driven decision-making",
         "category": "analytical", "from_level": 3, "to_level": 4, "importance": "core"}
+    expected = requirement_passages(builtin_graph, SENIOR)[first["skill"]]
+    assert {(p["iri"], p["section"], p["quote"]) for p in first["sources"]} == expected
 
 
 def test_gap_costs_are_the_step_costs(builtin_graph):
@@ -145,23 +196,75 @@ def test_gap_costs_are_the_step_costs(builtin_graph):
     assert "gap_cost" not in next(iter(role_graph(builtin_graph).edges(data=True)))[2]
 
 
-def test_readiness_ranks_by_share_of_required_levels(builtin_graph):
+_WEIGHTED = """
+SELECT ?skill ?level ?importance WHERE {
+  ?role cg:requires ?requirement . ?requirement cg:skill ?skill ; cg:proficiency ?level ;
+        cg:importance ?importance .
+}"""
+
+
+def weighted_needs(kg, role):
+    """Skill IRI -> (level, weight by importance) the role requires, straight from the RDF."""
+    rows = kg.graph.query(_WEIGHTED, initNs=PREFIXES, initBindings={"role": URIRef(role)})
+    return {str(r.skill): (int(r.level),
+                           IMPORTANCE_WEIGHT[str(r.importance).rsplit("#")[-1].lower()])
+            for r in rows}
+
+
+def test_readiness_scores_are_shrunk_weighted_coverage(builtin_graph):
     vp = sparql_levels(builtin_graph, PM + "vp-of-product")
     have = {skill: level for skill, (_, level) in vp.items()}
     ranked = readiness(builtin_graph, have)
-    assert ranked[0].label == "VP of Product" and ranked[0].covered == 1.0
-    assert ranked[0].gain == () and ranked[0].raise_ == ()
+    prior = max(entry.evidence for entry in ranked)
     for entry in ranked:
-        needs = sparql_levels(builtin_graph, entry.role)
-        expected = sum(min(have.get(s, 0), level) for s, (_, level) in needs.items()) / \
-            sum(level for _, level in needs.values())
-        assert entry.covered == pytest.approx(expected)
+        needs = weighted_needs(builtin_graph, entry.role)
+        required = sum(level * weight for level, weight in needs.values())
+        held = sum(min(have.get(s, 0), level) * weight for s, (level, weight) in needs.items())
+        assert entry.evidence == required and entry.prior == prior
+        assert entry.covered == pytest.approx(held / required)
+        assert entry.score == pytest.approx(held / (required + prior))
         assert entry.required == len(needs)
-    shares = [entry.covered for entry in ranked]
-    assert shares == sorted(shares, reverse=True)
+        assert entry.met == sum(have.get(s, 0) >= level for s, (level, _) in needs.items())
+    scores = [entry.score for entry in ranked]
+    assert scores == sorted(scores, reverse=True)
+    vp_entry = next(entry for entry in ranked if entry.label == "VP of Product")
+    assert vp_entry.covered == 1.0 and vp_entry.gain == () and vp_entry.raise_ == ()
+    # without the prior the ranking is by coverage alone, and the VP's two skills win
+    assert readiness(builtin_graph, have, prior=0)[0].label == "VP of Product"
     labels = {entry.label for entry in ranked}
     assert "Group Product Manager" not in labels  # no requirements: nothing to measure
-    assert len(ranked) == 9
+    assert all(requirements(builtin_graph, entry.role) for entry in ranked)
+
+
+def test_readiness_ties_go_to_the_nearer_role(builtin_graph):
+    ranked = readiness(builtin_graph, {}, current=PRODUCT_MANAGER)  # every score is 0
+    assert {entry.score for entry in ranked} == {0.0}
+    moves = [entry.moves for entry in ranked]
+    reachable = [m for m in moves if m is not None]
+    assert moves[0] == 0 and ranked[0].role == PRODUCT_MANAGER
+    assert reachable == sorted(reachable) and moves == reachable + [None] * moves.count(None)
+    assert next(e for e in ranked if e.role == SENIOR).moves == 1
+    assert next(e for e in ranked if e.label == "Associate Product Manager").moves is None
+
+
+# A product manager with the PM's skills, some of them above the PM's level: the
+# person of ontology/examples/profile.yaml.
+PM_PROFILE = {"communication": 4, "collaboration": 3, "leadership": 3, "strategic-thinking": 3,
+              "data-driven-decision-making": 3, "prioritization": 3, "product-knowledge": 3,
+              "market-understanding": 2, "customer-understanding": 3, "process-optimization": 2,
+              "technical-skills": 3, "analytical-skills": 4}
+
+
+def test_the_next_step_beats_far_roles_with_few_requirements(builtin_graph):
+    have = {PM + "skill-" + skill: level for skill, level in PM_PROFILE.items()}
+    ranked = readiness(builtin_graph, have, current=PRODUCT_MANAGER)
+    assert [entry.role for entry in ranked[:2]] == [PRODUCT_MANAGER, SENIOR]
+    senior = next(entry for entry in ranked if entry.role == SENIOR)
+    thin_and_far = [entry for entry in ranked
+                    if entry.required < senior.required and (entry.moves or 99) > 1]
+    assert thin_and_far  # the Director, the VP, the Principal PM ...
+    for entry in thin_and_far:
+        assert ranked.index(senior) < ranked.index(entry), entry.label
 
 
 def test_requirements_and_scale(builtin_graph):

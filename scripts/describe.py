@@ -1,0 +1,390 @@
+"""``careergraph describe ROLE``: everything the graph says about one role, with its sources.
+
+The role is named by any title, alternative title or abbreviation, in any
+case (or by its IRI); an unknown name exits 2 with the closest titles. The
+facts come from :func:`careergraph.describe.describe_role`; each cites the
+passages it comes from by number, and the passages follow once each, with
+their section and quote, as footnotes. Values this project chose itself are
+marked "curated", with the curation notes saying why.
+
+Examples
+--------
+>>> main(["Product Owner"])  # doctest: +ELLIPSIS
+Associate Product Manager
+https://w3id.org/careergraph/pm/associate-product-manager
+...
+reports to: Product Manager
+...
+0
+>>> main(["Product Ownr"])  # stderr: unknown role 'Product Ownr'; did you mean ...?
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+try:
+    from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
+                                        format_table, open_graph, print_json, run_main)
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
+
+if TYPE_CHECKING:
+    from careergraph.describe import Curation, RoleDescription
+
+WIDTH = 100
+"""Text output is wrapped at this width."""
+
+SUMMARY = "Describe one role: every fact the graph holds about it, with where each comes from."
+"""One sentence for ``careergraph --help``."""
+
+DESCRIPTION = """Describe one role: its definition, other titles, seniority, track, ladder,
+reporting line (whom it reports to, and who reports to it), responsibilities,
+required skills (category, proficiency and importance), moves out and in,
+mappings to ESCO and O*NET, and scope notes.
+
+Each fact cites the source passages it comes from by number ([1], [2], ...);
+the passages follow once each, with their section and quote. The role's own
+facts (definition to reporting line, and mappings) share the role's
+passages. Values this project chose itself rather than the source (a track,
+a proficiency, a mapping) are marked curated, and the curation notes say why.
+
+ROLE is any title, alternative title or abbreviation, in any case, or the
+role's IRI. Exit 0 with the description, 2 for an unknown role (with the
+closest titles)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``careergraph describe``."""
+    parser.add_argument("role", metavar="ROLE", help="the title (or IRI) of the role")
+    add_data_option(parser)
+    add_format_option(parser, ["text", "json", "md"], "text")
+
+
+def run(args: argparse.Namespace) -> int:
+    """``careergraph describe``."""
+    from careergraph.describe import describe_role
+    from careergraph.titles import TitleIndex
+
+    kg = open_graph(args, cache=True)
+    role = TitleIndex.for_graph(kg).resolve(args.role)
+    description = describe_role(kg, role)
+    if args.format == "json":
+        print_json(description.to_dict())
+    elif args.format == "md":
+        print(format_markdown(description))
+    else:
+        print(format_text(description))
+    return EXIT_OK
+
+
+# --- text -------------------------------------------------------------------------
+
+
+def markers(numbers: Sequence[int]) -> str:
+    """Footnote markers: ``[1, 2, 5]``, or empty for none.
+
+    Examples
+    --------
+    >>> markers([1, 2, 5]), markers([])
+    ('[1, 2, 5]', '')
+    """
+    return f"[{', '.join(map(str, numbers))}]" if numbers else ""
+
+
+def passage_text(section: str | None, quote: str | None, iri: str) -> str:
+    """A passage as one line: ``section: "quote"`` (its IRI when it has no quote).
+
+    Examples
+    --------
+    >>> passage_text("2. Product Manager", "PMs lead.", "https://example.org/p")
+    '2. Product Manager: "PMs lead."'
+    """
+    where = f"{section}: " if section else ""
+    return f"{where}\"{quote}\"" if quote else f"{where}{iri}"
+
+
+def _wrap(text: str, first: str, rest: str | None = None) -> str:
+    return textwrap.fill(text, width=WIDTH, initial_indent=first,
+                         subsequent_indent=" " * len(first) if rest is None else rest,
+                         break_on_hyphens=False, break_long_words=False)
+
+
+def _with(text: str, numbers: Sequence[int]) -> str:
+    return f"{text}  {markers(numbers)}" if numbers else text
+
+
+def _curated(description: RoleDescription, prop: str) -> str:
+    return " (curated)" if description.curated(prop) else ""
+
+
+def format_text(d: RoleDescription) -> str:
+    """The description as plain text: the facts, then the curation notes and the passages."""
+    from careergraph.namespaces import CG, SKOS
+
+    lines = [d.label, d.iri, ""]
+    if d.definition:
+        lines += [_wrap(d.definition + _curated(d, SKOS + "definition"), ""), ""]
+    facts = [
+        ("other titles", ", ".join(d.alt_labels) or "none", SKOS + "altLabel"),
+        ("seniority", "not given" if d.seniority is None else str(d.seniority), CG + "seniority"),
+        ("track", d.track or "not given", CG + "track"),
+        ("ladder", ", ".join(ladder.label for ladder in d.ladders) or "none (outside any ladder)",
+         SKOS + "inScheme"),
+        ("reports to", ", ".join(r.label for r in d.reports_to) or "no one in the graph",
+         CG + "reportsTo"),
+    ]
+    lines += [_wrap(f"{name}: {value}{_curated(d, prop)}", "", "  ") for name, value, prop in facts]
+    if d.reporting_to_it:
+        lines.append(_wrap("reporting to it: " + ", ".join(_with(r.label, r.sources)
+                                                          for r in d.reporting_to_it), "", "  "))
+    else:
+        lines.append("reporting to it: no one in the graph")
+    lines.append(f"sources of the role's facts: {markers(d.sources) or 'none'}")
+
+    lines += ["", f"Responsibilities ({len(d.responsibilities)})"]
+    for r in d.responsibilities:
+        condition = f" (condition: {r.condition})" if r.condition else ""
+        lines.append(_wrap(_with(r.label + condition, r.sources), "  - ", "    "))
+    if not d.responsibilities:
+        lines.append("  none in the graph")
+
+    lines += ["", f"Required skills ({len(d.requirements)})"]
+    if d.requirements:
+        rows = [{"skill": r.label, "category": r.category,
+                 "proficiency": _proficiency(r.proficiency, r.level),
+                 "importance": r.importance, "sources": markers(r.sources),
+                 "curated": ", ".join(r.curation.names) if r.curation else ""}
+                for r in d.requirements]
+        lines += ["  " + line for line in format_table(
+            rows, ["skill", "category", "proficiency", "importance", "sources", "curated"]
+        ).splitlines()]
+        lines += [_wrap(f"{r.label}: condition: {r.condition}", "  * ", "    ")
+                  for r in d.requirements if r.condition]
+    else:
+        lines.append("  none in the graph")
+
+    for heading, moves, arrow in (("Moves out", d.moves_out, "->"), ("Moves in", d.moves_in, "<-")):
+        lines += ["", f"{heading} ({len(moves)})"]
+        for m in moves:
+            other = f"{arrow} {m.label}" if m.label else "from outside the ladder"
+            condition = f" (condition: {m.condition})" if m.condition else ""
+            lines.append(_wrap(_with(f"{m.kind_label or m.kind or 'move'} {other}{condition}",
+                                     m.sources), "  ", "    "))
+        if not moves:
+            lines.append("  none in the graph")
+
+    lines += ["", f"Mappings to ESCO and O*NET ({len(d.mappings)})"]
+    if d.mappings:
+        rows = [{"relation": m.relation, "scheme": m.scheme, "occupation": m.occupation,
+                 "label": m.label or "(not in the graph)", "curated": "yes" if m.curated else "no"}
+                for m in d.mappings]
+        lines += ["  " + line for line in format_table(
+            rows, ["relation", "scheme", "occupation", "label", "curated"]).splitlines()]
+    else:
+        lines.append("  none")
+
+    if d.scope_notes:
+        lines += ["", "Scope notes"]
+        lines += [_wrap(note, "  - ", "    ") for note in d.scope_notes]
+
+    curations = _curations(d)
+    if curations:
+        lines += ["", "Curation notes (this project's judgement, not the source's)"]
+        for about, curation in curations:
+            for note in curation.notes or ("(no note)",):
+                lines.append(_wrap(f"{about} ({', '.join(curation.names)}): {note}",
+                                   "  - ", "    "))
+
+    lines += ["", "Sources"]
+    for p in d.passages:
+        lines.append(_wrap(passage_text(p.section, p.quote, p.iri), f"  [{p.number}] "))
+    if not d.passages:
+        lines.append("  none in the graph")
+    return "\n".join(lines)
+
+
+def _proficiency(number: int | None, name: str | None) -> str:
+    if number is None:
+        return "not given"
+    return f"{number} {name}" if name else str(number)
+
+
+def _curations(d: RoleDescription) -> list[tuple[str, Curation]]:
+    """(what, curation) for the role and every fact node that carries a curation."""
+    found = [("the role", d.curation)] if d.curation else []
+    found += [(f"skill {r.label}", r.curation) for r in d.requirements if r.curation]
+    found += [(f"responsibility {r.label}", r.curation) for r in d.responsibilities if r.curation]
+    found += [(f"move {m.kind or 'move'} {'to' if m in d.moves_out else 'from'} "
+               f"{m.label or 'outside the ladder'}", m.curation)
+              for m in (*d.moves_out, *d.moves_in) if m.curation]
+    return found
+
+
+# --- markdown ---------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=>])")
+
+
+def md_escape(text: object) -> str:
+    """Text from the data, safe inside Markdown: one line, no markup, no HTML, no links.
+
+    Every character Markdown or HTML could read as markup is escaped with a
+    backslash (``<`` and ``&`` too, so no tag or entity survives; with ``[``
+    and ``]`` escaped, no link or image can form), runs of
+    whitespace (newlines too) become one space, so a value cannot end a table
+    row or a list item, and a leading ``1.``, ``-`` or ``>`` cannot start a
+    list or a quote.
+
+    Examples
+    --------
+    >>> print(md_escape("<script>alert(1)</script> | *x* [a](javascript:b)"))
+    \\<script\\>alert(1)\\</script\\> \\| \\*x\\* \\[a\\](javascript:b)
+    >>> print(md_escape("1. first\\n# heading"))
+    1\\. first \\# heading
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def md_markers(numbers: Sequence[int]) -> str:
+    """Footnote markers in Markdown, escaped so that they are not read as links.
+
+    Examples
+    --------
+    >>> md_markers([1, 3])
+    '\\\\[1, 3\\\\]'
+    """
+    return f"\\[{', '.join(map(str, numbers))}\\]" if numbers else ""
+
+
+def md_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    """A Markdown table; the cells must be escaped already (:func:`md_escape`).
+
+    Examples
+    --------
+    >>> print(md_table([["a", "1"]], ["name", "n"]))
+    | name | n |
+    | --- | --- |
+    | a | 1 |
+    """
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def md_passage(section: str | None, quote: str | None, iri: str) -> str:
+    """A passage in Markdown: the section in italics, then the quote.
+
+    Examples
+    --------
+    >>> md_passage("2. PM", "They *lead*.", "https://example.org/p")
+    '*2\\\\. PM*: "They \\\\*lead\\\\*."'
+    """
+    where = f"*{md_escape(section)}*: " if section else ""
+    return f"{where}\"{md_escape(quote)}\"" if quote else f"{where}{md_escape(iri)}"
+
+
+def format_markdown(d: RoleDescription) -> str:
+    """The description as Markdown: a heading, the role's facts, tables, and the passages."""
+    from careergraph.namespaces import CG, SKOS
+
+    e = md_escape
+
+    def curated(prop: str) -> str:
+        return " (curated)" if d.curated(prop) else ""
+
+    lines = [f"# {e(d.label)}", "", e(d.iri), ""]
+    if d.definition:
+        lines += [e(d.definition) + curated(SKOS + "definition"), ""]
+    reporting = ", ".join(f"{e(r.label)} {md_markers(r.sources)}".rstrip()
+                          for r in d.reporting_to_it)
+    lines += [
+        f"- **Other titles:** {', '.join(map(e, d.alt_labels)) or 'none'}"
+        f"{curated(SKOS + 'altLabel')}",
+        f"- **Seniority:** {'not given' if d.seniority is None else d.seniority}"
+        f"{curated(CG + 'seniority')}",
+        f"- **Track:** {e(d.track) if d.track else 'not given'}{curated(CG + 'track')}",
+        f"- **Ladder:** {', '.join(e(ladder.label) for ladder in d.ladders) or 'none'}"
+        f"{curated(SKOS + 'inScheme')}",
+        f"- **Reports to:** {', '.join(e(r.label) for r in d.reports_to) or 'no one in the graph'}"
+        f"{curated(CG + 'reportsTo')}",
+        f"- **Reporting to it:** {reporting or 'no one in the graph'}",
+        f"- **Sources of the role's facts:** {md_markers(d.sources) or 'none'}",
+        "", f"## Responsibilities ({len(d.responsibilities)})", ""]
+    for r in d.responsibilities:
+        condition = f" (condition: {e(r.condition)})" if r.condition else ""
+        lines.append(f"- {e(r.label)}{condition} {md_markers(r.sources)}".rstrip())
+    if not d.responsibilities:
+        lines.append("None in the graph.")
+
+    lines += ["", f"## Required skills ({len(d.requirements)})", ""]
+    if d.requirements:
+        lines.append(md_table(
+            [[e(r.label), e(r.category or ""), e(_proficiency(r.proficiency, r.level)),
+              e(r.importance or ""), md_markers(r.sources),
+              ", ".join(map(e, r.curation.names)) if r.curation else ""]
+             for r in d.requirements],
+            ["skill", "category", "proficiency", "importance", "sources", "curated"]))
+        conditions = [f"- {e(r.label)}: condition: {e(r.condition)}"
+                      for r in d.requirements if r.condition]
+        lines += ["", *conditions] if conditions else []
+    else:
+        lines.append("None in the graph.")
+
+    lines += ["", f"## Moves ({len(d.moves_out) + len(d.moves_in)})", ""]
+    moves = [("out", m) for m in d.moves_out] + [("in", m) for m in d.moves_in]
+    if moves:
+        lines.append(md_table(
+            [[direction, e(m.kind_label or m.kind or "move"),
+              e(m.label) if m.label else "outside the ladder", e(m.condition or ""),
+              md_markers(m.sources)] for direction, m in moves],
+            ["direction", "kind", "role", "condition", "sources"]))
+    else:
+        lines.append("None in the graph.")
+
+    lines += ["", f"## Mappings to ESCO and O\\*NET ({len(d.mappings)})", ""]
+    if d.mappings:
+        lines.append(md_table(
+            [[e(m.relation), e(m.scheme), e(m.occupation), e(m.label or ""),
+              "yes" if m.curated else "no"] for m in d.mappings],
+            ["relation", "scheme", "occupation", "label", "curated"]))
+    else:
+        lines.append("None.")
+
+    if d.scope_notes:
+        lines += ["", "## Scope notes", ""]
+        lines += [f"- {e(note)}" for note in d.scope_notes]
+
+    curations = _curations(d)
+    if curations:
+        lines += ["", "## Curation notes", ""]
+        for about, curation in curations:
+            for note in curation.notes or ("(no note)",):
+                lines.append(f"- **{e(about)}** ({', '.join(map(e, curation.names))}): {e(note)}")
+
+    lines += ["", "## Sources", ""]
+    lines += [f"{p.number}. {md_passage(p.section, p.quote, p.iri)}" for p in d.passages]
+    if not d.passages:
+        lines.append("None in the graph.")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph describe`` with ``argv``."""
+    return run_main("careergraph describe", DESCRIPTION, add_arguments, run, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
