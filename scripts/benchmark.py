@@ -1,8 +1,10 @@
 """``python -m careergraph.cli.benchmark``: how careergraph scales on memory, a store and an endpoint.
 
 For each size of synthetic career graph (:mod:`careergraph.synthetic`, about
-10 thousand, 100 thousand and 1 million triples) and, when present, the real
-O*NET release, it measures on three backends:
+10 thousand, 100 thousand and 1 million triples) and the real O*NET release
+(``--onet ZIP|DIR``, else ``$CAREERGRAPH_DATA/onet-29.2`` when that variable is
+set; without either the O*NET case is left out, with a note), it measures on
+three backends:
 
 - ``rdflib``: plain rdflib, which is careergraph's memory backend: the file
   parsed with ``rdflib.Graph().parse`` for loading, then the graph of
@@ -45,11 +47,21 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .output import EXIT_OK, run_main
+try:
+    from careergraph.cli.output import EXIT_OK, run_main
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
+
+SUMMARY = "Measure careergraph on memory (rdflib), a persistent store and an endpoint."
+"""One sentence for ``careergraph --help``."""
 
 DESCRIPTION = """Measure careergraph on memory (rdflib), a persistent store and an endpoint.
 
@@ -85,16 +97,60 @@ def synthetic_case(triples: int) -> dict[str, Any]:
     }
 
 
-def onet_case() -> dict[str, Any] | None:
-    """The real O*NET release, when its importer and ``../shared/data`` are there."""
-    import importlib.util
+DATA_ENV = "CAREERGRAPH_DATA"
+"""A folder holding the unpacked releases (``onet-29.2/``): where the O*NET case looks."""
 
-    if importlib.util.find_spec("careergraph.importers.onet") is None:
-        return None
-    folder = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "onet-29.2"
+
+def find_onet(option: str | Path | None,
+              environ: Mapping[str, str] | None = None) -> tuple[Path | None, str]:
+    """Where the O*NET release is, or why the O*NET case is left out.
+
+    Parameters
+    ----------
+    option : str, Path or None
+        ``--onet``: the release's zip (``db_29_2_excel.zip``) or folder.
+    environ : mapping, optional
+        Where to read ``CAREERGRAPH_DATA`` (default ``os.environ``); without
+        ``--onet``, the release is ``$CAREERGRAPH_DATA/onet-29.2``.
+
+    Returns
+    -------
+    (Path or None, str)
+        The release and ``""``, or None and the reason.
+
+    Raises
+    ------
+    CareerGraphError
+        ``--onet`` names nothing.
+
+    Examples
+    --------
+    >>> print(find_onet(None, {})[1])
+    no O*NET release: give --onet ZIP|DIR or set CAREERGRAPH_DATA to a folder holding onet-29.2
+    >>> find_onet(None, {"CAREERGRAPH_DATA": "/nowhere"})[1]
+    'no O*NET release: /nowhere/onet-29.2 (from CAREERGRAPH_DATA) is not there'
+    """
+    from careergraph.errors import CareerGraphError
+
+    if option is not None:
+        if not Path(option).exists():
+            raise CareerGraphError(f"--onet {option}: no such folder or zip file")
+        return Path(option), ""
+    environ = os.environ if environ is None else environ
+    if not environ.get(DATA_ENV):
+        return None, (f"no O*NET release: give --onet ZIP|DIR or set {DATA_ENV} to a folder "
+                      f"holding onet-29.2")
+    folder = Path(environ[DATA_ENV]) / "onet-29.2"
     if not folder.is_dir():
-        return None
-    return {"name": "O*NET 29.2", "onet": str(folder),
+        return None, f"no O*NET release: {folder} (from {DATA_ENV}) is not there"
+    return folder, ""
+
+
+def onet_case(location: str | Path) -> dict[str, Any]:
+    """What the cases ask of the O*NET release at ``location`` (its zip or folder)."""
+    from careergraph.importers.onet import release
+
+    return {"name": release(location), "onet": str(location),
             "params": {"role": "Marketing Managers", "from": "Marketing Managers",
                        "to": "Sales Managers", "skill": "Active Listening", "text": "Manager"},
             "path": ("Marketing Managers", "Chief Executives"),
@@ -487,6 +543,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", default=None, metavar="N,N,...",
                         help="triples of the synthetic graphs (default: 10000,100000,1000000; "
                              "10000 with --quick)")
+    parser.add_argument("--onet", default=None, metavar="ZIP|DIR",
+                        help=f"the O*NET release to measure too: db_29_2_excel.zip or its folder "
+                             f"(default: ${DATA_ENV}/onet-29.2 when {DATA_ENV} is set; else "
+                             f"the O*NET case is left out, with a note on stderr)")
     parser.add_argument("--no-onet", action="store_true", help="leave out the O*NET release")
     parser.add_argument("--runs", type=int, default=None,
                         help="runs per figure (default: 5; 3 from half a million triples)")
@@ -498,6 +558,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="keep the data files and stores here (default: a temporary folder)")
     parser.add_argument("--json", type=Path, default=None, metavar="FILE",
                         help="also write the results as JSON")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print what it would measure, and measure nothing")
     # a fresh process measuring one thing (used by the benchmark itself)
     parser.add_argument("--load", choices=["rdflib", "store"], help=argparse.SUPPRESS)
     parser.add_argument("--session", choices=BACKENDS, help=argparse.SUPPRESS)
@@ -518,9 +580,30 @@ def run(args: argparse.Namespace) -> int:
     default = (10_000,) if args.quick else SIZES
     sizes = [int(size) for size in args.sizes.split(",") if size] if args.sizes else list(default)
     cases = [synthetic_case(size) for size in sizes]
-    if not args.quick and not args.no_onet and (onet := onet_case()) is not None:
-        cases.append(onet)
+    if not args.quick and not args.no_onet:
+        onet, why = find_onet(args.onet)
+        if onet is not None:
+            cases.append(onet_case(onet))
+        else:
+            print(f"careergraph benchmark: the O*NET case is left out: {why}", file=sys.stderr)
     runs = 1 if args.quick else args.runs
+    if args.dry_run:  # what it would measure; nothing is generated, imported or timed
+        from careergraph.queries import named_queries
+
+        print(f"The built-in ladder: careergraph path APM CPO against python -c 'import networkx', "
+              f"{3 if args.quick else 15} runs each")
+        for number, case in enumerate(cases):
+            if number < len(sizes):
+                repeat = runs or (3 if sizes[number] > 500_000 else 5)
+            else:
+                repeat = runs or "5 (3 from half a million triples)"
+            made = f"imported from {case['onet']}" if "onet" in case else "generated"
+            print(f"{case['name']} ({made}): loading, {len(named_queries())} named queries, path, "
+                  f"gap, reachable, ready, a drawn view, the path command and peak memory on "
+                  f"{', '.join(BACKENDS)}; {repeat} run{'' if repeat == 1 else 's'} per figure")
+        if args.json:
+            print(f"The results also as JSON in {args.json}")
+        return EXIT_OK
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="careergraph-benchmark-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:

@@ -7,7 +7,8 @@ Examples
 >>> import tempfile, os
 >>> from careergraph.resources import example_path
 >>> with tempfile.TemporaryDirectory() as tmp:
-...     main(["ladder", str(example_path("acme-ladder.yaml")), "--out", os.path.join(tmp, "acme.ttl")])
+...     main(["ladder", str(example_path("acme-ladder.yaml")),
+...           "--out", os.path.join(tmp, "acme.ttl")])
 ... # doctest: +ELLIPSIS
 wrote .../acme.ttl: 2 roles, 1 skill, 5 requirements, 2 responsibilities, 2 moves (... triples)
 0
@@ -21,13 +22,28 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .output import EXIT_NEGATIVE, EXIT_OK, add_data_option, refuse_store, run_main
+try:
+    from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, refuse_store,
+                                        run_main)
+except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
+    if missing.name != "careergraph":
+        raise
+    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
+          "repository first (see README.md)", file=sys.stderr)
+    raise SystemExit(2) from None
+
+SUMMARY = "Import a company ladder, O*NET or ESCO into the careergraph model, as RDF."
+"""One sentence for ``careergraph --help``."""
 
 DESCRIPTION = """Import a company ladder, O*NET or ESCO into the careergraph model, as RDF.
 
   ladder FILE --out OUT.ttl [--validate]   a ladder in YAML, or a folder of its CSV tables
-  onet DIR --out OUT.ttl                   the O*NET database (the Excel download's folder)
-  esco DIR --out OUT.ttl                   the ESCO CSV download
+  onet ZIP|DIR --out OUT.ttl               the O*NET database's Excel download
+                                           (db_29_2_excel.zip, or the folder it unpacks into)
+  esco ZIP|DIR --out OUT.ttl               ESCO's CSV download in English
+                                           (its zip, or the folder it unpacks into)
+
+A zip is read in place, as downloaded: nothing is unpacked to disk.
 
 The output format follows the ending of --out (.ttl, .nt, .jsonld). Nothing is
 written when the input has a mistake: the error names the file, the line or
@@ -38,15 +54,20 @@ RDF_ENDINGS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sources = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
-    ladder = sources.add_parser("ladder", help="a company ladder (YAML file or folder of CSV tables)",
+    ladder = sources.add_parser("ladder",
+                                help="a company ladder (YAML file or folder of CSV tables)",
                                 description="Convert a company ladder to RDF.")
-    ladder.add_argument("file", metavar="FILE", help="the ladder: a .yaml file or a folder of CSV tables")
+    ladder.add_argument("file", metavar="FILE",
+                        help="the ladder: a .yaml file or a folder of CSV tables")
     ladder.add_argument("--validate", action="store_true",
                         help="validate the result over the built-in graph first; write nothing "
                              "and exit 1 when it has violations")
-    for name, what in (("onet", "the O*NET database folder"), ("esco", "the ESCO CSV download folder")):
+    for name, what in (("onet", "the O*NET database's Excel download (db_29_2_excel.zip, or the "
+                                "folder it unpacks into)"),
+                       ("esco", "ESCO's CSV download in English (its zip, or the folder it "
+                                "unpacks into)")):
         sub = sources.add_parser(name, help=what, description=f"Import {what}.")
-        sub.add_argument("directory", metavar="DIR", help=what)
+        sub.add_argument("directory", metavar="ZIP|DIR", help=what)
     for sub in sources.choices.values():
         sub.add_argument("--out", "-o", required=True, metavar="FILE",
                          help="the RDF file to write (.ttl, .nt or .jsonld)")
@@ -93,7 +114,7 @@ def _run_ladder(args: argparse.Namespace, fmt: str) -> int:
 
 
 def ladder_counts(graph: Any) -> str:
-    """How many roles, skills, requirements, responsibilities and moves a converted ladder defines."""
+    """How many roles, skills, requirements, responsibilities and moves a converted graph has."""
     from rdflib import URIRef
 
     from careergraph.namespaces import CG, RDF
@@ -123,7 +144,7 @@ def _write(graph: Any, out: str, fmt: str) -> None:
 
 
 def progress_callback(stream: Any = None) -> Callable[[int, int, str], None] | None:
-    """A ``progress(done, total, what)`` callback drawing a tqdm bar on stderr, or None off a terminal.
+    """A ``progress(done, total, what)`` callback drawing a tqdm bar on stderr; None off a terminal.
 
     Examples
     --------

@@ -8,8 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from datasets import lookup
+
 REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO.parent / "shared" / "sources" / "000_e022f794e097e384.txt"
+ARTICLE = Path(lookup("article").where)
+"""The source article: ``$CAREERGRAPH_ARTICLE``, else ``../shared/sources/000_e022f794e097e384.txt``
+(which may be missing: the ``article`` fixture skips then)."""
+
+
+@pytest.fixture(scope="session")
+def article() -> str:
+    """The text of the source article; skips the test (saying where it looked) without it."""
+    from datasets import require
+
+    return require("article").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

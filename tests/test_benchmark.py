@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
-from careergraph.cli.benchmark import format_table, synthetic_case
+import pytest
+
+from careergraph.cli.benchmark import find_onet, format_table, onet_case, synthetic_case
+from careergraph.errors import CareerGraphError
+from importer_fixtures import ONET_FIXTURE
 
 
 def test_quick_benchmark_prints_a_table_for_every_backend(tmp_path):
@@ -33,7 +37,8 @@ def test_quick_benchmark_prints_a_table_for_every_backend(tmp_path):
     assert any(name.startswith("draw a view of ") for name in cases)
     assert record["load"]["store"]["seconds"] > 0 and record["load"]["rdflib"]["seconds"] > 0
     assert set(record["commands"]) >= {"store, built each time", "store, cached", "endpoint"}
-    for line in ("| query ladder |", "| path: build + answer |", "| load (rdflib parse / careergraph load) |"):
+    for line in ("| query ladder |", "| path: build + answer |",
+                 "| load (rdflib parse / careergraph load) |"):
         assert line in out
 
 
@@ -59,3 +64,17 @@ def test_a_table_shows_ratios_errors_and_single_runs():
     table = format_table(record)
     assert "| load (rdflib parse / careergraph load) | 2.0 s | 100 ms | 20.0x | - | - |" in table
     assert "| query x | 90.0 s (1 run) | 9 ms | 10000.0x | error: HTTP 500 | - |" in table
+
+
+def test_the_onet_case_reads_no_release_unless_told_where(monkeypatch, tmp_path):
+    monkeypatch.delenv("CAREERGRAPH_DATA", raising=False)
+    folder, why = find_onet(None)  # not ../shared/data, even where it exists
+    assert folder is None and "--onet" in why and "CAREERGRAPH_DATA" in why
+    assert find_onet(None, {"CAREERGRAPH_DATA": str(tmp_path)})[0] is None
+    (tmp_path / "onet-29.2").mkdir()
+    assert find_onet(None, {"CAREERGRAPH_DATA": str(tmp_path)}) == (tmp_path / "onet-29.2", "")
+    assert find_onet(ONET_FIXTURE) == (ONET_FIXTURE, "")
+    with pytest.raises(CareerGraphError, match=r"nowhere\.zip: no such folder or zip file"):
+        find_onet(tmp_path / "nowhere.zip")
+    case = onet_case(ONET_FIXTURE)
+    assert case["name"] == "O*NET 29.2" and case["onet"] == str(ONET_FIXTURE)

@@ -1,8 +1,8 @@
 """The crosswalk: the built-in ladder's mappings lead to imported O*NET and ESCO occupations.
 
-Uses the O*NET cut of ``importer_fixtures`` (real rows of a few occupations,
-including 11-2021.00 Marketing Managers and 11-1011.00 Chief Executives, which
-the ladder maps to) and the ESCO fixture of ``tests/fixtures/esco``.
+Uses the O*NET cut the repository ships in ``tests/fixtures/onet`` (real rows of
+a few occupations, including 11-2021.00 Marketing Managers and 11-1011.00 Chief
+Executives, which the ladder maps to) and the ESCO cut of ``tests/fixtures/esco``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from careergraph.importers.crosswalk import mapped_occupations
 from careergraph.importers.esco import import_esco
 from careergraph.load import load_graph
 from careergraph.queries import select
-from importer_fixtures import ESCO_FIXTURE, shared_onet_cut
+from importer_fixtures import ESCO_FIXTURE, onet_cut
 
 CG = rdflib.Namespace("https://w3id.org/careergraph/ontology#")
 PM = "https://w3id.org/careergraph/pm/"
@@ -29,7 +29,7 @@ ESCO_PRODUCT_MANAGER = "http://data.europa.eu/esco/occupation/9f508305-80ce-4111
 
 @pytest.fixture(scope="session")
 def onet_file(tmp_path_factory) -> Path:
-    return shared_onet_cut(tmp_path_factory)[1]
+    return onet_cut(tmp_path_factory)[1]
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +51,8 @@ def test_sparql_from_a_ladder_role_through_broad_match_to_onet_skills(kg):
           ?occupation a cg:Role ; skos:prefLabel ?title ; cg:requires ?requirement .
           ?requirement cg:skill/skos:prefLabel ?skill ; cg:proficiency ?proficiency .
         }""")
-    assert {(row["occupation"], row["title"]) for row in rows} == {(MARKETING, "Marketing Managers")}
+    assert {(row["occupation"], row["title"]) for row in rows} == {
+        (MARKETING, "Marketing Managers")}
     skills = {row["skill"]: row["proficiency"] for row in rows}
     assert skills["Sales and Marketing"] == 4  # O*NET Level 6.05
     assert "Physics" not in skills  # flagged Not Relevant by O*NET

@@ -1,10 +1,17 @@
-"""Tests of the ESCO importer: the real occupations of ``../shared/data/esco-1.2.0``, and
-the small fixture of ``tests/fixtures/esco`` (official layout, with skills and relations)."""
+"""Tests of the ESCO importer, on the cut the repository ships in ``tests/fixtures/esco``.
+
+The cut (official layout) holds real rows of eight occupations with their ISCO-08 groups
+and hierarchy, plus hand-written skills and relations; it is read as a folder and as the
+zip ESCO publishes. The tests on the real occupations run on the cut, and again on the
+whole ESCO 1.2.0 download when it is found (``CAREERGRAPH_DATA`` or ``../shared/data``,
+see ``tests/datasets.py``); without it those runs skip.
+"""
 
 from __future__ import annotations
 
 import csv
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +22,7 @@ from careergraph.errors import DataFileError
 from careergraph.importers.esco import ESCO, import_esco
 from careergraph.load import load_graph
 from careergraph.validate import validate
-from importer_fixtures import ESCO_DIR, ESCO_FIXTURE
+from importer_fixtures import ESCO_FIXTURE, esco_release, needs_esco, zip_release
 
 CG = rdflib.Namespace("https://w3id.org/careergraph/ontology#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -28,9 +35,31 @@ SKILL = "http://example.org/esco-fixture/skill/"
 ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
 
 
+REAL_FILES = ("occupations_en.csv", "ISCOGroups_en.csv", "broaderRelationsOccPillar_en.csv")
+"""The files of the cut that are real rows of ESCO (the skills files are not)."""
+
+_REAL: dict[str, tuple[str, Path, rdflib.Graph]] = {}
+
+
+@pytest.fixture(scope="session", params=["cut", pytest.param("release", marks=needs_esco)])
+def real(request, tmp_path_factory) -> tuple[str, Path, rdflib.Graph]:
+    """("cut" or "release", folder, its import): the real rows of the cut alone (in a folder named
+    like the release), then the whole release when it is found."""
+    if request.param not in _REAL:
+        if request.param == "cut":
+            folder = tmp_path_factory.mktemp("esco-cut") / "esco-1.2.0"
+            folder.mkdir()
+            for name in REAL_FILES:
+                shutil.copy(ESCO_FIXTURE / name, folder)
+        else:
+            folder = esco_release()
+        _REAL[request.param] = request.param, folder, import_esco(folder)
+    return _REAL[request.param]
+
+
 @pytest.fixture(scope="session")
-def real_graph() -> rdflib.Graph:
-    return import_esco(ESCO_DIR)
+def real_graph(real) -> rdflib.Graph:
+    return real[2]
 
 
 @pytest.fixture(scope="session")
@@ -55,21 +84,25 @@ def _requirements(graph: rdflib.Graph, role: URIRef) -> dict[str, tuple]:
     for requirement in graph.objects(role, CG.requires):
         skill = graph.value(requirement, CG.skill)
         found[str(skill).removeprefix(SKILL)] = (
-            graph.value(requirement, CG.importance), graph.value(requirement, CG.proficiency).toPython())
+            graph.value(requirement, CG.importance),
+            graph.value(requirement, CG.proficiency).toPython())
     return found
 
 
 # ---------------------------------------------------------------------------
-# The real occupations_en.csv, whole
+# Real rows: the cut's, and the whole occupations_en.csv when it is there
 # ---------------------------------------------------------------------------
 
-def test_every_real_occupation_becomes_a_role(real_graph):
-    uris = {row["conceptUri"] for row in _rows(ESCO_DIR / "occupations_en.csv")}
+def test_every_real_occupation_becomes_a_role(real, real_graph):
+    kind, folder, _ = real
+    uris = {row["conceptUri"] for row in _rows(folder / "occupations_en.csv")}
     roles = {str(role) for role in real_graph.subjects(rdflib.RDF.type, CG.Role)}
-    assert len(uris) == 3039 and roles == uris
+    assert len(uris) == {"cut": 8, "release": 3039}[kind]
+    assert roles == uris
     for role in real_graph.subjects(rdflib.RDF.type, CG.Role):
         assert 1 <= real_graph.value(role, CG.seniority).toPython() <= 4
-        assert real_graph.value(role, CG.track) in (CG.Executive, CG.Management, CG.IndividualContributor)
+        assert real_graph.value(role, CG.track) in (
+            CG.Executive, CG.Management, CG.IndividualContributor)
 
 
 def test_real_occupation_has_labels_definition_code_and_hierarchy(real_graph):
@@ -88,26 +121,27 @@ def test_real_occupation_has_labels_definition_code_and_hierarchy(real_graph):
 
 def test_seniority_and_track_come_from_the_isco_group(real_graph):
     g = real_graph
-    assert (g.value(PRODUCT_MANAGER, CG.seniority).toPython(), g.value(PRODUCT_MANAGER, CG.track)) == \
-        (4, CG.Management)
+    assert (g.value(PRODUCT_MANAGER, CG.seniority).toPython(),
+            g.value(PRODUCT_MANAGER, CG.track)) == (4, CG.Management)
     assert (g.value(CEO, CG.seniority).toPython(), g.value(CEO, CG.track)) == (4, CG.Executive)
     assert (g.value(DEVELOPER, CG.seniority).toPython(), g.value(DEVELOPER, CG.track)) == \
         (4, CG.IndividualContributor)
     assert set(g.objects(PRODUCT_MANAGER, CG.curatedProperty)) == {CG.seniority, CG.track}
 
 
-def test_isco_groups_are_concepts_with_code_label_and_parent(real_graph):
+def test_isco_groups_are_concepts_with_code_label_and_parent(real, real_graph):
     group = URIRef("http://data.europa.eu/esco/isco/C1223")
     assert real_graph.value(group, SKOS.notation) == Literal("1223")
-    assert real_graph.value(group, SKOS.prefLabel) == Literal("Research and development managers", lang="en")
+    assert real_graph.value(group, SKOS.prefLabel) == Literal(
+        "Research and development managers", lang="en")
     assert real_graph.value(group, SKOS.broader) == URIRef("http://data.europa.eu/esco/isco/C122")
     assert (group, rdflib.RDF.type, CG.Role) not in real_graph
-    groups = {row["conceptUri"] for row in _rows(ESCO_DIR / "ISCOGroups_en.csv")}
+    groups = {row["conceptUri"] for row in _rows(real[1] / "ISCOGroups_en.csv")}
     assert {str(g) for g in real_graph.subjects(SKOS.inScheme, URIRef(
         "http://data.europa.eu/esco/concept-scheme/isco"))} == groups
 
 
-def test_real_download_without_skills_has_no_requirements(real_graph):
+def test_download_without_skills_has_no_requirements(real_graph):
     assert not set(real_graph.subjects(rdflib.RDF.type, CG.SkillRequirement))
 
 
@@ -120,7 +154,8 @@ def test_attribution_is_reachable_from_every_role(real_graph):
     rows = list(real_graph.query(query, initNs={"cg": CG, "dcterms": DCTERMS}))
     assert [str(row.text) for row in rows] == [ATTRIBUTION]
     dataset = URIRef(ESCO + "1.2.0")
-    assert real_graph.value(dataset, DCTERMS.license) == URIRef("http://data.europa.eu/eli/dec/2011/833/oj")
+    assert real_graph.value(dataset, DCTERMS.license) == URIRef(
+        "http://data.europa.eu/eli/dec/2011/833/oj")
 
 
 # ---------------------------------------------------------------------------
@@ -137,7 +172,8 @@ def test_relations_become_requirements_with_importance_and_default_proficiency(f
 
 
 def test_relation_to_an_unknown_skill_is_left_out_and_counted(fixture_graph):
-    assert set(_requirements(fixture_graph, DEVELOPER)) == {"software-design", "ict-project-management"}
+    assert set(_requirements(fixture_graph, DEVELOPER)) == {
+        "software-design", "ict-project-management"}
     note = str(fixture_graph.value(URIRef(ESCO + "occupations"), SKOS.editorialNote))
     assert note.startswith("Left out: 1 occupation-skill relations")
 
@@ -185,6 +221,79 @@ def test_progress_counts_bytes_up_to_the_total(tmp_path):
 
 
 # ---------------------------------------------------------------------------
+# The download as published: its zip, read in place
+# ---------------------------------------------------------------------------
+
+ZIP_NAME = "ESCO dataset - v1.2.0 - classification - en - csv.zip"
+
+
+@pytest.mark.parametrize("top", [None, "ESCO dataset - v1.2.0 - classification - en - csv"])
+def test_zip_and_folder_give_the_same_graph(tmp_path, top):
+    folder = tmp_path / "esco-1.2.0"
+    shutil.copytree(ESCO_FIXTURE, folder)
+    archive = zip_release(ESCO_FIXTURE, tmp_path / ZIP_NAME, top=top)
+    before = sorted(tmp_path.rglob("*"))
+    from_zip = import_esco(archive)
+    assert set(from_zip) == set(import_esco(folder))
+    assert from_zip.value(URIRef(ESCO + "1.2.0"), DCTERMS.identifier) == Literal("1.2.0")
+    assert sorted(tmp_path.rglob("*")) == before  # nothing unpacked to disk
+
+
+def test_import_command_reads_the_zip(cli, tmp_path):
+    archive = zip_release(ESCO_FIXTURE, tmp_path / ZIP_NAME)
+    result = cli(["import", "esco", str(archive), "--out", str(tmp_path / "esco.ttl")])
+    assert result.code == 0, result.err
+    assert "8 roles, 9 skills, 20 requirements" in result.out
+
+
+def test_progress_counts_the_bytes_of_the_zip_members(tmp_path):
+    archive = zip_release(ESCO_FIXTURE, tmp_path / ZIP_NAME)
+    calls = []
+    import_esco(archive, progress=lambda done, total, what: calls.append((done, total, what)))
+    size = sum(p.stat().st_size for p in ESCO_FIXTURE.glob("*.csv"))
+    assert calls[-1] == (size, size, "done")
+
+
+def test_zip_without_occupations_is_not_the_release(cli, tmp_path):
+    archive = zip_release(ESCO_FIXTURE, tmp_path / ZIP_NAME, top="esco",
+                          leave_out=("occupations_en.csv",))
+    with pytest.raises(DataFileError,
+                       match=r"csv\.zip/esco/occupations_en\.csv: no such file in the zip"):
+        import_esco(archive)
+    other = tmp_path / "other.zip"
+    with zipfile.ZipFile(other, "w") as out:
+        out.writestr("a/readme.txt", "hello")
+        out.writestr("b/readme.txt", "hello")
+    result = cli(["import", "esco", str(other), "--out", str(tmp_path / "esco.ttl")])
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+    assert "other.zip: not the ESCO CSV download in English" in result.err
+    assert "no 'occupations_en.csv' in the zip" in result.err
+
+
+def test_damaged_zip_is_one_line(cli, tmp_path):
+    whole = zip_release(ESCO_FIXTURE, tmp_path / "whole.zip").read_bytes()
+    archive = tmp_path / ZIP_NAME
+    archive.write_bytes(whole[:-30])  # the end of the zip (its directory) is missing
+    result = cli(["import", "esco", str(archive), "--out", str(tmp_path / "esco.ttl")])
+    assert result.code == 2 and len(result.err.splitlines()) == 1 and "Traceback" not in result.err
+    assert "csv.zip: a damaged zip file" in result.err
+
+
+def test_damaged_member_of_a_zip_names_the_file(tmp_path):
+    archive = zip_release(ESCO_FIXTURE, tmp_path / ZIP_NAME)
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as packed:
+        info = packed.getinfo("ISCOGroups_en.csv")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start + 50, start + 150):  # scramble the compressed bytes
+        data[offset] ^= 0x5A
+    archive.write_bytes(bytes(data))
+    with pytest.raises(DataFileError, match=r"csv\.zip/ISCOGroups_en\.csv(:\d+)?: "
+                                            r"(damaged in the zip|not UTF-8 text|not valid CSV)"):
+        import_esco(archive)
+
+
+# ---------------------------------------------------------------------------
 # Fewer files, and mistakes
 # ---------------------------------------------------------------------------
 
@@ -192,7 +301,8 @@ def test_occupations_alone_import_with_the_isco_group_as_broader(tmp_path):
     shutil.copy(ESCO_FIXTURE / "occupations_en.csv", tmp_path)
     graph = import_esco(tmp_path)
     assert len(set(graph.subjects(rdflib.RDF.type, CG.Role))) == 8
-    assert graph.value(PRODUCT_MANAGER, SKOS.broader) == URIRef("http://data.europa.eu/esco/isco/C1223")
+    assert graph.value(PRODUCT_MANAGER, SKOS.broader) == URIRef(
+        "http://data.europa.eu/esco/isco/C1223")
     assert graph.value(URIRef(ESCO + "unknown"), DCTERMS.bibliographicCitation) == \
         Literal(ATTRIBUTION, lang="en")
 
@@ -204,7 +314,8 @@ def test_missing_occupations_file(tmp_path):
 
 def test_missing_column_is_named(tmp_path):
     (tmp_path / "occupations_en.csv").write_text("conceptUri,preferredLabel\nhttp://x,a\n")
-    with pytest.raises(DataFileError, match=r"occupations_en\.csv:1: no column 'iscoGroup', 'altLabels'"):
+    with pytest.raises(DataFileError,
+                       match=r"occupations_en\.csv:1: no column 'iscoGroup', 'altLabels'"):
         import_esco(tmp_path)
 
 
@@ -213,14 +324,15 @@ def test_bad_relation_type_names_the_line(tmp_path):
         shutil.copy(path, tmp_path)
     relations = tmp_path / "occupationSkillRelations_en.csv"
     relations.write_text(relations.read_text().replace(",optional,", ",sometimes,", 1))
-    with pytest.raises(DataFileError, match=r"occupationSkillRelations_en\.csv:4: 'relationType' is "
-                                            r"'sometimes', not essential or optional"):
+    with pytest.raises(DataFileError, match=r"occupationSkillRelations_en\.csv:4: 'relationType' "
+                                            r"is 'sometimes', not essential or optional"):
         import_esco(tmp_path)
 
 
 def test_bad_isco_group_names_the_line(tmp_path):
     text = (ESCO_FIXTURE / "occupations_en.csv").read_text(encoding="utf-8")
-    (tmp_path / "occupations_en.csv").write_text(text.replace(",1223,", ",X223,", 1), encoding="utf-8")
+    (tmp_path / "occupations_en.csv").write_text(text.replace(",1223,", ",X223,", 1),
+                                                 encoding="utf-8")
     with pytest.raises(DataFileError, match=r"occupations_en\.csv:\d+: 'iscoGroup' is 'X223'"):
         import_esco(tmp_path)
 
@@ -235,4 +347,4 @@ def test_not_utf8_names_the_line(tmp_path):
 def test_command_reports_a_mistake_in_one_line(cli, tmp_path):
     result = cli(["import", "esco", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x.ttl")])
     assert result.code == 2
-    assert result.err.count("\n") == 1 and "nowhere: not a folder" in result.err
+    assert result.err.count("\n") == 1 and "nowhere: no such folder or zip file" in result.err

@@ -89,10 +89,11 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 @pytest.fixture(scope="session")
-def onet_folder(tmp_path_factory):
-    from importer_fixtures import shared_onet_cut
+def onet_folder():
+    """The O*NET cut the repository ships (real rows of a few occupations, the release's layout)."""
+    from importer_fixtures import ONET_FIXTURE
 
-    return shared_onet_cut(tmp_path_factory)[0]
+    return ONET_FIXTURE
 
 
 def writers(out: Path, onet: Path | None = None) -> dict[str, list]:

@@ -1,13 +1,16 @@
-"""Tests of the O*NET importer on the real O*NET 29.2 files of ``../shared/data``.
+"""Tests of the O*NET importer on real O*NET 29.2 files.
 
-Most tests use a cut of the real workbooks (a few occupations, every row of
-theirs; see ``importer_fixtures.onet_cut``), imported once per session; one
-session fixture imports the whole release once (about half a minute) for the
-tests about its size and its attribution.
+Most tests use the cut the repository ships in ``tests/fixtures/onet`` (eight
+occupations, every row of theirs, in the release's layout; see
+``tests/make_fixtures.py``), imported once per session, as a folder and as
+the zip O*NET publishes. The tests about the whole release import it once
+(about half a minute) when it is found (``CAREERGRAPH_DATA`` or
+``../shared/data``, see ``tests/datasets.py``) and skip otherwise.
 """
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +24,8 @@ from careergraph.importers.onet import ONET, import_onet, proficiency
 from careergraph.load import CareerGraph, load_graph
 from careergraph.titles import TitleIndex
 from careergraph.validate import validate
-from importer_fixtures import CUT_CODES, ONET_DIR, shared_onet_cut
+from importer_fixtures import (CUT_CODES, ONET_FIXTURE, needs_onet, onet_cut, onet_release,
+                               zip_release)
 
 CG = rdflib.Namespace("https://w3id.org/careergraph/ontology#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -34,8 +38,8 @@ ATTRIBUTION = ("This product includes information from the O*NET 29.2 Database b
 
 
 @pytest.fixture(scope="session")
-def cut_dir(tmp_path_factory) -> Path:
-    return shared_onet_cut(tmp_path_factory)[0]
+def cut_dir() -> Path:
+    return ONET_FIXTURE
 
 
 @pytest.fixture(scope="session")
@@ -45,35 +49,80 @@ def cut_graph(cut_dir) -> rdflib.Graph:
 
 @pytest.fixture(scope="session")
 def cut_file(tmp_path_factory) -> Path:
-    return shared_onet_cut(tmp_path_factory)[1]
+    return onet_cut(tmp_path_factory)[1]
+
+
+_FULL: dict[str, rdflib.Graph] = {}
 
 
 @pytest.fixture(scope="session")
 def full_graph() -> rdflib.Graph:
-    """The whole O*NET 29.2 release, imported once per session."""
-    return import_onet(ONET_DIR)
+    """The whole O*NET 29.2 release, imported once per session (skips when it is not found)."""
+    if "graph" not in _FULL:
+        _FULL["graph"] = import_onet(onet_release())
+    return _FULL["graph"]
+
+
+@pytest.fixture(scope="session", params=["cut", pytest.param("release", marks=needs_onet)])
+def imported(request, cut_dir, cut_graph) -> tuple[Path, rdflib.Graph]:
+    """(folder, its import): the shipped cut, then the whole release when it is found."""
+    if request.param == "cut":
+        return cut_dir, cut_graph
+    return onet_release(), request.getfixturevalue("full_graph")
 
 
 def _roles(graph: rdflib.Graph) -> set:
     return set(graph.subjects(rdflib.RDF.type, CG.Role))
 
 
+def _codes(path: Path) -> list:
+    """The O*NET-SOC codes of the rows of a workbook."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [row[0] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    finally:
+        book.close()
+
+
+# ---------------------------------------------------------------------------
+# The cut, and the whole release when it is there
+# ---------------------------------------------------------------------------
+
+def test_imports_every_occupation_with_a_job_zone(imported):
+    folder, graph = imported
+    roles = _roles(graph)
+    coded = set(_codes(folder / "Job Zones.xlsx"))
+    assert {str(role).removeprefix(OCC) for role in roles} == coded
+    assert all(1 <= graph.value(role, CG.seniority).toPython() <= 5 for role in roles)
+    left_out = len(set(_codes(folder / "Occupation Data.xlsx")) - coded)
+    note = str(graph.value(URIRef(ONET + "occupations"), SKOS.editorialNote))
+    assert note.startswith(f"Left out: {left_out} occupations of Occupation Data.xlsx that have "
+                           f"no Job Zone")
+    if folder != ONET_FIXTURE:
+        assert (len(roles), left_out) == (923, 93)
+
+
+def test_every_node_cites_the_dataset_with_its_attribution(imported):
+    _, graph = imported
+    query = """
+    SELECT (COUNT(DISTINCT ?node) AS ?cited) (SAMPLE(?text) AS ?attribution) WHERE {
+      ?node dcterms:source/dcterms:isPartOf ?dataset .
+      ?dataset dcterms:bibliographicCitation ?text .
+    }"""
+    row = next(iter(graph.query(query, initNs={"dcterms": DCTERMS})))
+    typed = set(graph.subjects(rdflib.RDF.type, CG.Role)) | \
+        set(graph.subjects(rdflib.RDF.type, CG.Skill)) | \
+        set(graph.subjects(rdflib.RDF.type, CG.SkillRequirement)) | \
+        set(graph.subjects(rdflib.RDF.type, CG.Transition))
+    assert row.cited.toPython() == len(typed)
+    assert str(row.attribution) == ATTRIBUTION
+
+
 # ---------------------------------------------------------------------------
 # The whole release
 # ---------------------------------------------------------------------------
 
-def test_whole_release_imports_every_occupation_with_a_job_zone(full_graph):
-    roles = _roles(full_graph)
-    zones = openpyxl.load_workbook(ONET_DIR / "Job Zones.xlsx", read_only=True)
-    coded = {row[0] for row in zones.worksheets[0].iter_rows(min_row=2, values_only=True)}
-    zones.close()
-    assert {str(role).removeprefix(OCC) for role in roles} == coded
-    assert len(roles) == 923
-    assert all(1 <= full_graph.value(role, CG.seniority).toPython() <= 5 for role in roles)
-    note = str(full_graph.value(URIRef(ONET + "occupations"), SKOS.editorialNote))
-    assert note.startswith("Left out: 93 occupations of Occupation Data.xlsx that have no Job Zone")
-
-
+@needs_onet
 def test_whole_release_has_every_skill_knowledge_area_and_related_occupation(full_graph):
     skills = set(full_graph.subjects(rdflib.RDF.type, CG.Skill))
     assert len(skills) == 35 + 33
@@ -84,6 +133,7 @@ def test_whole_release_has_every_skill_knowledge_area_and_related_occupation(ful
         "Primary-Short", "Primary-Long", "Supplemental"}
 
 
+@needs_onet
 def test_whole_release_resolves_titles_and_alternate_titles(full_graph):
     titles = TitleIndex.from_graph(CareerGraph(full_graph))
     assert titles.resolve("Marketing Managers") == str(MARKETING)
@@ -95,21 +145,6 @@ def test_whole_release_resolves_titles_and_alternate_titles(full_graph):
     assert titles.label(titles.resolve("chief executives")) == "Chief Executives"
 
 
-def test_every_node_cites_the_dataset_with_its_attribution(full_graph):
-    query = """
-    SELECT (COUNT(DISTINCT ?node) AS ?cited) (SAMPLE(?text) AS ?attribution) WHERE {
-      ?node dcterms:source/dcterms:isPartOf ?dataset .
-      ?dataset dcterms:bibliographicCitation ?text .
-    }"""
-    row = next(iter(full_graph.query(query, initNs={"dcterms": DCTERMS})))
-    typed = set(full_graph.subjects(rdflib.RDF.type, CG.Role)) | \
-        set(full_graph.subjects(rdflib.RDF.type, CG.Skill)) | \
-        set(full_graph.subjects(rdflib.RDF.type, CG.SkillRequirement)) | \
-        set(full_graph.subjects(rdflib.RDF.type, CG.Transition))
-    assert row.cited.toPython() == len(typed)
-    assert str(row.attribution) == ATTRIBUTION
-
-
 # ---------------------------------------------------------------------------
 # The model, on the cut
 # ---------------------------------------------------------------------------
@@ -117,7 +152,8 @@ def test_every_node_cites_the_dataset_with_its_attribution(full_graph):
 def test_occupation_becomes_a_role_with_title_description_and_alternate_titles(cut_graph):
     g = cut_graph
     assert g.value(MARKETING, SKOS.prefLabel) == Literal("Marketing Managers", lang="en")
-    assert str(g.value(MARKETING, SKOS.definition)).startswith("Plan, direct, or coordinate marketing")
+    assert str(g.value(MARKETING, SKOS.definition)).startswith(
+        "Plan, direct, or coordinate marketing")
     alt = {str(label) for label in g.objects(MARKETING, SKOS.altLabel)}
     assert {"Product Manager", "Brand Manager"} <= alt
     assert "Marketing Managers" not in alt
@@ -167,7 +203,8 @@ def test_ratings_o_net_flags_are_left_out(cut_graph):
 
 
 def test_skill_categories_follow_the_content_model(cut_graph):
-    categories = {str(cut_graph.value(skill, SKOS.prefLabel)): cut_graph.value(skill, CG.skillCategory)
+    categories = {str(cut_graph.value(skill, SKOS.prefLabel)):
+                  cut_graph.value(skill, CG.skillCategory)
                   for skill in cut_graph.subjects(rdflib.RDF.type, CG.Skill)}
     assert categories["Speaking"] == CG.Interpersonal
     assert categories["Mathematics"] == CG.Analytical
@@ -288,6 +325,101 @@ def test_command_reports_a_mistake_in_one_line(cli, tmp_path):
     assert result.code == 2
     assert result.err.count("\n") == 1 and "Job Zones.xlsx: no such file" in result.err
     assert not (tmp_path / "x.ttl").exists()
+
+
+# ---------------------------------------------------------------------------
+# The release as published: its zip, read in place
+# ---------------------------------------------------------------------------
+
+def _triples(graph: rdflib.Graph) -> set:
+    return set(graph)
+
+
+@pytest.mark.parametrize("top", ["db_29_2_excel", None])
+def test_zip_and_folder_give_the_same_graph(cut_dir, cut_graph, tmp_path, top):
+    archive = zip_release(cut_dir, tmp_path / "db_29_2_excel.zip", top=top)
+    before = sorted(tmp_path.rglob("*"))
+    assert _triples(import_onet(archive)) == _triples(cut_graph)
+    assert sorted(tmp_path.rglob("*")) == before  # nothing unpacked to disk
+
+
+def test_zip_without_read_me_takes_the_release_from_its_name(cut_dir, cut_graph, tmp_path):
+    archive = zip_release(cut_dir, tmp_path / "db_29_2_excel.zip", top="db_29_2_excel",
+                          leave_out=("Read Me.txt",))
+    graph = import_onet(archive)
+    assert graph.value(URIRef(ONET + "29.2"), DCTERMS.identifier) == Literal("29.2")
+    assert _triples(graph) == _triples(cut_graph)
+
+
+def test_folder_the_zip_was_unpacked_into_is_read_too(cut_dir, cut_graph, tmp_path):
+    inner = tmp_path / "onet-29.2" / "db_29_2_excel"  # unzip db_29_2_excel.zip -d onet-29.2
+    inner.mkdir(parents=True)
+    for path in cut_dir.iterdir():
+        (inner / path.name).write_bytes(path.read_bytes())
+    assert _triples(import_onet(tmp_path / "onet-29.2")) == _triples(cut_graph)
+
+
+def test_import_command_reads_the_zip(cli, cut_dir, tmp_path):
+    archive = zip_release(cut_dir, tmp_path / "db_29_2_excel.zip", top="db_29_2_excel")
+    result = cli(["import", "onet", str(archive), "--out", str(tmp_path / "onet.ttl")])
+    assert result.code == 0, result.err
+    assert "7 roles, 64 skills, 347 requirements, 0 responsibilities, 15 moves" in result.out
+
+
+def test_zip_missing_a_workbook_names_it(cli, cut_dir, tmp_path):
+    archive = zip_release(cut_dir, tmp_path / "db_29_2_excel.zip", top="db_29_2_excel",
+                          leave_out=("Knowledge.xlsx",))
+    with pytest.raises(DataFileError, match=r"db_29_2_excel\.zip/db_29_2_excel/Knowledge\.xlsx: "
+                                            r"no such file in the zip"):
+        import_onet(archive)
+    result = cli(["import", "onet", str(archive), "--out", str(tmp_path / "onet.ttl")])
+    assert result.code == 2 and len(result.err.splitlines()) == 1 and "Traceback" not in result.err
+    assert "Knowledge.xlsx: no such file in the zip" in result.err
+
+
+def test_zip_that_is_not_the_release(cli, tmp_path):
+    archive = tmp_path / "photos.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("holiday/beach.jpg", b"\xff\xd8")
+    with pytest.raises(DataFileError, match=r"photos\.zip: not the O\*NET database's Excel "
+                                            r"download .*no 'Occupation Data\.xlsx' in the zip"):
+        import_onet(archive)
+    result = cli(["import", "onet", str(archive), "--out", str(tmp_path / "onet.ttl")])
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+
+
+def test_damaged_zip(cli, cut_dir, tmp_path):
+    whole = zip_release(cut_dir, tmp_path / "whole.zip", top="db_29_2_excel").read_bytes()
+    cut_short = tmp_path / "db_29_2_excel.zip"
+    cut_short.write_bytes(whole[: len(whole) // 2])  # a download that stopped half-way
+    with pytest.raises(DataFileError, match=r"db_29_2_excel\.zip: a damaged zip file"):
+        import_onet(cut_short)
+    result = cli(["import", "onet", str(cut_short), "--out", str(tmp_path / "onet.ttl")])
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+    assert not (tmp_path / "onet.ttl").exists()
+
+
+def test_damaged_member_of_a_zip_is_named(cut_dir, tmp_path):
+    archive = zip_release(cut_dir, tmp_path / "db_29_2_excel.zip", top="db_29_2_excel")
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as packed:
+        info = packed.getinfo("db_29_2_excel/Skills.xlsx")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start + 100, start + 200):  # scramble the compressed bytes
+        data[offset] ^= 0x5A
+    archive.write_bytes(bytes(data))
+    with pytest.raises(DataFileError, match=r"db_29_2_excel/Skills\.xlsx: damaged in the zip"):
+        import_onet(archive)
+
+
+def test_file_that_is_neither_a_folder_nor_a_zip(cli, tmp_path):
+    (tmp_path / "Occupation Data.csv").write_text("O*NET-SOC Code,Title\n")
+    out = str(tmp_path / "x.ttl")
+    result = cli(["import", "onet", str(tmp_path / "Occupation Data.csv"), "--out", out])
+    assert result.code == 2
+    assert "Occupation Data.csv: neither a folder nor a zip file" in result.err
+    missing = cli(["import", "onet", str(tmp_path / "nowhere.zip"), "--out", out])
+    assert missing.code == 2 and "nowhere.zip: no such folder or zip file" in missing.err
 
 
 def test_proficiency_covers_the_whole_level_scale():

@@ -369,3 +369,33 @@ def test_cli_missing_file(tmp_path, capsys):
     assert len(err.splitlines()) == 1
     assert str(missing) in err and "no such file" in err
     assert "Traceback" not in out + err
+
+
+def test_a_title_may_repeat_across_ladders_and_outside_them(tmp_path):
+    """duplicate-role-title: roles clash when they share a ladder or are both in none; a role
+    of another ladder may carry the title of a built-in role in no ladder (ESCO's "chief
+    executive officer" beside the article's CEO) or of a built-in ladder role."""
+    data = tmp_path / "other.ttl"
+    data.write_text("""
+@prefix cg: <https://w3id.org/careergraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <http://example.org/other/> .
+ex:ladder a cg:Ladder ; skos:prefLabel "Other ladder"@en .
+ex:ceo a cg:Role ; skos:inScheme ex:ladder ; skos:prefLabel "chief executive officer"@en ;
+    skos:definition "Runs the company."@en ; cg:seniority 9 ; cg:track cg:Executive .
+ex:pm a cg:Role ; skos:inScheme ex:ladder ; skos:prefLabel "Product Manager"@en ;
+    skos:definition "Manages a product."@en ; cg:seniority 2 ; cg:track cg:IndividualContributor .
+""", encoding="utf-8")
+    findings = [f for f in validate(load_graph([str(data)])).findings
+                if f.check == "qc duplicate-role-title"]
+    assert findings == []
+    loose = tmp_path / "loose.ttl"  # a second role in no ladder with the CEO's title clashes
+    loose.write_text("""
+@prefix cg: <https://w3id.org/careergraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<http://example.org/loose/ceo> a cg:Role ; skos:prefLabel "Chief Executive Officer"@en ;
+    skos:definition "Runs the company."@en ; cg:track cg:Executive .
+""", encoding="utf-8")
+    findings = [f for f in validate(load_graph([str(loose)])).findings
+                if f.check == "qc duplicate-role-title"]
+    assert len(findings) == 2

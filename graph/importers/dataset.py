@@ -28,11 +28,17 @@ Contains example data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import io
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO
 
 import rdflib
 from rdflib import Literal, URIRef
 
+from ..errors import DataFileError
 from ..namespaces import CG, DCTERMS, PREFIXES, PROV, RDF, SKOS
 
 ProgressCallback = Callable[[int, int, str], object]
@@ -118,7 +124,9 @@ def add_file(graph: rdflib.Graph, dataset: URIRef, iri: str, name: str) -> URIRe
 
 def add_ladder(graph: rdflib.Graph, iri: str, *, label: str, definition: str,
                dataset: URIRef, notes: Iterable[str]) -> URIRef:
-    """Add the ladder (``cg:Ladder``, a SKOS concept scheme) the imported roles are ``skos:inScheme`` of.
+    """Add the ladder (``cg:Ladder``, a SKOS concept scheme) the imported roles are in.
+
+    The roles are ``skos:inScheme`` it.
 
     ``notes`` explain the curated values of the import (``cg:curationNote``).
     """
@@ -180,7 +188,7 @@ class Progress:
     def advance(self, amount: int, what: str) -> None:
         """Count ``amount`` more work done on ``what``."""
         self.done += amount
-        if self.callback is not None and self.done >= self._next:
+        if self.callback is not None and self._next <= self.done < self.total:  # the end: finish()
             self._next = self.done + self._step
             self.callback(min(self.done, self.total), self.total, what)
 
@@ -189,3 +197,158 @@ class Progress:
         self.done = self.total
         if self.callback is not None:
             self.callback(self.total, self.total, what)
+
+
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
+"""What reading a damaged zip member raises."""
+
+
+class ReleaseFiles:
+    """The files of a data release as published: its zip, read in place, or its unpacked folder.
+
+    Nothing is extracted to disk: a member of a zip is read straight out of
+    it. The files may sit at the top of the zip or folder, or in the one
+    folder at its top (O*NET's ``db_29_2_excel.zip`` unpacks into
+    ``db_29_2_excel/``).
+
+    Parameters
+    ----------
+    location : str or Path
+        The zip file, or the folder.
+    expected : sequence of str
+        The names of the files the importer reads; where the first of them
+        that is found sits decides which folder is the release's.
+    what : str
+        What the release is, for error messages ("the ESCO CSV download").
+
+    Raises
+    ------
+    DataFileError
+        ``location`` does not exist, is neither a folder nor a zip file, is a
+        damaged zip, or is a zip holding none of ``expected``.
+
+    Examples
+    --------
+    >>> import tempfile, zipfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     archive = Path(tmp) / "release.zip"
+    ...     with zipfile.ZipFile(archive, "w") as out:
+    ...         out.writestr("release/data.csv", "a,b\\n1,2\\n")
+    ...     with ReleaseFiles(archive, ["data.csv", "more.csv"], what="a demo release") as files:
+    ...         print(files.has("data.csv"), files.has("more.csv"), files.size("data.csv"))
+    ...         print(files.path("more.csv").relative_to(tmp))
+    ...         print(files.read_bytes("data.csv"))
+    True False 8
+    release.zip/release/more.csv
+    b'a,b\\n1,2\\n'
+    >>> ReleaseFiles("/nowhere", ["data.csv"], what="a demo release")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.DataFileError: /nowhere: no such folder or zip file
+    """
+
+    def __init__(self, location: str | Path, expected: Sequence[str], *, what: str) -> None:
+        self.location = Path(location)
+        self.what = what
+        self._zip: zipfile.ZipFile | None = None
+        self._members: dict[str, zipfile.ZipInfo] = {}
+        if self.location.is_dir():
+            self.root = _release_folder(self.location, expected)
+            inner = (self.root.name,) if self.root != self.location else ()
+            self.names = (self.location.name, *inner)
+            return
+        if not self.location.exists():
+            raise DataFileError(self.location, "no such folder or zip file")
+        try:
+            self._zip = zipfile.ZipFile(self.location)
+        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            if zipfile.is_zipfile(self.location) or self.location.suffix.lower() == ".zip":
+                raise DataFileError(self.location, f"a damaged zip file ({error})") from None
+            raise DataFileError(self.location, f"neither a folder nor a zip file (careergraph "
+                                               f"reads {what}, as a zip or unpacked)") from None
+        members = {info.filename: info for info in self._zip.infolist()
+                   if not info.is_dir() and not info.filename.startswith("__MACOSX/")}
+        prefix = _release_prefix(members, expected)
+        if prefix is None:
+            self._zip.close()
+            raise DataFileError(self.location, f"not {what}: no {expected[0]!r} in the zip, at its "
+                                               f"top or in one folder at its top")
+        self._members = {name.removeprefix(prefix): info for name, info in members.items()
+                         if name.startswith(prefix) and "/" not in name.removeprefix(prefix)}
+        self.root = self.location / prefix if prefix else self.location
+        self.names = (self.location.stem,) + ((prefix.rstrip("/"),) if prefix else ())
+
+    def __enter__(self) -> ReleaseFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the zip, if it is one."""
+        if self._zip is not None:
+            self._zip.close()
+
+    @property
+    def is_zip(self) -> bool:
+        """Whether the release is read out of a zip."""
+        return self._zip is not None
+
+    def path(self, name: str) -> Path:
+        """The file ``name`` as messages name it (in a zip: ``release.zip/folder/name``)."""
+        return self.root / name
+
+    def has(self, name: str) -> bool:
+        """Whether the release has the file ``name``."""
+        return name in self._members if self._zip is not None else (self.root / name).is_file()
+
+    def size(self, name: str) -> int:
+        """The size of the file ``name``, in bytes (unpacked)."""
+        if self._zip is not None:
+            return self._members[name].file_size
+        return (self.root / name).stat().st_size
+
+    def open(self, name: str) -> IO[bytes]:
+        """The file ``name``, open for reading bytes (a zip member is read as it is unpacked)."""
+        if self._zip is None:
+            return (self.root / name).open("rb")
+        try:
+            return self._zip.open(self._members[name])
+        except ZIP_ERRORS as error:
+            raise DataFileError(self.path(name), f"damaged in the zip ({error})") from None
+
+    def read_bytes(self, name: str) -> bytes:
+        """The whole content of the file ``name``."""
+        if self._zip is None:
+            return (self.root / name).read_bytes()
+        try:
+            return self._zip.read(self._members[name])
+        except ZIP_ERRORS as error:
+            raise DataFileError(self.path(name), f"damaged in the zip ({error})") from None
+
+    def workbook_source(self, name: str) -> Path | io.BytesIO:
+        """What openpyxl opens for the workbook ``name``: its path, or its bytes out of the zip."""
+        return io.BytesIO(self.read_bytes(name)) if self._zip is not None else self.root / name
+
+
+def _release_folder(folder: Path, expected: Sequence[str]) -> Path:
+    """``folder``, or the one folder in it holding the release's files when it holds none."""
+    if any((folder / name).is_file() for name in expected):
+        return folder
+    inner = [entry for entry in folder.iterdir()
+             if entry.is_dir() and not entry.name.startswith((".", "__MACOSX"))]
+    if len(inner) == 1 and any((inner[0] / name).is_file() for name in expected):
+        return inner[0]
+    return folder
+
+
+def _release_prefix(members: Mapping[str, object], expected: Sequence[str]) -> str | None:
+    """The folder inside a zip (``""`` or ``"name/"``) holding the release's files, or None."""
+    if any(name in members for name in expected):
+        return ""
+    tops = {name.split("/", 1)[0] for name in members}
+    if len(tops) == 1:
+        prefix = tops.pop() + "/"
+        if any(prefix + name in members for name in expected):
+            return prefix
+    return None

@@ -1,7 +1,9 @@
 """Import the ESCO classification (official CSV download, English) into the careergraph model.
 
-Reads these files of an ESCO CSV download folder; only ``occupations_en.csv``
-is required, the others are read when present:
+Reads these files of ESCO's CSV download (classification, English) as
+published: the zip (``ESCO dataset - v1.2.0 - classification - en -
+csv.zip``), read in place, or the folder it unpacks into. Only
+``occupations_en.csv`` is required, the others are read when present:
 
 =====================================  ==========================================
 file                                   becomes
@@ -76,7 +78,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import rdflib
@@ -84,8 +86,21 @@ from rdflib import Literal, URIRef
 
 from ..errors import DataFileError
 from ..namespaces import CG, SKOS
-from .dataset import (DCTERMS_SOURCE, TYPE, Progress, ProgressCallback, add_dataset, add_file,
-                      add_ladder, add_requirement, english, mark_curated, new_graph)
+from .dataset import (
+    DCTERMS_SOURCE,
+    TYPE,
+    ZIP_ERRORS,
+    Progress,
+    ProgressCallback,
+    ReleaseFiles,
+    add_dataset,
+    add_file,
+    add_ladder,
+    add_requirement,
+    english,
+    mark_curated,
+    new_graph,
+)
 
 ESCO = "https://w3id.org/careergraph/esco/"
 """careergraph's namespace for ESCO requirements and provenance (prefix ``cgesco:``)."""
@@ -116,6 +131,9 @@ FILES: dict[str, tuple[tuple[str, ...], bool]] = {
     "occupationSkillRelations_en.csv": (("occupationUri", "relationType", "skillUri"), False),
 }
 """The files read, in reading order: the columns each must have, and whether it is required."""
+
+WHAT = "the ESCO CSV download in English (its zip, or the folder it unpacks into)"
+"""What :func:`import_esco` reads, for error messages."""
 
 _SKILL_LEVELS = {"0": None, "1": 4, "2": 4, "3": 3, "4": 2, "5": 2, "6": 2, "7": 2, "8": 2, "9": 1}
 _ARMED_FORCES = {"01": 4, "02": 2, "03": 1}
@@ -164,34 +182,57 @@ def category(skill_type: str, reuse_level: str) -> str:
     return CG + ("Interpersonal" if reuse_level.strip() == "transversal" else "Technical")
 
 
-def version(directory: Path) -> str | None:
-    """The ESCO version a download folder's name gives, such as ``1.2.0``, else None.
+def version(location: str | Path | Iterable[str]) -> str | None:
+    """The ESCO version the name of a download (zip or folder) gives, such as ``1.2.0``, else None.
+
+    Parameters
+    ----------
+    location : str, Path or iterable of str
+        The zip or folder, or several names to try in turn (the zip's, then
+        the folder's inside it).
+
+    Returns
+    -------
+    str or None
 
     Examples
     --------
-    >>> version(Path("data/esco-1.2.0")), version(Path("ESCO dataset - v1.1.1 - classification - en - csv"))
-    ('1.2.0', '1.1.1')
-    >>> version(Path("downloads")) is None
-    True
+    >>> version(Path("data/esco-1.2.0"))
+    '1.2.0'
+    >>> version("ESCO dataset - v1.1.1 - classification - en - csv.zip")
+    '1.1.1'
+    >>> version(["downloads", "esco-1.2.0"]), version(Path("downloads"))
+    ('1.2.0', None)
     """
-    found = re.search(r"v?(\d+\.\d+(?:\.\d+)?)", directory.name)
-    return found.group(1) if found else None
+    names = [Path(location).name] if isinstance(location, (str, Path)) else list(location)
+    for name in names:
+        found = re.search(r"v?(\d+\.\d+(?:\.\d+)?)", name)
+        if found:
+            return found.group(1)
+    return None
 
 
-def _lines(path: Path, progress: Progress) -> Iterator[str]:
-    """The lines of a UTF-8 file, counting the bytes read into ``progress``."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            progress.advance(len(raw), path.name)
-            try:
-                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                raise DataFileError(path, "not UTF-8 text", line=number) from None
+def _lines(files: ReleaseFiles, name: str, progress: Progress) -> Iterator[str]:
+    """The lines of the UTF-8 file ``name``, counting the bytes read into ``progress``."""
+    path = files.path(name)
+    with files.open(name) as handle:
+        number = 0
+        try:
+            for number, raw in enumerate(handle, start=1):
+                progress.advance(len(raw), name)
+                try:
+                    yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError:
+                    raise DataFileError(path, "not UTF-8 text", line=number) from None
+        except ZIP_ERRORS as error:
+            raise DataFileError(path, f"damaged in the zip ({error})", line=number + 1) from None
 
 
-def _records(path: Path, columns: tuple[str, ...], progress: Progress) -> Iterator[tuple[int, dict[str, str]]]:
+def _records(files: ReleaseFiles, name: str, columns: tuple[str, ...],
+             progress: Progress) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) for every row of an ESCO CSV file, after checking its header."""
-    reader = csv.DictReader(_lines(path, progress))
+    path = files.path(name)
+    reader = csv.DictReader(_lines(files, name, progress))
     try:
         missing = [name for name in columns if name not in (reader.fieldnames or ())]
         if missing:
@@ -220,17 +261,18 @@ def _local(iri: str) -> str:
 class _Importer:
     """One import: the graph, the provenance nodes, what was read and what was left out."""
 
-    def __init__(self, directory: Path, progress: ProgressCallback | None) -> None:
+    def __init__(self, files: ReleaseFiles, progress: ProgressCallback | None) -> None:
+        self.release = files
         self.paths: dict[str, Path] = {}
         for name, (_, required) in FILES.items():
-            path = directory / name
-            if path.is_file():
-                self.paths[name] = path
+            if files.has(name):
+                self.paths[name] = files.path(name)
             elif required:
-                raise DataFileError(path, "no such file (careergraph reads the CSV download of "
-                                          "ESCO in English: occupations_en.csv and the rest)")
-        self.progress = Progress(progress, sum(p.stat().st_size for p in self.paths.values()))
-        self.version = version(directory)
+                where = " in the zip" if files.is_zip else ""
+                raise DataFileError(files.path(name), f"no such file{where} (careergraph reads "
+                                                      f"{WHAT}: occupations_en.csv and the rest)")
+        self.progress = Progress(progress, sum(files.size(name) for name in self.paths))
+        self.version = version(files.names)
         self.base = f"{ESCO}{self.version or 'unknown'}"
         self.graph = new_graph({"cgesco": ESCO, "esco": "http://data.europa.eu/esco/",
                                 "isco": ISCO_GROUP.removesuffix("C")})
@@ -240,8 +282,9 @@ class _Importer:
             citation=ATTRIBUTION, publisher="European Commission", license=LICENSE,
             version=self.version, homepage="https://esco.ec.europa.eu/")
         self.name = name
-        self.files = {file: add_file(self.graph, self.dataset, f"{self.base}/file/{file.removesuffix('.csv')}",
-                                     file) for file in self.paths}
+        self.files = {file: add_file(self.graph, self.dataset,
+                                     f"{self.base}/file/{file.removesuffix('.csv')}", file)
+                      for file in self.paths}
         self.occupations: set[str] = set()
         self.skills: set[str] = set()
         self.left_out = 0
@@ -251,7 +294,7 @@ class _Importer:
 
     def records(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         if name in self.paths:
-            yield from _records(self.paths[name], FILES[name][0], self.progress)
+            yield from _records(self.release, name, FILES[name][0], self.progress)
 
     def run(self) -> rdflib.Graph:
         self.read_groups()
@@ -277,7 +320,8 @@ class _Importer:
         if name in self.paths:
             scheme = URIRef(ISCO_SCHEME)
             self.add(scheme, TYPE, URIRef(SKOS + "ConceptScheme"))
-            self.add(scheme, SKOS + "prefLabel", Literal("ISCO-08 groups (as published in ESCO)", lang="en"))
+            self.add(scheme, SKOS + "prefLabel",
+                     Literal("ISCO-08 groups (as published in ESCO)", lang="en"))
 
     def add_labels(self, node: URIRef, row: dict[str, str], name: str, line: int) -> None:
         """prefLabel, altLabel, hiddenLabel, definition and scopeNote of a concept row."""
@@ -340,8 +384,8 @@ class _Importer:
             self.add(skill, CG + "skillCategory", URIRef(chosen))
             self.add(skill, DCTERMS_SOURCE, self.files[name])
             mark_curated(self.graph, skill, (CG + "skillCategory",),
-                         f"Category from ESCO's skill type '{row['skillType'] or 'none'}' and reuse "
-                         f"level '{row['reuseLevel'] or 'none'}'.")
+                         f"Category from ESCO's skill type '{row['skillType'] or 'none'}' and "
+                         f"reuse level '{row['reuseLevel'] or 'none'}'.")
 
     def read_relations(self) -> None:
         name = "occupationSkillRelations_en.csv"
@@ -393,15 +437,19 @@ def _track_name(isco: str) -> str:
             }.get(track(isco).rsplit("#", 1)[1], "individual contributor (not a manager)")
 
 
-def import_esco(directory: str | Path, progress: ProgressCallback | None = None) -> rdflib.Graph:
-    """Read an ESCO CSV download folder (English) into a new graph in the careergraph model.
+def import_esco(location: str | Path, progress: ProgressCallback | None = None) -> rdflib.Graph:
+    """Read ESCO's CSV download (English; zip or folder) into a new graph in the careergraph model.
 
     Parameters
     ----------
-    directory : str or Path
-        The folder holding ``occupations_en.csv`` and, when present,
+    location : str or Path
+        The zip of the download as published (``ESCO dataset - v1.2.0 -
+        classification - en - csv.zip``), read in place, or the folder it
+        unpacks into: either holds ``occupations_en.csv`` and, when present,
         ``ISCOGroups_en.csv``, ``broaderRelationsOccPillar_en.csv``,
-        ``skills_en.csv`` and ``occupationSkillRelations_en.csv``.
+        ``skills_en.csv`` and ``occupationSkillRelations_en.csv``, at its top
+        or in the one folder there. The version (``dcterms:identifier`` of
+        the data set node) comes from the zip's or folder's name.
     progress : callable, optional
         ``progress(done, total, what)``, called as the files are read
         (``done`` and ``total`` count bytes; ``what`` names the file).
@@ -413,17 +461,17 @@ def import_esco(directory: str | Path, progress: ProgressCallback | None = None)
     Raises
     ------
     DataFileError
-        ``occupations_en.csv`` is missing, a file is not UTF-8 CSV or lacks
-        a column, or a value is not what ESCO puts there (the line is named).
+        ``location`` is neither a folder nor a zip, the zip is damaged or is
+        not ESCO's, ``occupations_en.csv`` is missing, a file is not UTF-8
+        CSV or lacks a column, or a value is not what ESCO puts there (the
+        line is named).
 
     Examples
     --------
     >>> import_esco("/nowhere")
     Traceback (most recent call last):
     ...
-    careergraph.errors.DataFileError: /nowhere: not a folder
+    careergraph.errors.DataFileError: /nowhere: no such folder or zip file
     """
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise DataFileError(directory, "not a folder")
-    return _Importer(directory, progress).run()
+    with ReleaseFiles(location, ("occupations_en.csv", *FILES), what=WHAT) as files:
+        return _Importer(files, progress).run()

@@ -56,7 +56,7 @@ from ..resources import schema_path
 from .dataset import english, new_graph
 from .ladder_files import LadderDocument, LadderError, Path_, read_document
 
-__all__ = ["LadderError", "import_ladder", "check_document", "document_graph", "DEFAULT_NAMESPACE"]
+__all__ = ["DEFAULT_NAMESPACE", "LadderError", "check_document", "document_graph", "import_ladder"]
 
 DEFAULT_NAMESPACE = "https://w3id.org/careergraph/ladder/{id}/"
 """The namespace of a ladder that gives none, from its id."""

@@ -1,7 +1,9 @@
 """Import the O*NET database (Excel download) into the careergraph model.
 
-Reads six files of an O*NET release folder (such as O*NET 29.2) with
-openpyxl in read-only mode, streaming their rows:
+Reads six workbooks of an O*NET release (such as O*NET 29.2) as published:
+the zip of its Excel download (``db_29_2_excel.zip``), read in place, or the
+folder it unpacks into. openpyxl reads them in read-only mode, streaming
+their rows:
 
 ================================  =============================================
 file                              becomes
@@ -88,11 +90,11 @@ from rdflib import Literal, URIRef
 
 from ..errors import DataFileError
 from ..namespaces import CG, SKOS
-from .dataset import (DCTERMS_SOURCE, TYPE, Progress, ProgressCallback, add_dataset, add_file,
-                      add_ladder, add_requirement, english, mark_curated, new_graph)
+from .dataset import (DCTERMS_SOURCE, TYPE, Progress, ProgressCallback, ReleaseFiles, add_dataset,
+                      add_file, add_ladder, add_requirement, english, mark_curated, new_graph)
 
 ONET = "https://w3id.org/careergraph/onet/"
-"""careergraph's namespace for O*NET elements, requirements, moves and provenance (prefix ``onet:``)."""
+"""careergraph's namespace for O*NET elements, requirements, moves, provenance (``onet:``)."""
 
 OCCUPATION = "https://www.onetonline.org/link/summary/"
 """O*NET OnLine's page of an occupation, followed by its O*NET-SOC code: the IRI of its role."""
@@ -121,15 +123,20 @@ FILES: dict[str, tuple[str, ...]] = {
 }
 """The files read, in reading order, and the columns each must have."""
 
+WHAT = "the O*NET database's Excel download (db_29_2_excel.zip, or the folder it unpacks into)"
+"""What :func:`import_onet` reads, for error messages."""
+
 CATEGORY_RULES: tuple[tuple[str, str, str], ...] = (
     ("2.A.1.e", "Analytical", "basic content skill Mathematics"),
     ("2.A.1.f", "Analytical", "basic content skill Science"),
-    ("2.A.1", "Interpersonal", "basic content skills of communication (reading, listening, writing, speaking)"),
+    ("2.A.1", "Interpersonal",
+     "basic content skills of communication (reading, listening, writing, speaking)"),
     ("2.A.2", "Analytical", "basic process skills (critical thinking, learning, monitoring)"),
     ("2.B.1", "Interpersonal", "social skills"),
     ("2.B.2", "Analytical", "complex problem solving skills"),
     ("2.B.3", "Technical", "technical skills"),
-    ("2.B.4", "Strategic", "systems skills (judgment and decision making, systems analysis and evaluation)"),
+    ("2.B.4", "Strategic",
+     "systems skills (judgment and decision making, systems analysis and evaluation)"),
     ("2.B.5", "Leadership", "resource management skills (time, money, material, people)"),
     ("2.C", "Domain", "knowledge areas"),
 )
@@ -161,7 +168,7 @@ def proficiency(level: float | Decimal) -> int:
 
 
 def importance(rating: float | Decimal) -> str:
-    """``cg:Core`` for an O*NET Importance rating of 3.0 ("Important") or more, else ``cg:Supporting``.
+    """``cg:Core`` for an O*NET Importance of 3.0 ("Important") or more, else ``cg:Supporting``.
 
     Examples
     --------
@@ -197,7 +204,8 @@ def _track_reason(code: str, title: str) -> str:
         return "management, as O*NET-SOC major group 11 is Management Occupations"
     if name.endswith("Management"):
         return "management, as a first-line supervisor leads a team of workers"
-    return "individual contributor, as the occupation is neither a management occupation nor a supervisor"
+    return ("individual contributor, as the occupation is neither a management occupation nor "
+            "a supervisor")
 
 
 def category(element: str) -> str:
@@ -241,18 +249,21 @@ class _Sheet:
         self.workbook.close()
 
 
-def _open(path: Path, columns: tuple[str, ...]) -> _Sheet:
-    """Open an O*NET workbook read-only and check its header row."""
+def _open(files: ReleaseFiles, name: str, columns: tuple[str, ...]) -> _Sheet:
+    """Open the O*NET workbook ``name`` read-only and check its header row."""
     import zipfile
 
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not path.is_file():
-        raise DataFileError(path, "no such file (careergraph reads the Excel download of the "
-                                  "O*NET database: a folder with 'Occupation Data.xlsx' and the rest)")
+    path = files.path(name)
+    if not files.has(name):
+        where = " in the zip" if files.is_zip else ""
+        raise DataFileError(path, f"no such file{where} (careergraph reads {WHAT}: "
+                                  f"'Occupation Data.xlsx' and the rest)")
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(files.workbook_source(name), read_only=True,
+                                          data_only=True)
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
@@ -282,42 +293,76 @@ def _number(sheet: _Sheet, number: int, record: dict[str, Any], column: str) -> 
             raise InvalidOperation
         return Decimal(str(value))
     except InvalidOperation:
-        raise DataFileError(sheet.path, f"row {number}: '{column}' is {value!r}, not a number") from None
+        raise DataFileError(sheet.path,
+                            f"row {number}: '{column}' is {value!r}, not a number") from None
 
 
-def release(directory: Path) -> str:
-    """The name of the O*NET release in ``directory``, such as ``O*NET 29.2``.
+def release(location: str | Path | ReleaseFiles) -> str:
+    """The name of the O*NET release at ``location``, such as ``O*NET 29.2``.
 
-    Taken from the first line of ``Read Me.txt`` ("O*NET 29.2 Database"),
-    else from a version number in the folder's name, else plain ``O*NET``.
+    Taken from the first line of its ``Read Me.txt`` ("O*NET 29.2 Database"),
+    else from a version number in the name of the folder or zip
+    (``onet-29.2``, ``db_29_2_excel.zip``), else plain ``O*NET``.
+
+    Parameters
+    ----------
+    location : str, Path or ReleaseFiles
+        The release's zip or folder (it need not exist: then its name alone
+        tells), or the release already open.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
-    >>> release(Path("/nowhere/onet-29.2"))
-    'O*NET 29.2'
+    >>> release(Path("/nowhere/onet-29.2")), release("/nowhere/db_29_2_excel.zip")
+    ('O*NET 29.2', 'O*NET 29.2')
+    >>> release("/nowhere/downloads")
+    'O*NET'
     """
-    readme = directory / "Read Me.txt"
+    if isinstance(location, ReleaseFiles):
+        return _release_name(location)
     try:
-        first = readme.read_text(encoding="utf-8", errors="replace").strip().splitlines()[0]
-    except (OSError, IndexError):
-        first = ""
-    found = re.search(r"O\*NET\s+(\d+(?:\.\d+)*)", first) or re.search(r"(\d+\.\d+)", directory.name)
-    return f"O*NET {found.group(1)}" if found else "O*NET"
+        with ReleaseFiles(location, ("Occupation Data.xlsx", *FILES), what=WHAT) as files:
+            return _release_name(files)
+    except DataFileError:
+        return _release_name(None, (Path(location).name,))
+
+
+def _release_name(files: ReleaseFiles | None, names: tuple[str, ...] = ()) -> str:
+    """The release named by the first line of ``Read Me.txt``, else by ``names`` (folder, zip)."""
+    from .dataset import ZIP_ERRORS
+
+    first = ""
+    if files is not None:
+        names = files.names
+        if files.has("Read Me.txt"):
+            try:
+                text = files.read_bytes("Read Me.txt").decode("utf-8", errors="replace")
+                first = (text.strip().splitlines() or [""])[0]
+            except (OSError, DataFileError, *ZIP_ERRORS):
+                pass
+    found = re.search(r"O\*NET\s+(\d+(?:\.\d+)*)", first)
+    for name in names:
+        found = found or re.search(r"(\d+\.\d+)", name) or re.search(r"db_(\d+)_(\d+)", name)
+    if found is None:
+        return "O*NET"
+    return "O*NET " + ".".join(group for group in found.groups() if group)
 
 
 class _Importer:
     """One import: the graph, the open sheets, the provenance nodes and the counts."""
 
-    def __init__(self, directory: Path, progress: ProgressCallback | None) -> None:
-        self.directory = directory
-        self.release = release(directory)
+    def __init__(self, files: ReleaseFiles, progress: ProgressCallback | None) -> None:
+        self.release = release(files)
         version = self.release.removeprefix("O*NET").strip() or "unknown"
         self.base = f"{ONET}{version}"
         self.graph = new_graph({"onet": ONET, "onetsoc": OCCUPATION})
         self.sheets: dict[str, _Sheet] = {}
         try:
             for name, columns in FILES.items():
-                self.sheets[name] = _open(directory / name, columns)
+                self.sheets[name] = _open(files, name, columns)
         except BaseException:
             self.close()
             raise
@@ -325,10 +370,12 @@ class _Importer:
         self.dataset = add_dataset(
             self.graph, self.base, title=f"{self.release} Database",
             citation=ATTRIBUTION.format(release=self.release), license=LICENSE,
-            publisher="U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)",
+            publisher=("U.S. Department of Labor, Employment and Training Administration "
+                       "(USDOL/ETA)"),
             version=version if version != "unknown" else None,
             homepage="https://www.onetcenter.org/database.html")
-        self.files = {name: add_file(self.graph, self.dataset, f"{self.base}/file/{_slug(name)}", name)
+        self.files = {name: add_file(self.graph, self.dataset, f"{self.base}/file/{_slug(name)}",
+                                     name)
                       for name in FILES}
         self.job_zones: dict[str, int] = {}
         self.titles: dict[str, str] = {}
@@ -475,7 +522,8 @@ class _Importer:
             self.add(move, CG + "fromRole", URIRef(OCCUPATION + code))
             self.add(move, CG + "toRole", URIRef(OCCUPATION + related))
             self.add(move, CG + "transitionKind", URIRef(CG + "Lateral"))
-            self.add(move, CG + "relatednessTier", Literal(_text(sheet, number, record, "Relatedness Tier")))
+            tier = _text(sheet, number, record, "Relatedness Tier")
+            self.add(move, CG + "relatednessTier", Literal(tier))
             self.add(move, CG + "relatednessRank", Literal(int(rank)))
             self.add(move, DCTERMS_SOURCE, source)
             mark_curated(self.graph, move, (CG + "transitionKind",))
@@ -484,21 +532,24 @@ class _Importer:
         ladder = add_ladder(
             self.graph, LADDER, label=f"O*NET-SOC occupations ({self.release})",
             definition=f"The occupations of the {self.release} database of the U.S. Department "
-                       f"of Labor, with their skills and knowledge ratings and related occupations.",
+                       f"of Labor, with their skills and knowledge ratings and related "
+                       f"occupations.",
             dataset=self.dataset, notes=(
-                "Seniority is the O*NET Job Zone (1 little or no preparation needed ... 5 extensive "
-                "preparation needed), kept as cg:jobZone; track: O*NET-SOC 11-1000 Top Executives "
-                "executive, other management occupations (11-) and first-line supervisors "
-                "management, everything else individual contributor.",
-                "Requirements: proficiency = 1 + round(Level x 4 / 7), O*NET's Level 0-7 mapped "
-                "linearly onto 1-5; importance core when O*NET's Importance is 3.0 (Important) or "
-                "more, else supporting; the ratings are kept as cg:onetLevel and cg:onetImportance.",
-                "Skill categories follow the O*NET content model: content skills of communication "
-                "and social skills interpersonal; mathematics, science, process skills and complex "
-                "problem solving analytical; technical skills technical; systems skills strategic; "
-                "resource management skills leadership; knowledge areas product and market knowledge.",
-                "Related occupations are lateral moves: O*NET relates occupations by similarity, "
-                "not by promotion.",
+                ("Seniority is the O*NET Job Zone (1 little or no preparation needed ... 5 "
+                 "extensive preparation needed), kept as cg:jobZone; track: O*NET-SOC 11-1000 Top "
+                 "Executives executive, other management occupations (11-) and first-line "
+                 "supervisors management, everything else individual contributor."),
+                ("Requirements: proficiency = 1 + round(Level x 4 / 7), O*NET's Level 0-7 mapped "
+                 "linearly onto 1-5; importance core when O*NET's Importance is 3.0 (Important) "
+                 "or more, else supporting; the ratings are kept as cg:onetLevel and "
+                 "cg:onetImportance."),
+                ("Skill categories follow the O*NET content model: content skills of "
+                 "communication and social skills interpersonal; mathematics, science, process "
+                 "skills and complex problem solving analytical; technical skills technical; "
+                 "systems skills strategic; resource management skills leadership; knowledge "
+                 "areas product and market knowledge."),
+                ("Related occupations are lateral moves: O*NET relates occupations by "
+                 "similarity, not by promotion."),
             ))
         self.add(ladder, SKOS + "editorialNote", Literal(
             f"Left out: {self.left_out['occupations']} occupations of Occupation Data.xlsx that "
@@ -512,15 +563,18 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.removesuffix(".xlsx").lower()).strip("-")
 
 
-def import_onet(directory: str | Path, progress: ProgressCallback | None = None) -> rdflib.Graph:
-    """Read an O*NET release folder (Excel download) into a new graph in the careergraph model.
+def import_onet(location: str | Path, progress: ProgressCallback | None = None) -> rdflib.Graph:
+    """Read an O*NET release (Excel download: zip or folder) into a graph in the careergraph model.
 
     Parameters
     ----------
-    directory : str or Path
-        The folder holding ``Occupation Data.xlsx``, ``Job Zones.xlsx``,
+    location : str or Path
+        The zip of the Excel download as published (``db_29_2_excel.zip``),
+        read in place, or the folder it unpacks into: either holds
+        ``Occupation Data.xlsx``, ``Job Zones.xlsx``,
         ``Alternate Titles.xlsx``, ``Skills.xlsx``, ``Knowledge.xlsx`` and
-        ``Related Occupations.xlsx`` (and ``Read Me.txt``, for the release).
+        ``Related Occupations.xlsx`` (and ``Read Me.txt``, for the release),
+        at its top or in the one folder there.
     progress : callable, optional
         ``progress(done, total, what)``, called as rows are read (``done``
         and ``total`` count spreadsheet rows; ``what`` names the file).
@@ -534,21 +588,21 @@ def import_onet(directory: str | Path, progress: ProgressCallback | None = None)
     Raises
     ------
     DataFileError
-        A file is missing, is not a workbook, lacks a column, or holds a
-        value that is not what O*NET puts there (the row is named).
+        ``location`` is neither a folder nor a zip, the zip is damaged or
+        is not O*NET's, a workbook is missing (it is named), is not a
+        workbook, lacks a column, or holds a value that is not what O*NET
+        puts there (the row is named).
 
     Examples
     --------
     >>> import_onet("/nowhere")
     Traceback (most recent call last):
     ...
-    careergraph.errors.DataFileError: /nowhere: not a folder
+    careergraph.errors.DataFileError: /nowhere: no such folder or zip file
     """
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise DataFileError(directory, "not a folder")
-    importer = _Importer(directory, progress)
-    try:
-        return importer.run()
-    finally:
-        importer.close()
+    with ReleaseFiles(location, ("Occupation Data.xlsx", *FILES), what=WHAT) as files:
+        importer = _Importer(files, progress)
+        try:
+            return importer.run()
+        finally:
+            importer.close()
