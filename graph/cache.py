@@ -120,7 +120,7 @@ def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str:
     """
     digest = _base_hash()
     for name, path, builtin in sources:
-        digest.update(f"{name}\0{builtin}\0".encode("utf-8"))
+        digest.update(f"{name}\0{builtin}\0".encode())
         path = Path(path)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
@@ -134,7 +134,7 @@ def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str:
 def store_key(path: str | Path, build_id: str) -> str:
     """The key of a persistent store: its folder and the build id of its last load."""
     digest = _base_hash()
-    digest.update(f"oxigraph\0{Path(path).resolve()}\0{build_id}".encode("utf-8"))
+    digest.update(f"oxigraph\0{Path(path).resolve()}\0{build_id}".encode())
     return digest.hexdigest()
 
 

@@ -177,9 +177,11 @@ def load_side(spec: str | Path, *, data: Sequence[str | Path] = ()) -> Side:
                      if base not in extended]
     roles = {role for ladder in extended for role in graph.subjects(URIRef(SKOS + "inScheme"), ladder)
              if (role, a, URIRef(CG + "Role")) in graph}
-    in_scheme = URIRef(SKOS + "inScheme")
+    def on_a_ladder(role) -> bool:
+        return any((scheme, a, URIRef(CG + "Ladder")) in graph
+                   for scheme in graph.objects(role, URIRef(SKOS + "inScheme")))
     roles |= {target for role in list(roles) for target in graph.objects(role, URIRef(CG + "canMoveTo"))
-              if (target, in_scheme, None) not in graph and (target, a, URIRef(CG + "Role")) in graph}
+              if not on_a_ladder(target) and (target, a, URIRef(CG + "Role")) in graph}
     if not ladders:
         roles = {role for role in graph.subjects(a, URIRef(CG + "Role")) if kg.origin(role) in own}
     if not roles:
@@ -307,5 +309,7 @@ def _unshared(mine: dict, theirs: dict, partner: dict[str, str],
             only.append(Move(labels[u], labels[v], kind))
         elif theirs_kind != kind:
             other.append(Move(labels[u], labels[v], kind, theirs_kind))
-    key = (lambda m: (m.source.casefold(), m.target.casefold()))
+    def key(move: Move) -> tuple[str, str]:
+        return move.source.casefold(), move.target.casefold()
+
     return sorted(only, key=key), sorted(other, key=key)

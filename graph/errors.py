@@ -75,7 +75,8 @@ class RoleNotFound(CareerGraphError, LookupError):
     The title is shown on one line, and cut when it is long:
 
     >>> str(RoleNotFound("Senior\\nPM " + "x" * 100, []))
-    "unknown role 'Senior PM xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'; 'careergraph info' lists the roles"
+    "unknown role 'Senior PM xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...';
+        'careergraph info' lists the roles"
     """
 
     def __init__(self, title: str, suggestions: list[str] | tuple[str, ...] = (), *,

@@ -98,7 +98,8 @@ def format_for(path: str | Path) -> str:
     >>> format_for("roles.txt")
     Traceback (most recent call last):
     ...
-    careergraph.errors.CareerGraphError: cannot tell the export format from the ending '.txt'; give --format (ttl, nt, jsonld, graphml, gexf, cytoscape, csv)
+    careergraph.errors.CareerGraphError: cannot tell the export format from the ending '.txt';
+        give --format (ttl, nt, jsonld, graphml, gexf, cytoscape, csv)
     """
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:

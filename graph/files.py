@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -47,7 +48,7 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], object]) ->
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by `with handle:` below, once its mode is set
             "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
     except OSError as error:
         raise CareerGraphError(f"cannot write {path}: {error.strerror or error}") from None
@@ -59,10 +60,8 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], object]) ->
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
     except BaseException as error:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(handle.name)
-        except FileNotFoundError:
-            pass
         if isinstance(error, OSError):
             raise CareerGraphError(f"cannot write {path}: {error.strerror or error}") from None
         raise

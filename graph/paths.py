@@ -44,7 +44,8 @@ Examples
 >>> shortest_path(G, "apm", "vp", kinds="promotion", avoid=["dir"])
 Traceback (most recent call last):
 ...
-careergraph.errors.NoPath: no path from Associate PM to VP: the constraints (kinds promotion; avoiding Director) exclude every path; without them: Associate PM -> PM -> Senior PM -> Director -> VP
+careergraph.errors.NoPath: no path from Associate PM to VP: the constraints (kinds promotion; avoiding Director)
+    exclude every path; without them: Associate PM -> PM -> Senior PM -> Director -> VP
 """
 
 from __future__ import annotations
@@ -236,7 +237,8 @@ def shortest_path(G: nx.DiGraph, source: str, target: str, *,
     >>> shortest_path(G, "apm", "dir", track="management")
     Traceback (most recent call last):
     ...
-    careergraph.errors.NoPath: no path from Associate PM to Director: the constraints (track management) exclude every path; without them: Associate PM -> PM -> Senior PM -> Director
+    careergraph.errors.NoPath: no path from Associate PM to Director: the constraints (track management)
+        exclude every path; without them: Associate PM -> PM -> Senior PM -> Director
     >>> nx.set_edge_attributes(G, 1, GAP_COST)
     >>> G.edges["spm", "dir"][GAP_COST] = 10
     >>> shortest_path(G, "spm", "vp", weight="gap")
@@ -384,10 +386,8 @@ def routes(G: nx.DiGraph, start: str, *, reverse: bool = False,
     _check_role(G, start)
     constraints = check_constraints(G, kinds=kinds, track=track, avoid=avoid)
     _check_ends(G, constraints, start)
-    if reverse:
-        view = _view(G, constraints, target=start).reverse(copy=False)
-    else:
-        view = _view(G, constraints, source=start)
+    view = (_view(G, constraints, target=start).reverse(copy=False) if reverse
+            else _view(G, constraints, source=start))
     order = {node: (label(G, node), node) for node in view}
     parents: dict[str, str] = {}
     queue = deque([start])

@@ -300,7 +300,7 @@ def _text(name: str, data: _Mapping, key: str) -> str | None:
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, (dict, list)) or isinstance(value, bool):
+    if isinstance(value, (dict, list, bool)):
         raise _error(name, data, key, f"a text, not a {_kind(value)}")
     text = str(value).strip()
     if not text:

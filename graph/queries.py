@@ -17,7 +17,8 @@ Examples
 >>> kg = load_graph()
 >>> result = run_query(kg, "role-skills", {"role": "Product Owner"})
 >>> result.rows[0]
-{'skill': 'Analytical skills', 'category': 'analytical', 'proficiency': 3, 'level': 'practitioner', 'importance': 'core'}
+{'skill': 'Analytical skills', 'category': 'analytical', 'proficiency': 3, 'level': 'practitioner',
+ 'importance': 'core'}
 >>> run_query(kg, "ASK { pm:product-manager cg:promotesTo pm:senior-product-manager }").boolean
 True
 >>> rows = select(kg, "ladder")

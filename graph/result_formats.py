@@ -95,7 +95,8 @@ def serialize(result: QueryResult, fmt: str) -> str:
     >>> serialize(QueryResult("ask", [], boolean=True), "ttl")
     Traceback (most recent call last):
     ...
-    careergraph.errors.CareerGraphError: format 'ttl' is for CONSTRUCT and DESCRIBE answers; an ASK answer can be written as csv, tsv, json, md, xml
+    careergraph.errors.CareerGraphError: format 'ttl' is for CONSTRUCT and DESCRIBE answers;
+        an ASK answer can be written as csv, tsv, json, md, xml
     """
     allowed = formats_for(result)
     if fmt not in allowed:

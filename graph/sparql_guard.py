@@ -133,7 +133,8 @@ def check_query(text: str) -> CheckedQuery:
     >>> check_query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    careergraph.sparql_guard.QueryRefused: FROM is refused: careergraph does not read files or URLs named in a query; use -d FILE to add data
+    careergraph.sparql_guard.QueryRefused: FROM is refused: careergraph does not read files or URLs named in a query;
+        use -d FILE to add data
     >>> check_query('SELECT ?s WHERE { ?s rdfs:label "DROP ALL; SERVICE" }').kind
     'select'
     """

@@ -53,7 +53,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .errors import CareerGraphError
 from .namespaces import PREFIXES, XSD
@@ -164,7 +164,8 @@ def term_to_sparql(term: Any) -> str:
     >>> term_to_sparql(URIRef("http://example.org/a> } DROP ALL #"))
     Traceback (most recent call last):
     ...
-    careergraph.errors.CareerGraphError: cannot bind the IRI 'http://example.org/a> } DROP ALL #': it holds characters an IRI may not hold
+    careergraph.errors.CareerGraphError: cannot bind the IRI 'http://example.org/a> } DROP ALL #':
+        it holds characters an IRI may not hold
     """
     from rdflib import BNode, Literal, URIRef
 
@@ -269,7 +270,7 @@ class Row(tuple):
     """One row of an answer: rdflib terms (None where unbound), by position, ``row.name`` or ``row["name"]``."""
 
     __slots__ = ()
-    _index: dict[str, int] = {}
+    _index: ClassVar[dict[str, int]] = {}
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -569,7 +570,8 @@ class EndpointStore(Store):
     >>> EndpointStore("ftp://example.org/sparql")
     Traceback (most recent call last):
     ...
-    careergraph.errors.CareerGraphError: --endpoint ftp://example.org/sparql: give an http:// or https:// URL of a SPARQL endpoint
+    careergraph.errors.CareerGraphError: --endpoint ftp://example.org/sparql:
+        give an http:// or https:// URL of a SPARQL endpoint
     """
 
     kind = "endpoint"
@@ -667,7 +669,7 @@ class EndpointStore(Store):
             detail = " ".join(error.read(500).decode("utf-8", "replace").split())
             raise CareerGraphError(f"the endpoint {self.url} refused the query: HTTP {error.code} "
                                    f"{error.reason}" + (f": {detail}" if detail else "")) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise Timeout(limit, "the query") from None
         except urllib.error.URLError as error:
             if isinstance(error.reason, (TimeoutError, socket.timeout)):

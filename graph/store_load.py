@@ -38,7 +38,7 @@ import tempfile
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,8 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
     >>> read_metadata("/nonexistent")
     Traceback (most recent call last):
     ...
-    careergraph.errors.CareerGraphError: --store /nonexistent: no such store; make one with 'careergraph load FILE... --store /nonexistent'
+    careergraph.errors.CareerGraphError: --store /nonexistent: no such store;
+        make one with 'careergraph load FILE... --store /nonexistent'
     """
     path = Path(path)
     if not path.exists():
@@ -150,7 +151,7 @@ def build_store(path: str | Path, files: Iterable[str | Path] = (), *, builtin: 
         store.flush()
         metadata = {
             "format": MARK, "layout": LAYOUT, "careergraph": __version__,
-            "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "built": datetime.now(UTC).isoformat(timespec="seconds"),
             "build_id": uuid.uuid4().hex, "triples": len(store), "derived": derived,
             "layers": layers, "files": described,
         }

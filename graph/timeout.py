@@ -178,7 +178,8 @@ def _spawn(func: Callable[[], Any]) -> tuple[int, int]:
 def _pickled_error(error: BaseException) -> bytes:
     try:
         payload = pickle.dumps((False, error))
-        pickle.loads(payload)  # exceptions with their own __init__ may not come back
+        # a round trip: exceptions with their own __init__ may not come back
+        pickle.loads(payload)  # noqa: S301 - the bytes just pickled here, not outside data
         return payload
     except Exception:  # send its message instead
         return pickle.dumps((False, CareerGraphError(" ".join(str(error).split())
@@ -197,7 +198,7 @@ def _stop(pid: int) -> None:
 def _unpack(chunks: list[bytes]) -> Any:
     if not chunks:
         raise ChildFailed("the query process died without an answer (out of memory?)")
-    ok, value = pickle.loads(b"".join(chunks))
+    ok, value = pickle.loads(b"".join(chunks))  # noqa: S301 - what our own forked child pickled, through its pipe
     if not ok:
         raise value
     return value

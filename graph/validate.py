@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 import rdflib
@@ -176,7 +176,7 @@ def _shacl_findings(kg: CareerGraph) -> Iterable[Finding]:
         )
 
 
-@lru_cache(maxsize=None)
+@cache
 def qc_query(path: Path) -> tuple[str, str, str]:
     """A QC query file as ``(name, problem, query text)``.
 

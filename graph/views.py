@@ -42,6 +42,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -199,7 +200,7 @@ def _ladder_page(kg: CareerGraph, path: Sequence[str] = (),
     colors = Colors(TRACK_COLORS)
     positions, decor = ladder_positions(roles)
     on_path = {role: index for index, role in enumerate(path)}
-    path_moves = {(a, b): index for index, (a, b) in enumerate(zip(path, path[1:]), start=1)}
+    path_moves = {(a, b): index for index, (a, b) in enumerate(pairwise(path), start=1)}
     titles = _ladder_titles(kg)
     page = Page(title=" + ".join(titles) or "Career ladder", search_hint="a role or any of its titles",
                  subtitle=(f"{len(roles)} roles and {roles.number_of_edges()} moves by seniority and "
@@ -351,7 +352,7 @@ def path_view_for(kg: CareerGraph, path: Sequence[str], steps: Sequence[Any] = (
     page.subtitle = (f"{moves} move{'s' if moves != 1 else ''}: {' → '.join(labels)} "
                      f"({_layers_text(kg)})")
     by_move = {(s.from_role, s.to_role): s for s in steps}
-    for a, b in zip(path, path[1:]):
+    for a, b in pairwise(path):
         kind = roles.edges[a, b]["kind_label"] if roles.has_edge(a, b) else "move"
         step = by_move.get((a, b))
         page.steps.append({"move": f"{roles.nodes[a]['label']} → {roles.nodes[b]['label']} ({kind})",
@@ -809,6 +810,17 @@ def _node_label(kg: CareerGraph, graph, node: Any, properties: Sequence[Any]) ->
 VIEWS = ("ladder", "role", "path", "skills", "query")
 """The views ``careergraph draw`` knows."""
 
-__all__ = ["View", "ladder_view", "role_view", "path_view", "path_view_for", "skills_view",
-           "query_view", "check_self_contained", "attributions", "ladder_positions",
-           "find_chromium", "VIEWS"]
+__all__ = [
+    "VIEWS",
+    "View",
+    "attributions",
+    "check_self_contained",
+    "find_chromium",
+    "ladder_positions",
+    "ladder_view",
+    "path_view",
+    "path_view_for",
+    "query_view",
+    "role_view",
+    "skills_view",
+]

@@ -247,7 +247,7 @@ def run_session(backend: str, case: dict[str, Any], file: str, store: str, endpo
 
     for name, query in sorted(named_queries().items()):
         params = {p.name: case["params"][p.name] for p in query.parameters if p.required}
-        add(f"query {name}", timed(lambda: run_query(kg, name, params), runs, slow))
+        add(f"query {name}", timed(lambda name=name, params=params: run_query(kg, name, params), runs, slow))
 
     source_title, target_title = case["path"]
 
@@ -407,7 +407,8 @@ def benchmark(cases: list[dict[str, Any]], workdir: Path, runs: int | None, slow
     records = []
     for case in cases:
         file = data_file(case, workdir)
-        triples = sum(1 for _ in open(file, "rb"))
+        with open(file, "rb") as lines:
+            triples = sum(1 for _ in lines)
         repeat = runs or (3 if triples > 500_000 else 5)
         store = workdir / f"{file.stem}.store"
         record: dict[str, Any] = {"name": case["name"], "file_triples": triples, "runs": repeat,
@@ -416,8 +417,8 @@ def benchmark(cases: list[dict[str, Any]], workdir: Path, runs: int | None, slow
             loads = [child(["--load", backend, "--file", str(file), "--store-path", str(store)], budget)
                      for _ in range(repeat)]
             good = [load for load in loads if "seconds" in load]
-            record["load"][backend] = ({"seconds": statistics.median(l["seconds"] for l in good),
-                                        "peak_mb": max(l["peak_mb"] for l in good), "runs": len(good)}
+            record["load"][backend] = ({"seconds": statistics.median(load["seconds"] for load in good),
+                                        "peak_mb": max(load["peak_mb"] for load in good), "runs": len(good)}
                                        if good else loads[0])
         served = start_server(store) if "endpoint" in backends else None
         endpoint = served[1] if served else ""

@@ -129,7 +129,7 @@ def oxigraph_endpoint(tmp_path_factory) -> str:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = open(location.parent / "oxigraph.log", "wb")
+    log = open(location.parent / "oxigraph.log", "wb")  # noqa: SIM115 - the server's log until the session ends
     server = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
                                "--bind", f"127.0.0.1:{port}", "--timeout-s", "20"],
                               stdout=log, stderr=log)  # --timeout-s: runaway test queries stop there too

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from md_reading import md_tables
 from rdflib import URIRef
 
 from careergraph.cli import describe as describe_command
@@ -158,18 +159,6 @@ def test_json_round_trip(cli, builtin_graph):
     assert any("system design ability" in passages[n]["quote"] for n in design["sources"])
     assert [(m["kind"], m["label"]) for m in data["moves_out"]] == \
         [("promotion", "Product Manager")]
-
-
-def md_tables(text):
-    """Each Markdown table of ``text`` as a list of rows of (escaped) cells."""
-    tables, current = [], []
-    for line in [*text.splitlines(), ""]:
-        if line.startswith("|"):
-            current.append([cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]])
-        elif current:
-            tables.append(current)
-            current = []
-    return tables
 
 
 def test_markdown_is_headings_lists_and_tables(cli):

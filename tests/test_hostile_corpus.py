@@ -220,7 +220,8 @@ def generated(tmp_path_factory) -> dict[str, Path]:
     write("nul.nt", b"<http://example.org/a> <http://example.org/b> \"c\" .\n\x00\x00\x00")
     write("deep.jsonld", '{"@id": "http://example.org/a", "http://example.org/p": '
           + '{"http://example.org/p": ' * 5000 + '"x"' + "}" * 5001)
-    ladder = "ladder: {id: cafe, title: Café ladder}\nroles:\n  - {id: a, title: Café, seniority: 1, track: management}\n"
+    ladder = ("ladder: {id: cafe, title: Café ladder}\n"
+              "roles:\n  - {id: a, title: Café, seniority: 1, track: management}\n")
     write("latin1.yaml", ladder.encode("latin-1"))
     write("utf16.yaml", ladder.encode("utf-16"))
     write("binary.yaml", random.Random(9).randbytes(4096))
@@ -457,7 +458,8 @@ BAD_LADDERS = {
     "duplicate-role.yaml": r"duplicate-role\.yaml, line 4, field 'id': duplicate role id 'analyst' \(first at line 3\)",
     "self-loop.yaml": r"self-loop\.yaml, line 5, field 'to': a move leads from a role to the same role",
     "promotion-cycle.yaml": r"promotion-cycle\.yaml, line 7, field 'kind': a promotion leads up",
-    "misspelt-role.yaml": r"misspelt-role\.yaml, line 5, field 'to': unknown role 'Senoir Product Manager'; did you mean Senior Product Manager\?",
+    "misspelt-role.yaml": (r"misspelt-role\.yaml, line 5, field 'to': unknown role 'Senoir Product Manager'; "
+                           r"did you mean Senior Product Manager\?"),
     "misspelt-field.yaml": r"misspelt-field\.yaml, line 5, field 'seniorty': unknown field; did you mean seniority\?",
     "wrong-type.yaml": r"wrong-type\.yaml, line 5, field 'seniority': 'three' is not a whole number",
     "python-tag.yaml": r"python-tag\.yaml, line 2: not valid YAML: could not determine a constructor",
@@ -466,7 +468,8 @@ BAD_LADDERS = {
     "csv-extra-cells": r"csv-extra-cells/roles\.csv, row 3: 5 cells but 4 columns",
     "csv-unknown-table": r"csv-unknown-table/move\.csv: not a table of a ladder folder; did you mean moves\.csv\?",
     "csv-empty-table": r"csv-empty-table/roles\.csv: is empty; the first row names the columns",
-    "csv-unknown-role": r"csv-unknown-role/requirements\.csv, row 2, field 'role': unknown role 'analist'; did you mean analyst\?",
+    "csv-unknown-role": (r"csv-unknown-role/requirements\.csv, row 2, field 'role': unknown role 'analist'; "
+                         r"did you mean analyst\?"),
 }
 BAD_GENERATED_LADDERS = {
     "latin1.yaml": r"latin1\.yaml, line 1: not UTF-8 text \(byte 0xe9\)",
@@ -530,7 +533,8 @@ def test_hostile_labels_in_a_ladder_round_trip(run, tmp_path, name):
 BAD_PROFILES = {
     "bad-yaml.yaml": r"bad-yaml\.yaml:4:14: not valid YAML",
     "empty.yaml": r"empty\.yaml: is empty; a profile gives 'current' and 'skills'",
-    "unknown-role.yaml": r"unknown-role\.yaml:1: current: unknown role 'Senoir Product Manager'; did you mean Senior Product Manager\?",
+    "unknown-role.yaml": (r"unknown-role\.yaml:1: current: unknown role 'Senoir Product Manager'; "
+                          r"did you mean Senior Product Manager\?"),
     "unknown-skill.yaml": r"unknown-skill\.yaml:3: skills: unknown skill 'Comunication'; did you mean Communication\?",
     "bad-level.yaml": r"bad-level\.yaml:3: skills: the level of 'Communication' is 9",
     "list.json": r"list\.json:1: a profile is a mapping of fields",
@@ -575,7 +579,8 @@ def test_profile_with_html_in_its_name(run):
 
 TITLE_CASES = {
     "unknown": ("Zookeeper", r"unknown role 'Zookeeper'; 'careergraph info' lists the roles"),
-    "misspelt": ("Senoir Product Manger", r"unknown role 'Senoir Product Manger'; did you mean Senior Product Manager\?"),
+    "misspelt": ("Senoir Product Manger",
+                 r"unknown role 'Senoir Product Manger'; did you mean Senior Product Manager\?"),
     "empty": ("", r"unknown role ''"),
     "newline": ("Senior\nPM\r\x1b[31m", r"unknown role 'Senior PM \x1b\[31m'|unknown role 'Senior PM"),
     "100k characters": ("x" * 100_000, r"unknown role 'x{77}\.\.\.'"),

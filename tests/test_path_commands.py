@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from md_reading import md_tables
 
 from careergraph.cli import paths as paths_command
 from careergraph.cli import plan as plan_command
@@ -449,18 +450,6 @@ def test_plan_when_already_there(cli, tmp_path):
 
 
 # --- markdown, and how many paths -----------------------------------------------------------
-
-
-def md_tables(text):
-    """Each Markdown table of ``text`` as a list of rows, each a list of (escaped) cells."""
-    tables, current = [], []
-    for line in [*text.splitlines(), ""]:
-        if line.startswith("|"):
-            current.append([cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]])
-        elif current:
-            tables.append(current)
-            current = []
-    return tables
 
 
 def assert_valid_tables(text):

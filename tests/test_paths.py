@@ -246,7 +246,7 @@ def small_graphs(draw):
 
 
 def _edges_of(path):
-    return list(zip(path, path[1:]))
+    return list(itertools.pairwise(path))
 
 
 @settings(max_examples=150, deadline=None)

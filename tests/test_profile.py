@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from careergraph.errors import DataFileError
@@ -130,7 +132,7 @@ def test_unreadable_files(write, name, text, raw, message):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(DataFileError, match="nowhere.yaml: no such file"):
+    with pytest.raises(DataFileError, match=re.escape("nowhere.yaml: no such file")):
         read_profile_data(tmp_path / "nowhere.yaml")
 
 

@@ -16,6 +16,8 @@ file runs in well under a minute; ``derandomize`` makes CI runs repeatable.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import networkx as nx
 import pytest
 import yaml
@@ -159,7 +161,7 @@ def test_a_path_is_found_exactly_when_the_target_is_reachable(case):
         return
     assert reachable
     assert found[0] == source and found[-1] == target
-    for a, b in zip(found, found[1:]):
+    for a, b in pairwise(found):
         assert G.has_edge(a, b), f"{a} -> {b} is not a move"
         assert kinds is None or G.edges[a, b]["kind"] in kinds
     assert len(found) - 1 == nx.shortest_path_length(allowed, source, target)
@@ -181,7 +183,7 @@ def test_reachable_lists_what_a_path_reaches_and_every_route_is_made_of_moves(ca
     assert set(routes) == set(distances)
     for node, route in routes.items():
         assert route[0] == source and route[-1] == node and len(route) - 1 == distances[node]
-        assert all(allowed.has_edge(a, b) for a, b in zip(route, route[1:]))
+        assert all(allowed.has_edge(a, b) for a, b in pairwise(route))
 
 
 @PURE
@@ -201,7 +203,7 @@ def test_k_best_paths_are_real_distinct_and_in_order(case, k):
     assert 1 <= len(found) <= k and len({tuple(p) for p in found}) == len(found)
     assert [len(p) for p in found] == sorted(len(p) for p in found)
     for path in found:
-        assert all(G.has_edge(a, b) for a, b in zip(path, path[1:]))
+        assert all(G.has_edge(a, b) for a, b in pairwise(path))
 
 
 # --- the skill gap, on the built-in ladder ----------------------------------------------------------

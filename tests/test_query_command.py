@@ -13,7 +13,8 @@ import pytest
 
 from careergraph.queries import named_queries
 
-INLINE = "SELECT ?role ?seniority WHERE { ?r a cg:Role ; skos:prefLabel ?role ; cg:seniority ?seniority } ORDER BY ?seniority ?role LIMIT 3"
+INLINE = ("SELECT ?role ?seniority WHERE { ?r a cg:Role ; skos:prefLabel ?role ; cg:seniority ?seniority } "
+          "ORDER BY ?seniority ?role LIMIT 3")
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
@@ -113,8 +114,10 @@ def test_no_rows_is_exit_1_with_a_message(cli):
     (["SELECT * FROM NAMED <http://example.org/g> WHERE { ?s ?p ?o }"], "FROM NAMED is refused"),
     (["SELECT ?s\nWHERE { ?s ?p }"], "SPARQL syntax error at line 2, column 9"),
     (["SELECT ?s WHERE { ?s acme:p ?o }"], "unknown prefix 'acme:' at line 1, column 22"),
-    (["--name", "role-skills", "-p", "role=Senoir PM"], "unknown role 'Senoir PM'; did you mean Senior Product Manager?"),
-    (["--name", "roles-requiring-skill", "-p", "skill=leadrship"], "unknown skill 'leadrship'; did you mean Leadership?"),
+    (["--name", "role-skills", "-p", "role=Senoir PM"],
+     "unknown role 'Senoir PM'; did you mean Senior Product Manager?"),
+    (["--name", "roles-requiring-skill", "-p", "skill=leadrship"],
+     "unknown skill 'leadrship'; did you mean Leadership?"),
     (["--name", "role-skills"], "query 'role-skills' needs a value for 'role'"),
     (["--name", "role-skils"], "no named query 'role-skils'; did you mean role-skills?"),
     (["--name", "ladder", "-p", "role"], "--param takes NAME=VALUE, not 'role'"),

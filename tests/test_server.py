@@ -36,7 +36,7 @@ class Server:
 
 
 def start_server(tmp_path, *args: str) -> Server:
-    log = open(tmp_path / "server.log", "w+")
+    log = open(tmp_path / "server.log", "w+")  # noqa: SIM115 - the server's stderr while it runs; stop_server closes it
     process = subprocess.Popen(
         [sys.executable, "-m", "careergraph.cli.main", "serve", "--port", "0", *args],
         stdout=subprocess.PIPE, stderr=log, text=True)
@@ -249,7 +249,7 @@ def test_named_queries_list_and_run(server):
     assert listed["role-skills"]["parameters"] == [
         {"name": "role", "kind": "role", "required": True,
          "description": "the role, by any title or alternative title"}]
-    status, headers, body = http(server.url + "queries/leads-to?role=COO", headers={"Accept": "text/csv"})
+    status, _, body = http(server.url + "queries/leads-to?role=COO", headers={"Accept": "text/csv"})
     assert status == 200 and body.split("\r\n")[1] == "Associate Product Manager,1,individual contributor"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import rdflib
@@ -177,7 +178,7 @@ def test_a_failed_load_leaves_the_old_store_as_it_was(tmp_path):
     before = read_metadata(tmp_path / "store")
     bad = tmp_path / "bad.ttl"
     bad.write_text(PREAMBLE + "ex:a ex:b .\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="bad.ttl: Parser error at line 6 column 11"):
+    with pytest.raises(DataFileError, match=re.escape("bad.ttl: Parser error at line 6 column 11")):
         build_store(tmp_path / "store", [bad])
     assert read_metadata(tmp_path / "store") == before
     assert len(open_graph(store=tmp_path / "store")) == 1921

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -248,7 +249,7 @@ def test_path_view_highlights_the_path_and_lists_each_steps_gain(kg):
                              "director-of-product", "vp-of-product", "chief-product-officer")]
     edges = page_data(view.html, "edges")
     steps = {e["step"]: (e["from"], e["to"]) for e in edges if "step" in e}
-    assert steps == {i: pair for i, pair in enumerate(zip(path, path[1:]), start=1)}
+    assert steps == {i: pair for i, pair in enumerate(pairwise(path), start=1)}
     assert {e["color"]["color"] for e in edges if "step" in e} == {views.HIGHLIGHT}
     assert views.HIGHLIGHT not in {e["color"]["color"] for e in edges if "step" not in e}
     assert page_data(view.html, "page")["path"] == path
@@ -288,7 +289,8 @@ def test_skills_view_orders_roles_by_seniority_and_skills_by_category(kg):
 def test_skills_view_shows_the_shift_from_hands_on_to_leadership(kg):
     view = views.skills_view(kg)
     bars = [d for d in page_data(view.html, "page")["decor"] if d["type"] == "rect" and d.get("stroke")]
-    technical, leadership = views.CATEGORY_COLORS[views.CG + "Technical"], views.CATEGORY_COLORS[views.CG + "Leadership"]
+    technical = views.CATEGORY_COLORS[views.CG + "Technical"]
+    leadership = views.CATEGORY_COLORS[views.CG + "Leadership"]
     columns = page_data(view.html, "page")["columns"]
     x = {n["id"]: n["x"] for n in page_data(view.html, "nodes") if n["part"] == "role"}
 
@@ -334,12 +336,14 @@ def test_query_view_refuses_anything_but_a_plain_construct(kg, query, message):
 
 def test_attribution_follows_sources_to_the_data_set_and_its_required_statement(tmp_path):
     data = tmp_path / "onet.ttl"
-    data.write_text("""
+    citation = ("This product includes information from the O*NET 29.2 Database by the U.S. Department of Labor, "
+                "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.")
+    data.write_text(f"""
 @prefix cg: <https://w3id.org/careergraph/ontology#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix ex: <https://example.org/onet/> .
 ex:db dcterms:title "O*NET 29.2 Database"@en ;
-    dcterms:bibliographicCitation "This product includes information from the O*NET 29.2 Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license."@en .
+    dcterms:bibliographicCitation "{citation}"@en .
 ex:file dcterms:title "Occupation Data.xlsx" ; dcterms:isPartOf ex:db .
 ex:role a cg:Role ; cg:seniority 3 ; dcterms:source ex:file ;
     <http://www.w3.org/2004/02/skos/core#prefLabel> "Marketing Managers"@en .

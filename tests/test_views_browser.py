@@ -3,6 +3,7 @@ nodes and edges, it searches, its tooltips are text, and hostile data stays iner
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -121,10 +122,10 @@ def test_the_path_is_highlighted_in_the_drawn_network(browser, pages):
         drawn = visit.page.evaluate("""() => Object.values(network.body.edges)
             .map(e => [e.fromId, e.toId, e.options.color.color, e.options.width])""")
         highlighted = {(a, b) for a, b, color, _ in drawn if color == views.HIGHLIGHT}
-        assert highlighted == set(zip(PATH, PATH[1:]))
+        assert highlighted == set(pairwise(PATH))
         assert all(width == 5 for a, b, color, width in drawn if (a, b) in highlighted)
-        bordered = visit.page.evaluate("""() => Object.values(network.body.nodes)
-            .filter(n => n.options.color.border === '%s').map(n => n.id)""" % views.HIGHLIGHT)
+        bordered = visit.page.evaluate(f"""() => Object.values(network.body.nodes)
+            .filter(n => n.options.color.border === '{views.HIGHLIGHT}').map(n => n.id)""")
         assert sorted(bordered) == sorted(PATH)
         steps = visit.page.locator("#cg-steps .step")
         assert steps.count() == 5
@@ -161,7 +162,7 @@ def test_tooltip_shows_titles_definition_and_source_as_text(browser, pages):
         tip = hover(visit, PM + "associate-product-manager")
         text = tip.inner_text()
         assert text.startswith("Associate Product Manager")
-        assert "Also called: APM, Entry-level Product Manager, Junior Product Manager, Product Owner" in text
+        assert "Also called: APM, Junior Product Manager, Product Owner" in text
         assert "Source (1. Associate Product Manager)" in text
         assert_clean(visit)
     finally:

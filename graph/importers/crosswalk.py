@@ -93,7 +93,7 @@ def mapped_occupations(kg: CareerGraph, role: str, top: int = 5) -> list[MappedO
     found: dict[tuple[str, str], tuple[str | None, list[MappedSkill]]] = {}
     for row in run_query(kg, "crosswalk", {"role": role}).rows:
         key = (row["relation"], row["occupation"])
-        title, skills = found.setdefault(key, (row.get("occupationTitle"), []))
+        _, skills = found.setdefault(key, (row.get("occupationTitle"), []))
         if "skill" in row and len(skills) < top:
             skills.append(MappedSkill(row["skill"], row["proficiency"], row.get("rating")))
     return [MappedOccupation(relation, occupation, title, tuple(skills))

@@ -109,7 +109,8 @@ def import_ladder(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
     ...     import_ladder(bad, name="bad.yaml")
     Traceback (most recent call last):
     ...
-    careergraph.importers.ladder_files.LadderError: bad.yaml, line 3, field 'seniority': 'three' is not a whole number from 1 (entry level) up
+    careergraph.importers.ladder_files.LadderError: bad.yaml, line 3, field 'seniority':
+        'three' is not a whole number from 1 (entry level) up
     """
     document = read_document(path, name=name)
     check_document(document)

@@ -270,7 +270,8 @@ def _refuse_alias_bomb(root: Any, name: str) -> None:
     >>> _refuse_alias_bomb(yaml.compose(bomb), "bomb.yaml")
     Traceback (most recent call last):
     ...
-    careergraph.importers.ladder_files.LadderError: bomb.yaml: its aliases (*name) expand to over 100,000 values; write the values out instead
+    careergraph.importers.ladder_files.LadderError: bomb.yaml: its aliases (*name) expand to over 100,000 values;
+        write the values out instead
     """
     distinct: set[int] = set()
     stack = [root]
