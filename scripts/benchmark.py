@@ -51,14 +51,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-try:
-    from careergraph.cli.output import EXIT_OK, run_main
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.output import EXIT_OK, run_main
 
 SUMMARY = "Measure careergraph on memory (rdflib), a persistent store and an endpoint."
 """One sentence for ``careergraph --help``."""

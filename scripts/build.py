@@ -8,20 +8,15 @@ query (with each step's skill gap).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-try:
-    from careergraph.cli.info import format_outline, format_summary
-    from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table,
-                                        open_graph, run_main)
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.info import format_outline, format_summary
+from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table,
+                                    open_graph, run_main)
 
 SUMMARY = "Build, validate and show the graph: the main job of careergraph."
 """One sentence for ``careergraph --help``."""

@@ -24,20 +24,15 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-try:
-    from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
-                                        format_table, open_graph, print_json, run_main)
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
+                                    format_table, open_graph, print_json, run_main)
 
 if TYPE_CHECKING:
     from careergraph.describe import Curation, RoleDescription

@@ -25,14 +25,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-try:
-    from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
 
 SUMMARY = "Draw the graph as an interactive HTML page that opens offline in any browser."
 """One sentence for ``careergraph --help``."""

@@ -12,17 +12,12 @@ wrote .../all.nt: N-Triples, ... triples
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
-try:
-    from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
 
 SUMMARY = "Export the loaded graph (the built-in graph and the -d files)."
 """One sentence for ``careergraph --help``."""

@@ -22,15 +22,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-try:
-    from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, refuse_store,
-                                        run_main)
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, refuse_store,
+                                    run_main)
 
 SUMMARY = "Import a company ladder, O*NET or ESCO into the careergraph model, as RDF."
 """One sentence for ``careergraph --help``."""

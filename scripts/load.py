@@ -5,25 +5,20 @@ Examples
 >>> import os, tempfile
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     main(["--store", os.path.join(tmp, "store"), "--no-prepare"])  # doctest: +ELLIPSIS
-loaded 1,921 triples (18 derived) from 2 files into .../store in ... s
+loaded 1,930 triples (18 derived) from 2 files into .../store in ... s
 0
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Sequence
 
-try:
-    from careergraph.cli.output import EXIT_OK, add_format_option, print_json, run_main
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.output import EXIT_OK, add_format_option, print_json, run_main
 
 SUMMARY = "Load the built-in graph and FILES into a persistent store (Oxigraph), once."
 """One sentence for ``careergraph --help``."""

@@ -17,16 +17,12 @@ import re
 import sys
 from collections.abc import Sequence
 
-try:
-    from careergraph import __version__
-    from careergraph.cli.output import (EXIT_USAGE, UsageError, guarded, make_parser,
-                                        print_usage_error)
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph import __version__
+from careergraph.cli.output import (EXIT_USAGE, UsageError, guarded, make_parser,
+                                    print_usage_error)
 
 COMMANDS: dict[str, str] = {
     "build": "careergraph.cli.build",

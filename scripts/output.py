@@ -20,14 +20,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-try:
-    from careergraph.errors import CareerGraphError
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.errors import CareerGraphError
 
 EXIT_OK = 0
 """The command did what was asked and the answer is positive."""

@@ -33,17 +33,13 @@ from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-try:
-    from careergraph.cli.draw import add_html_option, write_path_html
-    from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, add_data_option,
-                                        add_format_option, format_table, open_graph,
-                                        print_error, print_json, run_main)
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.draw import add_html_option, write_path_html
+from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, add_data_option,
+                                    add_format_option, format_table, open_graph,
+                                    print_error, print_json, run_main)
 
 if TYPE_CHECKING:
     from careergraph.gap import StepGap

@@ -33,24 +33,19 @@ rank  role                    score  covered  requirements  met  moves
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-try:
-    from careergraph.cli.draw import add_html_option, write_path_html
-    from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
-                                        open_graph, print_json)
-    from careergraph.cli.paths import (add_constraint_options, family_main, format_paths,
-                                       no_answer, path_json, path_question, positive_int,
-                                       question_json, resolve)
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.draw import add_html_option, write_path_html
+from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
+                                    open_graph, print_json)
+from careergraph.cli.paths import (add_constraint_options, family_main, format_paths,
+                                   no_answer, path_json, path_question, positive_int,
+                                   question_json, resolve)
 
 if TYPE_CHECKING:
     from careergraph.gap import Readiness

@@ -16,16 +16,12 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-try:
-    from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table,
-                                        open_graph, run_main)
-    from careergraph.errors import CareerGraphError
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table,
+                                    open_graph, run_main)
+from careergraph.errors import CareerGraphError
 
 if TYPE_CHECKING:
     from careergraph.results import QueryResult

@@ -9,18 +9,13 @@ Examples
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
-try:
-    from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
-    from careergraph.cli.query import positive
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
+from careergraph.cli.query import positive
 
 SUMMARY = "Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page."
 """One sentence for ``careergraph --help``."""

@@ -10,18 +10,13 @@ ok: no violations, 0 warnings in 2 files (... triples)
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
-try:
-    from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option,
-                                        add_format_option, open_graph, print_json, run_main)
-except ModuleNotFoundError as missing:  # run as a file before `pip install -e .`
-    if missing.name != "careergraph":
-        raise
-    print(f"{sys.argv[0]}: error: careergraph is not installed; run 'pip install -e .' in the "
-          "repository first (see README.md)", file=sys.stderr)
-    raise SystemExit(2) from None
+if not __package__:  # run as a file: say so in one line if careergraph is not installed
+    import _installed  # noqa: F401
+
+from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option,
+                                    add_format_option, open_graph, print_json, run_main)
 
 SUMMARY = "Validate the built-in graph plus the given files."
 """One sentence for ``careergraph --help``."""

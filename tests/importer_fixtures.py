@@ -58,3 +58,18 @@ def zip_release(folder: Path, archive: Path, top: str | None = None,
             if path.is_file() and path.name not in leave_out:
                 out.write(path, f"{top}/{path.name}" if top else path.name)
     return archive
+
+
+def damage_member(archive: Path, member: str, skip: int = 50, length: int = 100) -> Path:
+    """Scramble ``length`` compressed bytes of ``member`` of the zip ``archive``, ``skip`` bytes in.
+
+    The zip's directory stays intact, so the archive opens and only reading the member fails.
+    """
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as packed:
+        info = packed.getinfo(member)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start + skip, start + skip + length):
+        data[offset] ^= 0x5A
+    archive.write_bytes(bytes(data))
+    return archive

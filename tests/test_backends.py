@@ -60,7 +60,7 @@ def test_a_bound_value_is_a_value_never_query_text(backend_graph):
     assert found.rows == [{"role": "https://w3id.org/careergraph/pm/product-manager"}]
     hostile = rdflib.Literal('x"@en } ; ?role skos:prefLabel ?label } #')
     assert run_query(backend_graph, text, {"label": hostile}).rows == []
-    assert len(backend_graph) == 1921
+    assert len(backend_graph) == 1930
 
 
 def test_path_apm_to_cpo(cli, backend_args):
@@ -135,9 +135,9 @@ def test_export_ttl_holds_every_triple(cli, backend_args, tmp_path):
     out = tmp_path / "all.ttl"
     result = cli(["export", "--out", str(out), *backend_args])
     assert result.code == 0, result.err
-    assert result.out.strip().endswith("Turtle, 1,921 triples")
+    assert result.out.strip().endswith("Turtle, 1,930 triples")
     back = rdflib.Graph().parse(out, format="turtle")
-    assert len(back) == 1921
+    assert len(back) == 1930
     pm = rdflib.URIRef("https://w3id.org/careergraph/pm/")
     assert (pm + "product-manager", rdflib.URIRef("https://w3id.org/careergraph/ontology#promotesTo"),
             pm + "senior-product-manager") in back

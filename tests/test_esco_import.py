@@ -22,7 +22,7 @@ from careergraph.errors import DataFileError
 from careergraph.importers.esco import ESCO, import_esco
 from careergraph.load import load_graph
 from careergraph.validate import validate
-from importer_fixtures import ESCO_FIXTURE, esco_release, needs_esco, zip_release
+from importer_fixtures import ESCO_FIXTURE, damage_member, esco_release, needs_esco, zip_release
 
 CG = rdflib.Namespace("https://w3id.org/careergraph/ontology#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -280,14 +280,7 @@ def test_damaged_zip_is_one_line(cli, tmp_path):
 
 
 def test_damaged_member_of_a_zip_names_the_file(tmp_path):
-    archive = zip_release(ESCO_FIXTURE, tmp_path / ZIP_NAME)
-    data = bytearray(archive.read_bytes())
-    with zipfile.ZipFile(archive) as packed:
-        info = packed.getinfo("ISCOGroups_en.csv")
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    for offset in range(start + 50, start + 150):  # scramble the compressed bytes
-        data[offset] ^= 0x5A
-    archive.write_bytes(bytes(data))
+    archive = damage_member(zip_release(ESCO_FIXTURE, tmp_path / ZIP_NAME), "ISCOGroups_en.csv")
     with pytest.raises(DataFileError, match=r"csv\.zip/ISCOGroups_en\.csv(:\d+)?: "
                                             r"(damaged in the zip|not UTF-8 text|not valid CSV)"):
         import_esco(archive)

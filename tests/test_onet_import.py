@@ -24,7 +24,7 @@ from careergraph.importers.onet import ONET, import_onet, proficiency
 from careergraph.load import CareerGraph, load_graph
 from careergraph.titles import TitleIndex
 from careergraph.validate import validate
-from importer_fixtures import (CUT_CODES, ONET_FIXTURE, needs_onet, onet_cut, onet_release,
+from importer_fixtures import (CUT_CODES, damage_member, ONET_FIXTURE, needs_onet, onet_cut, onet_release,
                                zip_release)
 
 CG = rdflib.Namespace("https://w3id.org/careergraph/ontology#")
@@ -401,13 +401,7 @@ def test_damaged_zip(cli, cut_dir, tmp_path):
 
 def test_damaged_member_of_a_zip_is_named(cut_dir, tmp_path):
     archive = zip_release(cut_dir, tmp_path / "db_29_2_excel.zip", top="db_29_2_excel")
-    data = bytearray(archive.read_bytes())
-    with zipfile.ZipFile(archive) as packed:
-        info = packed.getinfo("db_29_2_excel/Skills.xlsx")
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    for offset in range(start + 100, start + 200):  # scramble the compressed bytes
-        data[offset] ^= 0x5A
-    archive.write_bytes(bytes(data))
+    damage_member(archive, "db_29_2_excel/Skills.xlsx", skip=100)
     with pytest.raises(DataFileError, match=r"db_29_2_excel/Skills\.xlsx: damaged in the zip"):
         import_onet(archive)
 

@@ -155,7 +155,7 @@ def test_the_store_records_what_it_was_built_from(tmp_path):
     import hashlib
 
     assert metadata["files"][-1]["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
-    assert metadata["triples"] == 1922 and len(metadata["build_id"]) == 32
+    assert metadata["triples"] == 1931 and len(metadata["build_id"]) == 32
 
 
 def test_a_folder_that_is_not_a_store_is_never_overwritten(tmp_path):
@@ -181,7 +181,7 @@ def test_a_failed_load_leaves_the_old_store_as_it_was(tmp_path):
     with pytest.raises(DataFileError, match=re.escape("bad.ttl: Parser error at line 6 column 11")):
         build_store(tmp_path / "store", [bad])
     assert read_metadata(tmp_path / "store") == before
-    assert len(open_graph(store=tmp_path / "store")) == 1921
+    assert len(open_graph(store=tmp_path / "store")) == 1930
     assert leftovers(tmp_path) == []
 
 
@@ -233,7 +233,7 @@ def test_an_endpoint_that_does_not_answer(tmp_path):
 
 
 def test_a_too_big_store_is_not_copied_into_memory(builtin_store):
-    with pytest.raises(CareerGraphError, match="holds 1,921 triples; this needs the whole graph in memory"):
+    with pytest.raises(CareerGraphError, match="holds 1,930 triples; this needs the whole graph in memory"):
         open_graph(store=builtin_store).store.to_rdflib(limit=1000)
 
 
@@ -244,9 +244,9 @@ def test_load_command(cli, tmp_path):
     result = cli(["load", "--store", str(tmp_path / "s"), "--format", "json"])
     assert result.code == 0, result.err
     report = json.loads(result.out)
-    assert report["triples"] == 1921 and report["derived"] == 18
+    assert report["triples"] == 1930 and report["derived"] == 18
     result = cli(["load", "--store", str(tmp_path / "s")])
-    assert result.out.startswith(f"loaded 1,921 triples (18 derived) from 2 files into {tmp_path / 's'} in ")
+    assert result.out.startswith(f"loaded 1,930 triples (18 derived) from 2 files into {tmp_path / 's'} in ")
 
 
 def test_load_prepares_the_cache_for_the_first_command(cli, tmp_path, monkeypatch):
