@@ -261,6 +261,7 @@ def reading_commands(data: Path, out: Path) -> dict[str, list]:
     return {
         "validate": ["validate", data],
         "info": ["info", "-d", data],
+        "describe": ["describe", "APM", "-d", data],
         "build": ["build", "-d", data],
         "query": ["query", "ladder", "-d", data],
         "path": ["path", "APM", "CPO", "-d", data, "--html", out / "path.html"],
