@@ -70,6 +70,18 @@ class Found:
     reason: str
 
 
+def data_folder(env: Mapping[str, str] | None = None) -> Path:
+    """The folder that holds the real data sets: ``$CAREERGRAPH_DATA``, else ``../shared/data``.
+
+    Examples
+    --------
+    >>> data_folder({"CAREERGRAPH_DATA": "/data"})
+    PosixPath('/data')
+    """
+    given = (os.environ if env is None else env).get(DATA_ENV)
+    return Path(given) if given else SHARED / "data"
+
+
 def lookup(key: str, env: Mapping[str, str] | None = None) -> Found:
     """Look for the data set ``key`` (``onet``, ``esco`` or ``article``).
 
@@ -102,7 +114,7 @@ def lookup(key: str, env: Mapping[str, str] | None = None) -> Found:
                f"set {ARTICLE_ENV} or put {name} in ../shared/sources (looked for {path})")
         return Found(None, str(path), f"{what} not found: {how}")
     given = env.get(DATA_ENV)
-    path = (Path(given) if given else SHARED / "data") / name
+    path = data_folder(env) / name
     if path.is_dir():
         return Found(_unpacked(path), str(path), "")
     how = (f"{DATA_ENV}={given} has no folder {name}" if given else

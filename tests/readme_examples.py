@@ -99,6 +99,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from datasets import data_folder
+
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 BIN = Path(sys.executable).parent
@@ -122,11 +124,6 @@ MARKER = re.compile(r"^<!--\s*example:\s*(file|output of)\s+(.+?)\s*-->\s*$")
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w+-]*)")
 URL_PORT = re.compile(r"https?://(?:\[[^\]]+\]|[\w.-]+):(\d+)")
 GIVEN_PORT = re.compile(r"(?:(?<=:)|(?<=--port )|(?<=--port=)|(?<=-p ))(\d{2,5})\b")
-
-
-def data_folder() -> Path:
-    """The real data: ``$CAREERGRAPH_DATA``, else ``../shared/data`` beside the repository."""
-    return Path(os.environ.get("CAREERGRAPH_DATA") or REPO.parent / "shared" / "data")
 
 
 # --- finding the examples ------------------------------------------------------------

@@ -8,20 +8,17 @@ the article fails here.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 import rdflib
+from datasets import DATASETS
 from rdflib import Literal, URIRef
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
-ARTICLE_NAME = "000_e022f794e097e384.txt"
-ARTICLE = Path(os.environ.get("CAREERGRAPH_ARTICLE")
-               or Path(__file__).resolve().parents[2] / "shared" / "sources" / ARTICLE_NAME)
-"""The source article: ``CAREERGRAPH_ARTICLE``, else ``../shared/sources/`` beside the repository.
-The tests that read it skip, saying so, when it is not there."""
+ARTICLE_STEM = Path(DATASETS["article"][1]).stem
+"""The identifier the ladder gives the article: its file name without the ending."""
 
 
 @pytest.fixture(scope="module")
@@ -268,14 +265,6 @@ HEADINGS = {
     "6. Chief Product Officer",
 }
 CLOSING_SECTION = "Rising the ladder"  # the unheaded paragraphs at the end
-
-
-@pytest.fixture(scope="module")
-def article() -> str:
-    if not ARTICLE.is_file():
-        pytest.skip(f"the source article {ARTICLE_NAME} is not here: set CAREERGRAPH_ARTICLE "
-                    f"or put it in {ARTICLE.parent}")
-    return ARTICLE.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------
@@ -661,7 +650,7 @@ def test_passages_are_part_of_the_article(ladder):
         SELECT ?p WHERE { ?p a cg:SourcePassage FILTER NOT EXISTS { ?p dcterms:isPartOf pm:article } }""")
     assert rows == []
     rows = query(ladder, "SELECT ?id WHERE { pm:article dcterms:identifier ?id }")
-    assert [str(r[0]) for r in rows] == [ARTICLE.stem]
+    assert [str(r[0]) for r in rows] == [ARTICLE_STEM]
 
 
 def test_the_article_passage_for_key_facts(ladder, article):
