@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .load import CareerGraph
-from .namespaces import DCTERMS, PROV, SCHEMA
+from careergraph.career_graph import CareerGraph
+from careergraph.namespaces import DCTERMS, PROV, SCHEMA
 
 ONET_ATTRIBUTION = ("This product includes information from the O*NET 29.2 Database by the "
                     "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). "

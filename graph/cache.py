@@ -75,7 +75,7 @@ def cache_dir() -> Path:
 
 
 def _base_hash():
-    from . import __version__
+    from careergraph import __version__
 
     digest = hashlib.sha256()
     for part in (__version__, str(FORMAT), sys.version.split()[0]):
@@ -164,8 +164,8 @@ def read(key: str) -> dict[str, Any] | None:
 
 def write(key: str, payload: dict[str, Any]) -> Path | None:
     """Store ``payload`` under ``key`` atomically; None when the folder cannot be written."""
-    from .errors import CareerGraphError
-    from .files import write_atomic
+    from careergraph.errors import CareerGraphError
+    from careergraph.files import write_atomic
 
     folder = cache_dir()
     try:
@@ -182,11 +182,11 @@ def write(key: str, payload: dict[str, Any]) -> Path | None:
 
 def build(kg) -> dict[str, Any]:
     """Build everything an entry holds from the graph (whatever its store)."""
-    from .gap import proficiency_scale
-    from .namespaces import CG
-    from .profile import skill_index
-    from .project import role_graph, skill_graph
-    from .titles import TitleIndex
+    from careergraph.gap import proficiency_scale
+    from careergraph.namespaces import CG
+    from careergraph.profile import skill_index
+    from careergraph.project import role_graph, skill_graph
+    from careergraph.names import TitleIndex
 
     roles, skills = role_graph(kg), skill_graph(kg)
     TitleIndex.for_graph(kg)
@@ -202,8 +202,8 @@ def apply(kg, payload: dict[str, Any]) -> None:
     """Fill ``kg`` from an entry."""
     kg.cache.update(payload["structures"])
     kg.remember_labels(payload["labels"])
-    if kg._layers is None:
-        kg._layers = tuple(payload["layers"])
+    if not kg.layers_known:
+        kg.set_layers(payload["layers"])
 
 
 def attach_files(kg, sources: list[tuple[str, Path, bool]]) -> bool:

@@ -28,7 +28,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, DefinedNamespaceMeta
 from rdflib.term import Node
 
-from .namespaces import CG, shorten
+from careergraph.namespaces import CG, shorten
 
 Problem = tuple[Node, str]
 """A check's result: the node at fault and a one-line message."""

@@ -13,7 +13,7 @@ Roles are paired one to one, best pairs first:
 
 1. **same role**: the same IRI (a company ladder that extends the built-in one);
 2. **same title**: a title or alternative title of one is a title of the other,
-   after :func:`~careergraph.titles.normalize_title` (``Sr. PM`` = ``Senior
+   after :func:`~careergraph.names.normalize_title` (``Sr. PM`` = ``Senior
    Product Manager``);
 3. **similar**: seniorities at most one apart and a score
    ``0.5 * title similarity + 0.3 * skill overlap + 0.2 * seniority closeness``
@@ -46,9 +46,11 @@ from typing import Any
 
 from rdflib import URIRef
 
-from .load import CareerGraph, load_graph
-from .namespaces import CG, PROV, RDF, SKOS
-from .titles import normalize_title
+from careergraph.career_graph import CareerGraph
+
+from careergraph.load import load_graph
+from careergraph.namespaces import CG, PROV, RDF, SKOS
+from careergraph.names import normalize_title
 
 BUILTIN = "builtin"
 """The name that stands for the built-in ladder."""
@@ -160,7 +162,7 @@ def load_side(spec: str | Path, *, data: Sequence[str | Path] = ()) -> Side:
     CareerGraphError
         When it holds no role.
     """
-    from .errors import CareerGraphError
+    from careergraph.errors import CareerGraphError
 
     if str(spec) == BUILTIN:
         kg = load_graph(data)
@@ -195,7 +197,7 @@ def _skill_key(iri: str, label: str) -> str:
 
 def role_infos(side: Side) -> dict[str, RoleInfo]:
     """The roles of a side, with their titles and required skills."""
-    from .project import role_graph, skill_graph
+    from careergraph.project import role_graph, skill_graph
 
     roles, skills = role_graph(side.kg), skill_graph(side.kg)
     infos = {}
@@ -291,7 +293,7 @@ def _by_seniority(roles) -> list[RoleInfo]:
 
 def _moves(side: Side) -> dict[tuple[str, str], str]:
     """(from, to) -> kind, for the moves between two roles of the side."""
-    from .project import role_graph
+    from careergraph.project import role_graph
 
     members = set(side.roles)
     graph = role_graph(side.kg)

@@ -44,9 +44,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from .errors import RoleNotFound
-from .load import CareerGraph
-from .namespaces import CG, DCTERMS, SKOS, shorten
+from careergraph.errors import RoleNotFound
+from careergraph.career_graph import CareerGraph
+from careergraph.namespaces import CG, DCTERMS, SKOS, shorten
 
 MAPPING_RELATIONS = {
     SKOS + "exactMatch": "exact match",
@@ -253,7 +253,7 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
         The loaded graph.
     role : str
         The role's IRI (resolve a title first with
-        :meth:`careergraph.titles.TitleIndex.resolve`).
+        :meth:`careergraph.names.TitleIndex.resolve`).
 
     Returns
     -------
@@ -281,8 +281,8 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
     """
     from rdflib import URIRef
 
-    from .gap import IMPORTANCE_ORDER, proficiency_scale
-    from .project import role_graph, role_requirements
+    from careergraph.gap import IMPORTANCE_ORDER, proficiency_scale
+    from careergraph.project import role_graph, role_requirements
 
     roles = role_graph(kg)
     if role not in roles:
@@ -379,7 +379,7 @@ def _moves(kg: CareerGraph, roles: Any, role: str, bound: dict[str, Any],
            facts: dict[str, dict[str, list[Any]]],
            cited: Any) -> tuple[tuple[Move, ...], tuple[Move, ...]]:
     """The moves out of ``role`` and into it, with kind, other end, sources and curation."""
-    from .project import KIND_ORDER, _local_name
+    from careergraph.project import KIND_ORDER, _local_name
 
     ends: dict[str, dict[str, Any]] = {}
     for row in sorted(kg.query(_MOVES, bound), key=lambda r: str(r.move)):

@@ -50,9 +50,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import CareerGraphError
-from .files import write_atomic, write_atomic_with
-from .load import CareerGraph
+from careergraph.errors import CareerGraphError
+from careergraph.files import write_atomic, write_atomic_with
+from careergraph.career_graph import CareerGraph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -112,7 +112,7 @@ def combined_graph(kg: CareerGraph) -> nx.DiGraph:
     """The role graph with the role–skill graph: roles, skills, moves and requirements."""
     import networkx as nx
 
-    from .project import role_graph, skill_graph
+    from careergraph.project import role_graph, skill_graph
 
     roles, skills = role_graph(kg), skill_graph(kg)
     G = nx.DiGraph()

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from .errors import CareerGraphError
+from careergraph.errors import CareerGraphError
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:

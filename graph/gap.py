@@ -44,10 +44,10 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import RoleNotFound
-from .load import CareerGraph
-from .paths import GAP_COST
-from .project import role_graph, role_requirements
+from careergraph.errors import RoleNotFound
+from careergraph.career_graph import CareerGraph
+from careergraph.paths import GAP_COST
+from careergraph.project import role_graph, role_requirements
 
 IMPORTANCE_ORDER = ("core", "supporting")
 """Importances, most important first (the order skills are listed in)."""
@@ -381,7 +381,7 @@ def readiness(kg: CareerGraph, have: Mapping[str, int], *, current: str | None =
     roles = role_graph(kg)
     distances: dict[str, int] = {}
     if current is not None:
-        from .paths import reachable
+        from careergraph.paths import reachable
 
         distances = {current: 0, **reachable(roles, current)}
     measured = []
@@ -421,7 +421,7 @@ def proficiency_scale(kg: CareerGraph) -> dict[int, str]:
     """
     scale = kg.cache.get("proficiency_scale")
     if scale is None:
-        from .queries import select
+        from careergraph.sparql.queries import select
 
         rows = select(kg, "SELECT ?value ?level WHERE { ?level a cg:ProficiencyLevel ; "
                           "rdf:value ?value . }")

@@ -57,7 +57,7 @@ from itertools import islice
 
 import networkx as nx
 
-from .errors import CareerGraphError, NoPath, RoleNotFound
+from careergraph.errors import CareerGraphError, NoPath, RoleNotFound
 
 KINDS = ("promotion", "branch", "lateral", "exit")
 """The kinds of move of the careergraph model (a graph may add its own)."""

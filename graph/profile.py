@@ -39,9 +39,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import DataFileError, RoleNotFound
-from .load import CareerGraph
-from .titles import TitleIndex, normalize_title
+from careergraph.errors import DataFileError, RoleNotFound
+from careergraph.career_graph import CareerGraph
+from careergraph.names import TitleIndex, normalize_title
 
 SUFFIXES = (".yaml", ".yml", ".json")
 """File endings a profile may have."""
@@ -269,7 +269,7 @@ def skill_index(kg: CareerGraph) -> TitleIndex:
     """
     index = kg.cache.get("skill_index")
     if index is None:
-        from .queries import select
+        from careergraph.sparql.queries import select
 
         rows = select(kg, """SELECT ?skill ?label ?preferred WHERE {
             ?skill a cg:Skill .
@@ -283,7 +283,7 @@ def skill_index(kg: CareerGraph) -> TitleIndex:
 
 
 def _scale(kg: CareerGraph) -> dict[int, str]:
-    from .gap import proficiency_scale
+    from careergraph.gap import proficiency_scale
 
     return proficiency_scale(kg)
 

@@ -43,7 +43,7 @@ from typing import Any
 
 import networkx as nx
 
-from .load import CareerGraph
+from careergraph.career_graph import CareerGraph
 
 KIND_ORDER = ("promotion", "branch", "lateral", "exit")
 """Kinds of move, in the order that decides which edge a pair of roles keeps."""
@@ -222,7 +222,7 @@ def _sources(kg: CareerGraph, of: str) -> dict[str, list[dict[str, str | None]]]
 
 def _pref_label(kg: CareerGraph, node: str) -> str | None:
     """A node's ``skos:prefLabel`` (English first), or None."""
-    from .namespaces import SKOS
+    from careergraph.namespaces import SKOS
 
     label = None
     for value in kg.objects(node, SKOS + "prefLabel"):

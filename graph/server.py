@@ -24,7 +24,7 @@ Safety: updates are answered 403 (``application/sparql-update``, an
 and the protocol's ``default-graph-uri`` / ``named-graph-uri`` 400, with a
 one-line message; a request body over ``max_body`` bytes 413, a query string
 over ``max_body`` bytes 414. Each query runs
-in a forked child (:mod:`careergraph.timeout`) that is killed after
+in a forked child (:mod:`careergraph.sparql.timeout`) that is killed after
 ``timeout`` seconds (503 with a message), so the event loop keeps answering
 other clients meanwhile; at most ``max_concurrent`` queries run at once. A
 result over ``max_rows`` rows (or triples) is cut to ``max_rows`` and the
@@ -52,8 +52,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from urllib.parse import parse_qs
 
-from .errors import CareerGraphError
-from .load import CareerGraph
+from careergraph.errors import CareerGraphError
+from careergraph.career_graph import CareerGraph
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds a query may run."""
@@ -145,11 +145,11 @@ def create_app(kg: CareerGraph, *, timeout: float = DEFAULT_TIMEOUT,
     from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
-    from .queries import NamedQuery, evaluate, named_queries, prepare_query
-    from .result_formats import MEDIA_TYPES, serialize
-    from .server_page import CONTENT_SECURITY_POLICY, PAGE
-    from .sparql_guard import QueryRefused, UpdateRefused
-    from .timeout import Timeout, call_with_timeout_async
+    from careergraph.sparql.queries import NamedQuery, evaluate, named_queries, prepare_query
+    from careergraph.sparql.formats import MEDIA_TYPES, serialize
+    from careergraph.server_page import CONTENT_SECURITY_POLICY, PAGE
+    from careergraph.sparql.guard import QueryRefused, UpdateRefused
+    from careergraph.sparql.timeout import Timeout, call_with_timeout_async
 
     running = asyncio.Semaphore(max_concurrent)
     common_headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
@@ -266,7 +266,7 @@ def create_app(kg: CareerGraph, *, timeout: float = DEFAULT_TIMEOUT,
 
 def warm_up(kg: CareerGraph) -> None:
     """Import the SPARQL engine and check the named queries once, before forking children."""
-    from .queries import NamedQuery, named_queries, prepare_query, run_query
+    from careergraph.sparql.queries import NamedQuery, named_queries, prepare_query, run_query
 
     run_query(kg, "ASK { ?s ?p ?o }")
     for query in named_queries().values():

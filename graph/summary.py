@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .load import CareerGraph
-from .namespaces import CG
+from careergraph.career_graph import CareerGraph
+from careergraph.namespaces import CG
 
 COUNTED_CLASSES = {
     "roles": "Role",

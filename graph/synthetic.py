@@ -26,7 +26,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from .namespaces import CG, DCTERMS, RDF, SKOS, XSD
+from careergraph.namespaces import CG, DCTERMS, RDF, SKOS, XSD
 
 SYN = "https://w3id.org/careergraph/synthetic/"
 """Namespace of synthetic nodes."""
@@ -156,7 +156,7 @@ def size_for(triples: int) -> dict[str, int]:
 
 def write_ntriples(path: str | Path, **arguments: int) -> int:
     """Write a synthetic graph to an N-Triples file atomically; return the number of triples."""
-    from .files import write_atomic_with
+    from careergraph.files import write_atomic_with
 
     count = 0
 

@@ -29,10 +29,10 @@ import rdflib
 from rdflib import URIRef
 from rdflib.term import Node
 
-from .checks import CHECKS
-from .load import CareerGraph
-from .namespaces import SH, shorten
-from .resources import qc_query_paths, shapes_paths
+from careergraph.checks import CHECKS
+from careergraph.career_graph import CareerGraph
+from careergraph.namespaces import SH, shorten
+from careergraph.resources import qc_query_paths, shapes_paths
 
 SEVERITIES = ("violation", "warning", "info")
 """Severities, worst first. Only violations make a graph fail validation."""

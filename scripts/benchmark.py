@@ -206,7 +206,7 @@ def run_load(backend: str, file: str, store: str) -> dict[str, Any]:
 
         triples = len(rdflib.Graph().parse(file, format="nt"))
     else:
-        from careergraph.store_load import build_store
+        from careergraph.load.into_store import build_store
 
         triples = build_store(store, [file])["triples"]
     return {"seconds": time.perf_counter() - started, "triples": triples, "peak_mb": peak_mb()}
@@ -220,8 +220,8 @@ def run_session(backend: str, case: dict[str, Any], file: str, store: str, endpo
     from careergraph.load import load_graph, open_graph
     from careergraph.paths import reachable, shortest_path
     from careergraph.project import role_graph, skill_graph
-    from careergraph.queries import named_queries, run_query
-    from careergraph.titles import TitleIndex
+    from careergraph.sparql.queries import named_queries, run_query
+    from careergraph.names import TitleIndex
 
     results: list[dict[str, Any]] = []
 
@@ -585,7 +585,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"careergraph benchmark: the O*NET case is left out: {why}", file=sys.stderr)
     runs = 1 if args.quick else args.runs
     if args.dry_run:  # what it would measure; nothing is generated, imported or timed
-        from careergraph.queries import named_queries
+        from careergraph.sparql.queries import named_queries
 
         print(f"The built-in ladder: careergraph path APM CPO against python -c 'import networkx', "
               f"{3 if args.quick else 15} runs each")

@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from careergraph.queries import named_queries, select
+    from careergraph.sparql.queries import named_queries, select
     from careergraph.summary import summarize
     from careergraph.validate import validate
 
@@ -91,7 +91,7 @@ def _sample_path(kg) -> str:
     from careergraph.gap import path_gap
     from careergraph.paths import shortest_path
     from careergraph.project import role_graph
-    from careergraph.titles import TitleIndex
+    from careergraph.names import TitleIndex
 
     from careergraph.cli.paths import format_paths
 

@@ -69,7 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """``careergraph describe``."""
     from careergraph.describe import describe_role
-    from careergraph.titles import TitleIndex
+    from careergraph.names import TitleIndex
 
     kg = open_graph(args, cache=True)
     role = TitleIndex.for_graph(kg).resolve(args.role)

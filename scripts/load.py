@@ -55,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from careergraph.store_load import build_store
+    from careergraph.load.into_store import build_store
 
     from careergraph.cli.imports import progress_callback
 

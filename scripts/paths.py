@@ -43,7 +43,7 @@ from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, add_data
 
 if TYPE_CHECKING:
     from careergraph.gap import StepGap
-    from careergraph.load import CareerGraph
+    from careergraph.career_graph import CareerGraph
 
 WIDTH = 100
 """Text output is wrapped at this width."""
@@ -302,7 +302,7 @@ COMMANDS = {"path": PATH, "reachable": REACHABLE, "gap": GAP}
 
 def resolve(kg: CareerGraph, title: str) -> str:
     """The role IRI of a title (RoleNotFound with suggestions when unknown)."""
-    from careergraph.titles import TitleIndex
+    from careergraph.names import TitleIndex
 
     return TitleIndex.for_graph(kg).resolve(title)
 

@@ -24,7 +24,7 @@ from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, for
 from careergraph.errors import CareerGraphError
 
 if TYPE_CHECKING:
-    from careergraph.results import QueryResult
+    from careergraph.sparql.results import QueryResult
 
 SUMMARY = "Run a SPARQL query on the graph: SPARQL text, a .rq file, or a named query."
 """One sentence for ``careergraph --help``."""
@@ -80,7 +80,7 @@ def positive(kind: type) -> Callable[[str], float]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from careergraph.queries import named_queries
+    from careergraph.sparql.queries import named_queries
 
     if args.list:
         print(format_list(named_queries().values()))
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     query = _query_argument(args)
     params = _params(args.param)
 
-    from careergraph.queries import prepare_query, run_prepared
+    from careergraph.sparql.queries import prepare_query, run_prepared
 
     kg = open_graph(args, timeout=args.timeout)
     prepared = prepare_query(kg, query, params)
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render(result: QueryResult, fmt: str) -> str:
     """The result as text in a format of ``--format``."""
-    from careergraph.result_formats import display, serialize
+    from careergraph.sparql.formats import display, serialize
 
     if fmt == "table" and result.kind == "select":
         return format_table([{name: display(term) for name, term in row.items()}
@@ -116,7 +116,7 @@ def format_list(queries) -> str:
 
     Examples
     --------
-    >>> from careergraph.queries import named_queries
+    >>> from careergraph.sparql.queries import named_queries
     >>> print(format_list([named_queries()["role-changes"]]))  # doctest: +ELLIPSIS
     role-changes  from=ROLE to=ROLE  What changes between two roles: Moving from one role to another: ...
     """
@@ -132,7 +132,7 @@ def _query_argument(args: argparse.Namespace) -> str:
     if args.name and args.query:
         raise CareerGraphError("give a QUERY or --name NAME, not both")
     if args.name:
-        from careergraph.queries import named_queries
+        from careergraph.sparql.queries import named_queries
 
         if args.name not in named_queries():
             import difflib

@@ -91,7 +91,7 @@ def _private_cache(tmp_path_factory):
 @pytest.fixture(scope="session")
 def builtin_store(tmp_path_factory) -> Path:
     """A persistent store of the built-in graph (made by careergraph load), for --store."""
-    from careergraph.store_load import build_store
+    from careergraph.load.into_store import build_store
 
     path = tmp_path_factory.mktemp("stores") / "builtin"
     build_store(path)
@@ -119,7 +119,7 @@ def oxigraph_endpoint(tmp_path_factory) -> str:
     import time
     import urllib.request
 
-    from careergraph.store_load import build_store
+    from careergraph.load.into_store import build_store
 
     binary = oxigraph_binary()
     if binary is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import rdflib
 import pytest
 
-from careergraph.queries import named_queries, run_query
+from careergraph.sparql.queries import named_queries, run_query
 from careergraph.resources import ontology_dir
 
 PROFILE = str(ontology_dir() / "examples" / "profile.yaml")

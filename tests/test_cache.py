@@ -114,7 +114,7 @@ def test_a_bad_file_is_an_error_on_the_first_load(cache_home, tmp_path):
 
 
 def test_a_store_is_cached_by_its_build(cache_home, tmp_path):
-    from careergraph.store_load import build_store
+    from careergraph.load.into_store import build_store
 
     store = tmp_path / "store"
     build_store(store)

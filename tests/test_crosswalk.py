@@ -17,7 +17,7 @@ from careergraph.gap import step_gap
 from careergraph.importers.crosswalk import mapped_occupations
 from careergraph.importers.esco import import_esco
 from careergraph.load import load_graph
-from careergraph.queries import select
+from careergraph.sparql.queries import select
 from importer_fixtures import ESCO_FIXTURE, onet_cut
 
 CG = rdflib.Namespace("https://w3id.org/careergraph/ontology#")

@@ -10,18 +10,16 @@ import pytest
 
 import careergraph
 import careergraph.cli
-import careergraph.importers
 
-PACKAGES = (careergraph, careergraph.cli, careergraph.importers)
-"""Every code package; each is listed on its own because an editable install maps
-``careergraph.cli`` (scripts/) outside ``careergraph`` (graph/)."""
+PACKAGES = (careergraph, careergraph.cli)
+"""The code packages, with their subpackages; each is listed on its own because an
+editable install maps ``careergraph.cli`` (scripts/) outside ``careergraph`` (graph/)."""
 
-MODULES = sorted(
+MODULES = sorted(["careergraph"] + [
     name
     for package in PACKAGES
-    for _, name, is_package in pkgutil.iter_modules(package.__path__, package.__name__ + ".")
-    if not is_package
-)
+    for _, name, _ in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+])
 
 
 def test_every_module_is_found():

@@ -128,7 +128,7 @@ def test_the_allow_list_catches_a_from_file_read_when_the_guard_is_bypassed(tmp_
     assert rows == ["secret"]
     assert outside(AUDIT.opened, allowed) == [str(secret)]
 
-    from careergraph.sparql_guard import QueryRefused, check_query
+    from careergraph.sparql.guard import QueryRefused, check_query
 
     with pytest.raises(QueryRefused, match="FROM is refused"):
         check_query(query)

@@ -300,7 +300,7 @@ def test_descriptions_are_hidden_labels_not_titles(ladder, builtin_graph):
     for role in ROLES:
         rows = query(ladder, "SELECT ?h WHERE { ?role skos:hiddenLabel ?h }", role=role)
         assert {str(h) for (h,) in rows} == HIDDEN_LABELS.get(role, set()), role
-    from careergraph.titles import TitleIndex
+    from careergraph.names import TitleIndex
     titles = TitleIndex.for_graph(builtin_graph)
     assert titles.resolve("Entry-level Product Manager") == str(APM)
     assert titles.resolve("mid-level product manager") == str(PMR)

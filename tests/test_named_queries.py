@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from careergraph.queries import named_queries, run_query
-from careergraph.query_params import KINDS
-from careergraph.result_formats import ROW_FORMATS, formats_for, serialize
-from careergraph.sparql_guard import check_query
+from careergraph.sparql.queries import named_queries, run_query
+from careergraph.sparql.params import KINDS
+from careergraph.sparql.formats import ROW_FORMATS, formats_for, serialize
+from careergraph.sparql.guard import check_query
 
 EXAMPLE_PARAMS = {
     "ladder": {},

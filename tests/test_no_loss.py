@@ -170,7 +170,7 @@ def test_a_write_that_succeeds_replaces_the_output_whole(cli, tmp_path, onet_fol
 
 def test_draw_png_that_fails_midway_leaves_the_old_picture(cli, fail_write, tmp_path, monkeypatch):
     """The page is written, then the picture: a failure in the second write keeps the old picture."""
-    import careergraph.view_page as view_page
+    import careergraph.views.page as view_page
 
     browser = tmp_path / "fake-chromium"
     browser.write_text("#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --screenshot=*) "
@@ -265,7 +265,7 @@ def test_ctrl_c_during_a_load_leaves_the_store_as_it_was(tmp_path, cli):
 
 def test_a_load_that_fails_midway_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     from careergraph.errors import CareerGraphError
-    from careergraph.store_load import build_store
+    from careergraph.load.into_store import build_store
 
     store = tmp_path / "store"
     build_store(store)

@@ -21,8 +21,9 @@ from rdflib import Literal, URIRef
 
 from careergraph.errors import DataFileError, RoleNotFound
 from careergraph.importers.onet import ONET, import_onet, proficiency
-from careergraph.load import CareerGraph, load_graph
-from careergraph.titles import TitleIndex
+from careergraph.career_graph import CareerGraph
+from careergraph.load import load_graph
+from careergraph.names import TitleIndex
 from careergraph.validate import validate
 from importer_fixtures import (CUT_CODES, damage_member, ONET_FIXTURE, needs_onet, onet_cut, onet_release,
                                zip_release)

@@ -77,7 +77,7 @@ def test_associate_to_cpo_is_the_six_role_ladder(roles):
 
 
 def test_product_owner_to_coo_passes_the_cpo(builtin_graph, roles):
-    from careergraph.titles import TitleIndex
+    from careergraph.names import TitleIndex
 
     titles = TitleIndex.for_graph(builtin_graph)
     path = paths.shortest_path(roles, titles.resolve("Product Owner"), titles.resolve("COO"))

@@ -17,12 +17,12 @@ from rdflib import Literal, URIRef
 
 from careergraph.errors import CareerGraphError, RoleNotFound
 from careergraph.namespaces import PM
-from careergraph.queries import find_query, named_queries, prepare_query, run_query, select
-from careergraph.query_params import SkillNotFound, parse_parameters, term_from_text
-from careergraph.result_formats import serialize
-from careergraph.results import QueryResult
-from careergraph.sparql_guard import QueryRefused, QuerySyntaxError, UpdateRefused, check_query
-from careergraph.timeout import Timeout, call_with_timeout, call_with_timeout_async
+from careergraph.sparql.queries import find_query, named_queries, prepare_query, run_query, select
+from careergraph.sparql.params import SkillNotFound, parse_parameters, term_from_text
+from careergraph.sparql.formats import serialize
+from careergraph.sparql.results import QueryResult
+from careergraph.sparql.guard import QueryRefused, QuerySyntaxError, UpdateRefused, check_query
+from careergraph.sparql.timeout import Timeout, call_with_timeout, call_with_timeout_async
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 """A cartesian product of all triples four times over: about 10^13 rows on the built-in graph."""

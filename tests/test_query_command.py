@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from careergraph.queries import named_queries
+from careergraph.sparql.queries import named_queries
 
 INLINE = ("SELECT ?role ?seniority WHERE { ?r a cg:Role ; skos:prefLabel ?role ; cg:seniority ?seniority } "
           "ORDER BY ?seniority ?role LIMIT 3")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from careergraph.queries import named_queries, run_query
+from careergraph.sparql.queries import named_queries, run_query
 
 TIMEOUT = 3
 MAX_ROWS = 100

@@ -11,9 +11,9 @@ from rdflib.compare import isomorphic
 
 from careergraph.errors import CareerGraphError, DataFileError
 from careergraph.load import load_graph, open_graph
-from careergraph.sparql_values import bind_values, query_form
+from careergraph.sparql.values import bind_values, query_form
 from careergraph.store import EndpointStore, term_to_sparql
-from careergraph.store_load import METADATA, build_store, is_store, read_metadata
+from careergraph.load.into_store import METADATA, build_store, is_store, read_metadata
 
 PM = "https://w3id.org/careergraph/pm/"
 PREAMBLE = """@prefix cg: <https://w3id.org/careergraph/ontology#> .

@@ -1,4 +1,4 @@
-"""careergraph.titles: every title, alternative title and abbreviation finds its role."""
+"""careergraph.names: every title, alternative title and abbreviation finds its role."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from careergraph.errors import RoleNotFound
 from careergraph.namespaces import PM
-from careergraph.titles import ABBREVIATIONS, TitleIndex, normalize_title
+from careergraph.names import ABBREVIATIONS, TitleIndex, normalize_title
 
 
 @pytest.fixture(scope="module")

@@ -194,7 +194,7 @@ def test_only_view_page_imports_pyvis():
     importers = [path.relative_to(REPO).as_posix()
                  for folder in ("graph", "scripts") for path in (REPO / folder).rglob("*.py")
                  if re.search(r"^\s*(import pyvis|from pyvis)", path.read_text(encoding="utf-8"), re.M)]
-    assert importers == ["graph/view_page.py"]
+    assert importers == ["graph/views/page.py"]
 
 
 def test_write_is_utf8_and_leaves_nothing_else(tmp_path, ladder):

@@ -27,8 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..load import CareerGraph
-from ..queries import run_query
+from careergraph.career_graph import CareerGraph
+from careergraph.sparql.queries import run_query
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,8 @@ from typing import IO
 import rdflib
 from rdflib import Literal, URIRef
 
-from ..errors import DataFileError
-from ..namespaces import CG, DCTERMS, PREFIXES, PROV, RDF, SKOS
+from careergraph.errors import DataFileError
+from careergraph.namespaces import CG, DCTERMS, PREFIXES, PROV, RDF, SKOS
 
 ProgressCallback = Callable[[int, int, str], object]
 """``progress(done, total, what)``: how much of the work is done, of how much, on what."""

@@ -84,9 +84,9 @@ from pathlib import Path
 import rdflib
 from rdflib import Literal, URIRef
 
-from ..errors import DataFileError
-from ..namespaces import CG, SKOS
-from .dataset import (
+from careergraph.errors import DataFileError
+from careergraph.namespaces import CG, SKOS
+from careergraph.importers.dataset import (
     DCTERMS_SOURCE,
     TYPE,
     ZIP_ERRORS,

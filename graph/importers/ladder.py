@@ -50,11 +50,11 @@ from typing import Any
 import rdflib
 from rdflib import Literal, URIRef
 
-from ..errors import RoleNotFound
-from ..namespaces import CG, DCTERMS, PREFIXES, PROV, RDF, SKOS, shorten
-from ..resources import schema_path
-from .dataset import english, new_graph
-from .ladder_files import LadderDocument, LadderError, Path_, read_document
+from careergraph.errors import RoleNotFound
+from careergraph.namespaces import CG, DCTERMS, PREFIXES, PROV, RDF, SKOS, shorten
+from careergraph.resources import schema_path
+from careergraph.importers.dataset import english, new_graph
+from careergraph.importers.ladder_files import LadderDocument, LadderError, Path_, read_document
 
 __all__ = ["DEFAULT_NAMESPACE", "LadderError", "check_document", "document_graph", "import_ladder"]
 
@@ -198,7 +198,7 @@ def _show(value: Any) -> str:
 @lru_cache(maxsize=1)
 def _builtin() -> Any:
     """The built-in graph, against which references to built-in roles and skills resolve."""
-    from ..load import load_graph
+    from careergraph.load import load_graph
 
     return load_graph()
 
@@ -207,8 +207,8 @@ class _Builder:
     """Turns a checked document into RDF, resolving references and checking what the schema cannot."""
 
     def __init__(self, document: LadderDocument) -> None:
-        from ..profile import skill_index
-        from ..titles import TitleIndex
+        from careergraph.profile import skill_index
+        from careergraph.names import TitleIndex
 
         self.doc = document
         self.kg = _builtin()
@@ -309,7 +309,7 @@ class _Builder:
                 self.seniority[iri] = int(role["seniority"])
 
     def _own_indexes(self) -> None:
-        from ..titles import normalize_title
+        from careergraph.names import normalize_title
 
         titles: dict[str, Path_] = {}
         for index, role in enumerate(self.doc.data["roles"]):
@@ -434,7 +434,7 @@ class _Builder:
         return value.toPython() if isinstance(value, Literal) else None
 
     def _level(self, value: int | str) -> int:
-        from ..gap import proficiency_scale
+        from careergraph.gap import proficiency_scale
 
         if isinstance(value, int):
             return value
@@ -460,7 +460,7 @@ class _Builder:
     def _reference(self, written: str, path: Path_, names: _Names) -> URIRef:
         """Resolve, in this order: an id of the ladder, a title of the ladder, a built-in
         role or skill (IRI, ``pm:name``, title, words of a title), words of a title of the ladder."""
-        from ..titles import normalize_title
+        from careergraph.names import normalize_title
 
         local = written.removeprefix(f"{self.id}:")
         if local in names.ids:
@@ -487,7 +487,7 @@ class _Names:
 
     def __init__(self, what: str, ids: dict[str, URIRef], builtin: Any,
                  titles: list[tuple[URIRef, str, bool]]) -> None:
-        from ..titles import TitleIndex, normalize_title
+        from careergraph.names import TitleIndex, normalize_title
 
         self.what = what
         self.ids = ids
@@ -503,7 +503,7 @@ def document_graph(document: LadderDocument) -> rdflib.Graph:
 
 def _closest(written: str, candidates: list[str], n: int = 3) -> list[str]:
     """The candidates nearly as close to ``written`` as the closest one, closest first."""
-    from ..titles import normalize_title
+    from careergraph.names import normalize_title
 
     wanted = normalize_title(written)
     scored = sorted(((difflib.SequenceMatcher(None, wanted, normalize_title(c)).ratio(), c)

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataFileError
+from careergraph.errors import DataFileError
 
 Path_ = tuple[Any, ...]
 """Where a value stands in the document: keys and list indexes, such as ``("roles", 2, "title")``."""

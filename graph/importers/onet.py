@@ -88,9 +88,9 @@ from typing import Any
 import rdflib
 from rdflib import Literal, URIRef
 
-from ..errors import DataFileError
-from ..namespaces import CG, SKOS
-from .dataset import (DCTERMS_SOURCE, TYPE, Progress, ProgressCallback, ReleaseFiles, add_dataset,
+from careergraph.errors import DataFileError
+from careergraph.namespaces import CG, SKOS
+from careergraph.importers.dataset import (DCTERMS_SOURCE, TYPE, Progress, ProgressCallback, ReleaseFiles, add_dataset,
                       add_file, add_ladder, add_requirement, english, mark_curated, new_graph)
 
 ONET = "https://w3id.org/careergraph/onet/"
@@ -332,7 +332,7 @@ def release(location: str | Path | ReleaseFiles) -> str:
 
 def _release_name(files: ReleaseFiles | None, names: tuple[str, ...] = ()) -> str:
     """The release named by the first line of ``Read Me.txt``, else by ``names`` (folder, zip)."""
-    from .dataset import ZIP_ERRORS
+    from careergraph.importers.dataset import ZIP_ERRORS
 
     first = ""
     if files is not None:

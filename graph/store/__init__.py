@@ -7,7 +7,7 @@ Three backends with one small interface, :class:`Store`:
   lazily, on first use, so that a command answered from the cache of
   :mod:`careergraph.cache` never parses a file (nor imports rdflib).
 - :class:`OxigraphStore`: a folder written by ``careergraph load`` (see
-  :mod:`careergraph.store_load`), opened read-only with
+  :mod:`careergraph.load.into_store`), opened read-only with
   ``pyoxigraph.Store.read_only`` in a few milliseconds whatever its size.
 - :class:`EndpointStore`: any SPARQL 1.1 endpoint over HTTP. Only queries are
   ever sent (``query=`` of the SPARQL 1.1 Protocol, never ``update=``), every
@@ -17,7 +17,7 @@ Three backends with one small interface, :class:`Store`:
 Bindings. rdflib's ``initBindings`` pre-bind a variable everywhere in the
 query. The SPARQL protocol carries no bindings, so for an endpoint a bound
 variable goes into the text as ``VALUES`` blocks at the start of every group
-that mentions it (:mod:`careergraph.sparql_values`); each value is an RDF
+that mentions it (:mod:`careergraph.sparql.values`); each value is an RDF
 term serialised by :func:`term_to_sparql` (rdflib's ``.n3()``, with IRIs
 checked), never a user's raw text. The Oxigraph store binds the same way:
 Oxigraph's own ``substitutions`` (SEP-0007) refuse a variable the SELECT does
@@ -30,7 +30,7 @@ Every backend answers :meth:`Store.query` with an object that behaves like
 rdflib's query result (``vars``, iteration over rows, ``askAnswer``,
 ``graph``), and rows whose values are rdflib terms, reachable by position, by
 ``row.name`` and by ``row["name"]``; so code that reads rows does not care
-where they came from. The safety checks of :mod:`careergraph.sparql_guard`
+where they came from. The safety checks of :mod:`careergraph.sparql.guard`
 apply to users' queries before any backend sees them.
 
 Examples
@@ -55,8 +55,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .errors import CareerGraphError
-from .namespaces import PREFIXES, XSD
+from careergraph.errors import CareerGraphError
+from careergraph.namespaces import PREFIXES, XSD
 
 MAX_IN_MEMORY = 500_000
 """The most triples a store or endpoint is copied into an rdflib graph for (validate, export)."""
@@ -86,7 +86,7 @@ class Store:
     handles_timeout : bool
         Whether :meth:`query` keeps a ``timeout`` itself (an endpoint: the
         HTTP request's limit); otherwise a query with a time limit runs in a
-        forked child (:mod:`careergraph.timeout`).
+        forked child (:mod:`careergraph.sparql.timeout`).
     """
 
     kind = "store"
@@ -98,7 +98,7 @@ class Store:
 
         Parameters
         ----------
-        query : str or careergraph.sparql_guard.CheckedQuery
+        query : str or careergraph.sparql.guard.CheckedQuery
             The query; the prefixes of :data:`careergraph.namespaces.PREFIXES`
             are predeclared.
         bindings : mapping, optional
@@ -441,7 +441,7 @@ def _prepared(text: str):
 
 
 class OxigraphStore(Store):
-    """A careergraph store folder, opened read-only (see :mod:`careergraph.store_load`).
+    """A careergraph store folder, opened read-only (see :mod:`careergraph.load.into_store`).
 
     It reopens itself in a forked child (a query with a time limit), since
     a database handle must not cross ``fork()``.
@@ -460,7 +460,7 @@ class OxigraphStore(Store):
     kind = "oxigraph"
 
     def __init__(self, path: str | Path) -> None:
-        from .store_load import read_metadata
+        from careergraph.load.into_store import read_metadata
 
         self.path = Path(path)
         self.metadata = read_metadata(self.path)
@@ -486,7 +486,7 @@ class OxigraphStore(Store):
 
     def query(self, query: Any, bindings: Mapping[Any, Any] | None = None, *,
               timeout: float | None = None) -> Answer:
-        from .sparql_values import bind_values
+        from careergraph.sparql.values import bind_values
 
         text = getattr(query, "text", query)
         values = {name: term_to_sparql(term) for name, term in _variables(bindings).items()}
@@ -613,7 +613,7 @@ class EndpointStore(Store):
               timeout: float | None = None) -> Answer:
         import pyoxigraph as ox
 
-        from .sparql_values import bind_values, query_form
+        from careergraph.sparql.values import bind_values, query_form
 
         text = getattr(query, "text", query)
         form = getattr(query, "kind", None) or query_form(text) or "select"
@@ -640,8 +640,8 @@ class EndpointStore(Store):
         import urllib.parse
         import urllib.request
 
-        from . import __version__
-        from .timeout import Timeout
+        from careergraph import __version__
+        from careergraph.sparql.timeout import Timeout
 
         accept = ("application/n-triples, text/turtle;q=0.9" if form in ("construct", "describe")
                   else "application/sparql-results+json")

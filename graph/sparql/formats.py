@@ -29,9 +29,9 @@ import re
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import CareerGraphError
-from .namespaces import XSD, shorten
-from .results import QueryResult
+from careergraph.errors import CareerGraphError
+from careergraph.namespaces import XSD, shorten
+from careergraph.sparql.results import QueryResult
 
 ROW_FORMATS = ("csv", "tsv", "json", "md", "xml")
 """Formats for SELECT and ASK answers."""

@@ -42,8 +42,8 @@ from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
-from .errors import CareerGraphError, DataFileError
-from .namespaces import PREFIXES
+from careergraph.errors import CareerGraphError, DataFileError
+from careergraph.namespaces import PREFIXES
 
 METADATA = "careergraph-store.json"
 """The file that makes a folder a careergraph store."""
@@ -129,8 +129,8 @@ def build_store(path: str | Path, files: Iterable[str | Path] = (), *, builtin: 
     """
     import pyoxigraph as ox
 
-    from . import __version__
-    from .load import data_sources
+    from careergraph import __version__
+    from careergraph.load import data_sources
 
     path = Path(path)
     _check_target(path)
@@ -232,7 +232,7 @@ def _quads(name: str, source: Path, progress: Progress | None) -> Iterator[Any]:
     """The triples of one file as pyoxigraph quads of the default graph."""
     import pyoxigraph as ox
 
-    from .load import parse_file, source_format
+    from careergraph.load import parse_file, source_format
 
     fmt = source_format(source, name)
     if fmt not in _OX_FORMATS:  # ladders and JSON-LD: careergraph's readers and checks
@@ -262,7 +262,7 @@ def _load_layer(store: Any, name: str, source: Path, progress: Progress | None) 
     """
     import pyoxigraph as ox
 
-    from .load import PER_LANGUAGE_SINGLE
+    from careergraph.load import PER_LANGUAGE_SINGLE
 
     if len(store) == 0:
         return _stream(store, _quads(name, source, progress))
@@ -307,7 +307,7 @@ def _stream(store: Any, quads: Iterable[Any]) -> int:
 
 def _functional(store: Any) -> set[Any]:
     """The properties the store declares ``owl:FunctionalProperty``."""
-    from .load import FUNCTIONAL
+    from careergraph.load import FUNCTIONAL
 
     return {row[0] for row in store.query(f"SELECT DISTINCT ?p WHERE {{ ?p a <{FUNCTIONAL}> }}")}
 
@@ -341,7 +341,7 @@ def derive_in_store(store: Any) -> int:
     The rule runs as a SPARQL update inside Oxigraph (nothing crosses into
     Python); returns how many triples it added.
     """
-    from .load import DERIVE_MOVES
+    from careergraph.load import DERIVE_MOVES
 
     before = len(store)
     store.update(DERIVE_MOVES.replace("CONSTRUCT", "INSERT", 1), prefixes=PREFIXES)

@@ -19,7 +19,7 @@ text, so a value cannot change the query around it.
 The function reads the query with a small tokenizer that knows SPARQL's
 strings, IRIs, comments and prefixed names, so braces or keywords inside a
 string or a comment are never mistaken for structure. It is meant for
-queries that already parsed (:mod:`careergraph.sparql_guard` runs first).
+queries that already parsed (:mod:`careergraph.sparql.guard` runs first).
 
 Examples
 --------

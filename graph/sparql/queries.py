@@ -2,12 +2,12 @@
 
 Named queries are the ``.rq`` files of ``ontology/queries/``; each opens with
 comment lines ``# Title:``, ``# Description:`` and ``# Parameters:`` (see
-:mod:`careergraph.query_params` for the syntax). :func:`run_query` takes a
+:mod:`careergraph.sparql.params` for the syntax). :func:`run_query` takes a
 query's name, a ``.rq`` file or SPARQL text, refuses what a user's query must
-not do (updates, LOAD, SERVICE, FROM: :mod:`careergraph.sparql_guard`), binds
+not do (updates, LOAD, SERVICE, FROM: :mod:`careergraph.sparql.guard`), binds
 the parameters through ``initBindings`` (never by pasting text into the
-query), runs it, with a time limit when asked (:mod:`careergraph.timeout`),
-and returns a :class:`~careergraph.results.QueryResult`. The common prefixes
+query), runs it, with a time limit when asked (:mod:`careergraph.sparql.timeout`),
+and returns a :class:`~careergraph.sparql.results.QueryResult`. The common prefixes
 of :data:`careergraph.namespaces.PREFIXES` (``cg:``, ``pm:``, ``skos:``,
 ``rdfs:``, ``dcterms:``, ``prov:``, ``schema:`` ...) are predeclared.
 
@@ -35,12 +35,12 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import CareerGraphError
-from .load import CareerGraph
-from .query_params import Parameter, parse_parameters, resolve_value, term_from_text
-from .resources import named_query_paths
-from .results import TRIPLE_VARIABLES, QueryResult
-from .sparql_guard import CheckedQuery, check_query
+from careergraph.errors import CareerGraphError
+from careergraph.career_graph import CareerGraph
+from careergraph.sparql.params import Parameter, parse_parameters, resolve_value, term_from_text
+from careergraph.resources import named_query_paths
+from careergraph.sparql.results import TRIPLE_VARIABLES, QueryResult
+from careergraph.sparql.guard import CheckedQuery, check_query
 
 if TYPE_CHECKING:
     from rdflib import Variable
@@ -186,12 +186,12 @@ def prepare_query(kg: CareerGraph, query: str | Path | NamedQuery,
         Values by parameter name (without ``?``). For a declared parameter the
         value is resolved by its kind (a role by any title...); for a query that
         declares none, each must name a variable of the query and is read with
-        :func:`~careergraph.query_params.term_from_text`.
+        :func:`~careergraph.sparql.params.term_from_text`.
 
     Raises
     ------
     QueryRefused, QuerySyntaxError
-        See :func:`~careergraph.sparql_guard.check_query`.
+        See :func:`~careergraph.sparql.guard.check_query`.
     CareerGraphError
         For an unknown or missing parameter, or a bad value.
     """
@@ -309,7 +309,7 @@ def run_query(kg: CareerGraph, query: str | Path | NamedQuery,
     >>> run_query(kg, "DELETE WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    careergraph.sparql_guard.UpdateRefused: updates are refused (the graph is read-only): the request is DELETE WHERE
+    careergraph.sparql.guard.UpdateRefused: updates are refused (the graph is read-only): the request is DELETE WHERE
     """
     return run_prepared(kg, prepare_query(kg, query, params), timeout=timeout, max_rows=max_rows)
 
@@ -323,7 +323,7 @@ def run_prepared(kg: CareerGraph, prepared: PreparedQuery, *, timeout: float | N
     """
     if timeout is None or kg.store.handles_timeout:
         return evaluate(kg, prepared, max_rows, timeout=timeout)
-    from .timeout import call_with_timeout
+    from careergraph.sparql.timeout import call_with_timeout
 
     return call_with_timeout(lambda: evaluate(kg, prepared, max_rows), timeout, "the query")
 

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .namespaces import CG
-from .view_page import FONT
+from careergraph.namespaces import CG
+from careergraph.views.page import FONT
 
 @dataclass(frozen=True)
 class MoveStyle:

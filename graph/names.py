@@ -31,8 +31,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .errors import RoleNotFound
-from .namespaces import PREFIXES, SKOS
+from careergraph.errors import RoleNotFound
+from careergraph.namespaces import PREFIXES, SKOS
 
 ABBREVIATIONS: dict[str, str] = {
     "apm": "associate product manager",

@@ -50,8 +50,8 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .errors import CareerGraphError
-from .namespaces import PREFIXES, XSD
+from careergraph.errors import CareerGraphError
+from careergraph.namespaces import PREFIXES, XSD
 
 KINDS: dict[str, str] = {
     "role": "a role, by any title or alternative title",
@@ -195,12 +195,12 @@ def resolve_value(kg, parameter: Parameter, value: Any) -> Node:
     if isinstance(value, Node):
         return value
     if parameter.kind == "role":
-        from .titles import TitleIndex
+        from careergraph.names import TitleIndex
 
         return URIRef(TitleIndex.for_graph(kg).resolve(str(value)))
     if parameter.kind == "skill":
-        from .errors import RoleNotFound
-        from .profile import skill_index
+        from careergraph.errors import RoleNotFound
+        from careergraph.profile import skill_index
 
         try:
             return URIRef(skill_index(kg).resolve(str(value)))

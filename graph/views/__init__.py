@@ -15,9 +15,9 @@ that opens by double-click in any current browser with no network at all,
 
 The module is split by job: this one decides what each view shows and where
 (positions are computed here, so physics is off; the query view, whose shape
-is unknown, lets the physics settle once); :mod:`careergraph.view_style`
+is unknown, lets the physics settle once); :mod:`careergraph.views.style`
 holds the colours, line styles, tooltips and legends;
-:mod:`careergraph.view_page` renders the page with pyvis (the only module
+:mod:`careergraph.views.page` renders the page with pyvis (the only module
 that imports it) and keeps it self-contained; :mod:`careergraph.attribution`
 writes the footer naming every document the drawn things come from.
 
@@ -46,12 +46,12 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .attribution import attributions
-from .errors import CareerGraphError
-from .load import CareerGraph
-from .namespaces import CG, PREFIXES, RDF, SKOS, shorten
-from .view_page import FONT, Page, View, check_self_contained, find_chromium, render
-from .view_style import (CATEGORY_COLORS, FADED, HIGHLIGHT, NO_TRACK, RESPONSIBILITY_COLOR,
+from careergraph.attribution import attributions
+from careergraph.errors import CareerGraphError
+from careergraph.career_graph import CareerGraph
+from careergraph.namespaces import CG, PREFIXES, RDF, SKOS, shorten
+from careergraph.views.page import FONT, Page, View, check_self_contained, find_chromium, render
+from careergraph.views.style import (CATEGORY_COLORS, FADED, HIGHLIGHT, NO_TRACK, RESPONSIBILITY_COLOR,
                          TRACK_COLORS, Colors, box, darker, lighter, move_edge, moves_legend,
                          role_tip, sources_lines, track_rank, tracks_legend)
 
@@ -194,7 +194,7 @@ def ladder_view(kg: CareerGraph) -> View:
 def _ladder_page(kg: CareerGraph, path: Sequence[str] = (),
                  steps: Sequence[Any] = ()) -> Page:
     """The ladder page; with ``path`` (role IRIs), that path highlighted and ``steps`` its gaps."""
-    from .project import role_graph
+    from careergraph.project import role_graph
 
     roles = role_graph(kg)
     colors = Colors(TRACK_COLORS)
@@ -308,10 +308,10 @@ def path_view(kg: CareerGraph, source: str, target: str, *, via: str | None = No
     >>> view.title, view.node_count, view.edge_count
     ('Associate Product Manager → Chief Product Officer', 11, 9)
     """
-    from .gap import path_gap, with_gap_costs
-    from .paths import shortest_path
-    from .project import role_graph
-    from .titles import TitleIndex
+    from careergraph.gap import path_gap, with_gap_costs
+    from careergraph.paths import shortest_path
+    from careergraph.project import role_graph
+    from careergraph.names import TitleIndex
 
     titles = TitleIndex.for_graph(kg)
     graph = with_gap_costs(kg) if weight == "gap" else role_graph(kg)
@@ -338,7 +338,7 @@ def path_view_for(kg: CareerGraph, path: Sequence[str], steps: Sequence[Any] = (
     >>> view.title
     'Product Manager → Senior Product Manager'
     """
-    from .project import role_graph
+    from careergraph.project import role_graph
 
     roles = role_graph(kg)
     path = [str(role) for role in path]
@@ -433,8 +433,8 @@ def role_view(kg: CareerGraph, role: str) -> View:
     >>> view.title, view.node_count, view.edge_count
     ('Director of Product', 16, 15)
     """
-    from .project import role_graph, skill_graph
-    from .titles import TitleIndex
+    from careergraph.project import role_graph, skill_graph
+    from careergraph.names import TitleIndex
 
     iri = TitleIndex.for_graph(kg).resolve(role)
     roles, skills = role_graph(kg), skill_graph(kg)
@@ -561,7 +561,7 @@ def skills_view(kg: CareerGraph) -> View:
     >>> view.node_count == len(skill_graph(kg)) + skill_graph(kg).number_of_edges()
     True
     """
-    from .project import role_graph, skill_graph
+    from careergraph.project import role_graph, skill_graph
 
     roles, skills = role_graph(kg), skill_graph(kg)
     categories = Colors(CATEGORY_COLORS)
@@ -694,7 +694,7 @@ def query_view(kg: CareerGraph, query: str | Path, *, title: str | None = None,
     kg : CareerGraph
     query : str or Path
         SPARQL text, a ``.rq`` file or the name of a named query
-        (:func:`careergraph.queries.find_query`); it must be a CONSTRUCT.
+        (:func:`careergraph.sparql.queries.find_query`); it must be a CONSTRUCT.
     title : str, optional
         The page's title (default: the query's ``# Title:`` or "Query result").
     timeout : float, optional
@@ -704,7 +704,7 @@ def query_view(kg: CareerGraph, query: str | Path, *, title: str | None = None,
     ------
     CareerGraphError
         The query is not a CONSTRUCT, or is refused by
-        :func:`careergraph.sparql_guard.check_query` (updates, LOAD,
+        :func:`careergraph.sparql.guard.check_query` (updates, LOAD,
         SERVICE, FROM), or does not parse, or returns more than
         ``MAX_QUERY_NODES`` nodes.
 
@@ -721,7 +721,7 @@ def query_view(kg: CareerGraph, query: str | Path, *, title: str | None = None,
     """
     from rdflib import BNode, Literal, URIRef
 
-    from .queries import find_query, prepare_query, run_prepared
+    from careergraph.sparql.queries import find_query, prepare_query, run_prepared
 
     named = find_query(query)
     prepared = prepare_query(kg, named)

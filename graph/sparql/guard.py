@@ -14,15 +14,15 @@ Examples
 >>> check_query("DROP ALL")
 Traceback (most recent call last):
 ...
-careergraph.sparql_guard.UpdateRefused: updates are refused (the graph is read-only): the request is DROP
+careergraph.sparql.guard.UpdateRefused: updates are refused (the graph is read-only): the request is DROP
 >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
 Traceback (most recent call last):
 ...
-careergraph.sparql_guard.QueryRefused: SERVICE is refused: careergraph does not call other endpoints from a query
+careergraph.sparql.guard.QueryRefused: SERVICE is refused: careergraph does not call other endpoints from a query
 >>> check_query("SELECT *\\nWHERE { ?s ?p }")
 Traceback (most recent call last):
 ...
-careergraph.sparql_guard.QuerySyntaxError: SPARQL syntax error at line 2, column 9 (at '?s ?p }')
+careergraph.sparql.guard.QuerySyntaxError: SPARQL syntax error at line 2, column 9 (at '?s ?p }')
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import CareerGraphError
-from .namespaces import PREFIXES
+from careergraph.errors import CareerGraphError
+from careergraph.namespaces import PREFIXES
 
 
 class QueryRefused(CareerGraphError):
@@ -133,7 +133,7 @@ def check_query(text: str) -> CheckedQuery:
     >>> check_query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    careergraph.sparql_guard.QueryRefused: FROM is refused: careergraph does not read files or URLs named in a query;
+    careergraph.sparql.guard.QueryRefused: FROM is refused: careergraph does not read files or URLs named in a query;
         use -d FILE to add data
     >>> check_query('SELECT ?s WHERE { ?s rdfs:label "DROP ALL; SERVICE" }').kind
     'select'

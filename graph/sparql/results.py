@@ -89,7 +89,7 @@ class QueryResult:
         """A graph result as an ``rdflib.Graph`` with careergraph's prefixes bound."""
         import rdflib
 
-        from .namespaces import PREFIXES
+        from careergraph.namespaces import PREFIXES
 
         graph = rdflib.Graph()
         for prefix, namespace in PREFIXES.items():

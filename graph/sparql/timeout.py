@@ -23,7 +23,7 @@ Examples
 >>> call_with_timeout(lambda: time.sleep(60), 0.2)
 Traceback (most recent call last):
 ...
-careergraph.timeout.Timeout: the call was stopped after 0.2 s, its time limit
+careergraph.sparql.timeout.Timeout: the call was stopped after 0.2 s, its time limit
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .errors import CareerGraphError
+from careergraph.errors import CareerGraphError
 
 T = TypeVar("T")
 

@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .attribution import attributions
-from .errors import CareerGraphError
-from .load import CareerGraph
+from careergraph.attribution import attributions
+from careergraph.errors import CareerGraphError
+from careergraph.career_graph import CareerGraph
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 """The font stack of the canvas and the page."""
@@ -91,7 +91,7 @@ class View:
         ...     written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         True
         """
-        from .files import write_atomic
+        from careergraph.files import write_atomic
 
         return write_atomic(path, self.html)
 
@@ -110,7 +110,7 @@ class View:
             When neither Chromium nor Google Chrome is installed, or the
             browser fails.
         """
-        from .files import write_atomic
+        from careergraph.files import write_atomic
 
         browser = find_chromium()
         with tempfile.TemporaryDirectory(prefix="careergraph-png-") as tmp:
@@ -195,7 +195,7 @@ def render(page: Page, kg: CareerGraph) -> View:
     import jinja2
     from pyvis.network import Network
 
-    from . import __version__
+    from careergraph import __version__
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.nodes = page.nodes  # filled in one pass: add_node/add_edge grow quadratically
