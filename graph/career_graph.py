@@ -21,11 +21,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from careergraph.namespaces import CG, RDFS, SKOS  # noqa: F401 - CG for the examples
-from careergraph.store import MemoryStore, Store
+from careergraph.store.base import Store
+from careergraph.store.memory import MemoryStore
+from careergraph.store.terms import as_node as _node
 
 if TYPE_CHECKING:
     import rdflib
     from rdflib.term import Node
+
+    from careergraph.store.answer import Answer
+
+    from careergraph.derived import Derived
 
 LABEL_PROPERTIES = (SKOS + "prefLabel", RDFS + "label")
 """Where :meth:`CareerGraph.label` looks, in order."""
@@ -41,7 +47,7 @@ SELECT ?node ?property ?label WHERE {
 class Layer:
     """One file of the loaded graph.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The file as shown to the user: the path they gave, or
@@ -64,6 +70,8 @@ class CareerGraph:
     ----------
     store : Store or rdflib.Graph
         Where the triples are (an rdflib graph is wrapped in a :class:`~careergraph.store.MemoryStore`).
+        What differs between stores is asked of the store's capabilities
+        (:class:`careergraph.store.Store`), never of its class.
     layers : sequence of Layer, optional
         The files, in load order (for a lazily built graph, known once it is built).
     origins : dict, optional
@@ -72,13 +80,25 @@ class CareerGraph:
 
     def __init__(self, store: Store | rdflib.Graph, layers: Iterable[Layer] | None = None,
                  origins: dict[Node, str] | None = None) -> None:
-        self.store = store if isinstance(store, Store) else MemoryStore(store)
+        self.store: Store = store if isinstance(store, Store) else MemoryStore(store)
         self._layers = None if layers is None else tuple(layers)
         self._origins = origins
         self._graph = None
         self._labels: dict[str, str] = {}
-        self.cache: dict[str, object] = {}
-        """Structures derived from the graph (role graph, title index), built once per process."""
+        self._derived: Derived | None = None
+
+    @property
+    def derived(self) -> Derived:
+        """What is derived from the graph (role graph, skill graph, name indexes, scales), read-only.
+
+        One :class:`~careergraph.derived.Derived` per graph, whose parts are
+        built on first use; ``kg.derived.clear()`` drops them.
+        """
+        if self._derived is None:
+            from careergraph.derived import Derived
+
+            self._derived = Derived(self)
+        return self._derived
 
     def set_layers(self, layers: Iterable[Layer], origins: dict[Node, str] | None = None) -> None:
         """Record the files of a lazily built graph, once they are known.
@@ -92,17 +112,29 @@ class CareerGraph:
         """
         self._layers, self._origins = tuple(layers), origins
 
-    @property
-    def graph(self) -> rdflib.Graph:
-        """The whole graph as an rdflib graph.
+    def rdflib_graph(self) -> rdflib.Graph:
+        """The whole graph as an ``rdflib.Graph``: an escape hatch, for a library that needs one.
 
-        For a store or an endpoint it is copied into memory once, and refused
-        beyond :data:`careergraph.store.MAX_IN_MEMORY` triples.
+        Only pySHACL (:mod:`careergraph.validate`) needs it. Everything else asks
+        the store: :meth:`query`, :meth:`objects`, :meth:`subjects` and
+        ``store.triples(pattern)`` work on every backend without a copy.
+
+        For a graph in memory it is the store's own graph (no copy: do not
+        change it); for a persistent store or an endpoint every triple is copied
+        into memory once, and refused beyond :data:`careergraph.store.MAX_IN_MEMORY` triples.
+
+        Returns
+        -------
+        rdflib.Graph
+            The graph.
+
+        Raises
+        ------
+        CareerGraphError
+            When a store or endpoint is too big to copy.
         """
-        if isinstance(self.store, MemoryStore):
-            return self.store.graph
         if self._graph is None:
-            self._graph = self.store.to_rdflib()
+            self._graph = self.store.rdflib_graph()
         return self._graph
 
     @property
@@ -114,12 +146,26 @@ class CareerGraph:
     def layers(self) -> tuple[Layer, ...]:
         """The files, in load order."""
         if self._layers is None:
-            self.graph  # noqa: B018 - merging the files tells the layers
+            self.store.build()  # merging the files tells the layers
         return self._layers or ()
 
     def query(self, query: Any, bindings: Mapping[Any, Any] | None = None, *,
-              timeout: float | None = None) -> Any:
+              timeout: float | None = None) -> Answer:
         """Run a SPARQL query on the store; see :meth:`careergraph.store.Store.query`.
+
+        Parameters
+        ----------
+        query : str or careergraph.sparql.guard.CheckedQuery
+            The query; careergraph's prefixes are predeclared.
+        bindings : mapping, optional
+            Variable -> rdflib term, bound before the query runs (never pasted as text).
+        timeout : float, optional
+            Seconds, for a store that keeps a time limit itself (an endpoint).
+
+        Returns
+        -------
+        Answer
+            The same type from every store: rows, boolean or triples of rdflib terms.
 
         Examples
         --------
@@ -134,27 +180,76 @@ class CareerGraph:
         return self.store.query(query, bindings, timeout=timeout)
 
     def __len__(self) -> int:
+        """How many triples the graph holds."""
         return len(self.store)
 
     def __repr__(self) -> str:
+        """The size and the store."""
         return f"<CareerGraph {len(self):,} triples in {self.store.describe()}>"
 
     def origin(self, node: Node | str) -> str | None:
-        """The file that last described ``node`` as a subject, or None (always None for a store)."""
-        if self._origins is None and isinstance(self.store, MemoryStore):
-            self.graph  # noqa: B018 - merging the files tells the origins
+        """The file that last described ``node`` as a subject.
+
+        Parameters
+        ----------
+        node : rdflib term or str
+            The node (a string is an IRI).
+
+        Returns
+        -------
+        str or None
+            The layer's name; None when unknown (always for a persistent store or an endpoint).
+        """
+        if self._origins is None:
+            self.store.build()  # merging the files tells the origins
         return (self._origins or {}).get(_node(node))
 
     def objects(self, subject: Node | str, predicate: str) -> list[Node]:
-        """The objects of ``subject predicate ?o``, as rdflib terms."""
+        """The objects of ``subject predicate ?o``.
+
+        Parameters
+        ----------
+        subject : rdflib term or str
+            The subject (a string is an IRI).
+        predicate : str
+            The property's IRI.
+
+        Returns
+        -------
+        list
+            rdflib terms.
+        """
         return self.store.objects(_node(subject), _node(predicate))
 
     def subjects(self, predicate: str, value: Node | str) -> list[Node]:
-        """The subjects of ``?s predicate value``, as rdflib terms (each once)."""
+        """The subjects of ``?s predicate value``, each once.
+
+        Parameters
+        ----------
+        predicate : str
+            The property's IRI.
+        value : rdflib term or str
+            The object (a string is an IRI).
+
+        Returns
+        -------
+        list
+            rdflib terms.
+        """
         return self.store.subjects(_node(predicate), _node(value))
 
     def label(self, node: Node | str) -> str:
         """The English ``skos:prefLabel`` of a node, else its ``rdfs:label``, else its IRI.
+
+        Parameters
+        ----------
+        node : rdflib term or str
+            The node (a string is an IRI).
+
+        Returns
+        -------
+        str
+            The label.
 
         Examples
         --------
@@ -169,7 +264,7 @@ class CareerGraph:
             candidates = [(p, value) for p in LABEL_PROPERTIES
                           for value in self.store.objects(subject, _node(p))]
             found = choose_label(candidates) or key
-            if not isinstance(self.store, MemoryStore):  # rdflib answers at once, and its graph may change
+            if not self.store.in_memory:  # rdflib answers at once, and its graph may change
                 self._labels[key] = found
         return found
 
@@ -178,15 +273,31 @@ class CareerGraph:
 
         On an endpoint, one request fetches what a node-by-node loop would ask
         in hundreds; on the other stores it does nothing.
+
+        Parameters
+        ----------
+        nodes : iterable of rdflib term or str
+            The nodes about to be asked about.
         """
         self.store.prefetch(_node(node) for node in nodes)
 
     def remember_labels(self, labels: Mapping[str, str]) -> None:
-        """Labels known already (IRI -> label), which :meth:`label` then answers without the store."""
+        """Labels known already, which :meth:`label` then answers without the store.
+
+        Parameters
+        ----------
+        labels : mapping
+            IRI -> label.
+        """
         self._labels.update(labels)
 
     def prefetch_labels(self, classes: Iterable[str]) -> dict[str, str]:
         """Find the labels of every instance of ``classes`` in one query per class.
+
+        Parameters
+        ----------
+        classes : iterable of str
+            The classes' IRIs.
 
         Returns
         -------
@@ -195,7 +306,7 @@ class CareerGraph:
             empty for a graph in memory, where :meth:`label` needs no help.
         """
         found: dict[str, str] = {}
-        if isinstance(self.store, MemoryStore):  # rdflib answers label() at once: nothing to gain
+        if self.store.in_memory:  # rdflib answers label() at once: nothing to gain
             return found
         for cls in classes:
             candidates: dict[str, list[tuple[str, Any]]] = {}
@@ -213,6 +324,16 @@ def choose_label(candidates: Iterable[tuple[str, Any]]) -> str | None:
     ``skos:prefLabel`` before ``rdfs:label``; in each, English, then
     untagged, then any value. Among several of a kind the smallest text wins,
     so that the answer does not depend on the order a store lists them in.
+
+    Parameters
+    ----------
+    candidates : iterable of tuple
+        ``(property IRI, value)`` pairs, values as rdflib terms.
+
+    Returns
+    -------
+    str or None
+        The label; None when there is no candidate of either property.
 
     Examples
     --------
@@ -233,10 +354,3 @@ def choose_label(candidates: Iterable[tuple[str, Any]]) -> str | None:
         if values:
             return str(values[0])
     return None
-
-
-def _node(node: Node | str) -> Node:
-    """A term as an rdflib term: a string is an IRI."""
-    from rdflib.term import Node, URIRef
-
-    return node if isinstance(node, Node) else URIRef(node)

@@ -62,7 +62,19 @@ MIN_OVERLAP = 0.5
 
 @dataclass
 class Side:
-    """One ladder to compare: its name, the loaded graph and the IRIs of its roles."""
+    """One ladder to compare: its name, the loaded graph and the IRIs of its roles.
+
+    Parameters
+    ----------
+    name : str
+        ``"builtin"`` or the ladder file as given.
+    kg : CareerGraph
+        The loaded graph the ladder is in.
+    roles : list of str
+        The IRIs of its roles.
+    ladders : list of str
+        The IRIs of its ladders, and of those they extend.
+    """
 
     name: str
     kg: CareerGraph
@@ -72,7 +84,21 @@ class Side:
 
 @dataclass(frozen=True)
 class RoleInfo:
-    """What the comparison knows of a role."""
+    """What the comparison knows of a role.
+
+    Parameters
+    ----------
+    iri, label : str
+        The role and its title.
+    seniority : int or None
+        Its level (1 = entry).
+    track : str or None
+        Its track's label.
+    titles : frozenset of str
+        Its title and alternative titles, normalised.
+    skills : dict
+        Skill key -> (label, proficiency) of the skills it requires.
+    """
 
     iri: str
     label: str
@@ -82,13 +108,36 @@ class RoleInfo:
     skills: dict[str, tuple[str, int | None]]  # skill key -> (label, proficiency)
 
     def brief(self) -> dict[str, Any]:
+        """The role in short, as plain data.
+
+        Returns
+        -------
+        dict
+            ``iri``, ``label``, ``seniority`` and ``track``.
+        """
         return {"iri": self.iri, "label": self.label, "seniority": self.seniority,
                 "track": self.track}
 
 
 @dataclass
 class Pair:
-    """Two roles lined up, and how they differ in skills."""
+    """Two roles lined up, and how they differ in skills.
+
+    Parameters
+    ----------
+    a, b : RoleInfo
+        The role of each side.
+    basis : str
+        ``"same role"``, ``"same title"`` or ``"similar"``.
+    title_similarity : float
+        The best ratio between their normalised titles.
+    skill_overlap : float or None
+        The Jaccard index of their skills; None when neither requires any.
+    skills_only_a, skills_only_b : list of str
+        The skills only one of them requires.
+    level_differences : list of dict
+        ``skill``, ``a``, ``b``: skills both require at different levels.
+    """
 
     a: RoleInfo
     b: RoleInfo
@@ -100,6 +149,13 @@ class Pair:
     level_differences: list[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
+        """The pair as plain data (for JSON).
+
+        Returns
+        -------
+        dict
+            The roles in short, the basis, the scores rounded and the differences.
+        """
         return {"a": self.a.brief(), "b": self.b.brief(), "basis": self.basis,
                 "title_similarity": round(self.title_similarity, 3),
                 "skill_overlap": None if self.skill_overlap is None else round(self.skill_overlap, 3),
@@ -109,7 +165,17 @@ class Pair:
 
 @dataclass(frozen=True)
 class Move:
-    """A move of one ladder, by labels."""
+    """A move of one ladder, by labels.
+
+    Parameters
+    ----------
+    source, target : str
+        The titles of the roles.
+    kind : str
+        ``promotion``, ``branch``, ``lateral`` or ``exit``.
+    other_kind : str, optional
+        The kind of the matching move in the other ladder, when it differs.
+    """
 
     source: str
     target: str
@@ -119,7 +185,23 @@ class Move:
 
 @dataclass
 class Comparison:
-    """The result of :func:`compare_ladders`; ``to_dict()`` gives it as plain data."""
+    """The result of :func:`compare_ladders`; ``to_dict()`` gives it as plain data.
+
+    Parameters
+    ----------
+    a, b : str
+        The names of the two sides.
+    pairs : list of Pair
+        The roles lined up, by seniority.
+    only_a, only_b : list of RoleInfo
+        The roles without a partner.
+    skills_only_a, skills_only_b : list of str
+        The skills only one side's roles require.
+    moves_only_a, moves_only_b : list of Move
+        The moves only one side has.
+    moves_other_kind : list of Move
+        The moves both have, of different kinds.
+    """
 
     a: str
     b: str
@@ -133,6 +215,13 @@ class Comparison:
     moves_other_kind: list[Move]
 
     def to_dict(self) -> dict[str, Any]:
+        """The comparison as plain data (for JSON).
+
+        Returns
+        -------
+        dict
+            Every field, roles in short and moves as dicts.
+        """
         return {
             "a": self.a, "b": self.b,
             "pairs": [pair.to_dict() for pair in self.pairs],
@@ -155,6 +244,11 @@ def load_side(spec: str | Path, *, data: Sequence[str | Path] = ()) -> Side:
     data : sequence of str or Path
         More files to load under it (context its references need).
 
+    Returns
+    -------
+    Side
+        The ladder's name, graph and roles.
+
     Raises
     ------
     DataFileError
@@ -171,21 +265,23 @@ def load_side(spec: str | Path, *, data: Sequence[str | Path] = ()) -> Side:
         name = str(spec)
         kg = load_graph([*data, spec])
         own = {kg.layers[-1].name}
-    graph, a = kg.graph, URIRef(RDF + "type")
-    ladders = [ladder for ladder in graph.subjects(a, URIRef(CG + "Ladder")) if kg.origin(ladder) in own]
+    a, role_class, ladder_class = RDF + "type", URIRef(CG + "Role"), URIRef(CG + "Ladder")
+    ladders = [ladder for ladder in kg.subjects(a, ladder_class) if kg.origin(ladder) in own]
     extended = list(ladders)
     for ladder in extended:
-        extended += [base for base in graph.objects(ladder, URIRef(PROV + "wasDerivedFrom"))
-                     if base not in extended]
-    roles = {role for ladder in extended for role in graph.subjects(URIRef(SKOS + "inScheme"), ladder)
-             if (role, a, URIRef(CG + "Role")) in graph}
+        extended += [base for base in kg.objects(ladder, PROV + "wasDerivedFrom") if base not in extended]
+
+    def is_role(node) -> bool:
+        return role_class in kg.objects(node, a)
+
     def on_a_ladder(role) -> bool:
-        return any((scheme, a, URIRef(CG + "Ladder")) in graph
-                   for scheme in graph.objects(role, URIRef(SKOS + "inScheme")))
-    roles |= {target for role in list(roles) for target in graph.objects(role, URIRef(CG + "canMoveTo"))
-              if not on_a_ladder(target) and (target, a, URIRef(CG + "Role")) in graph}
+        return any(ladder_class in kg.objects(scheme, a) for scheme in kg.objects(role, SKOS + "inScheme"))
+
+    roles = {role for ladder in extended for role in kg.subjects(SKOS + "inScheme", ladder) if is_role(role)}
+    roles |= {target for role in list(roles) for target in kg.objects(role, CG + "canMoveTo")
+              if not on_a_ladder(target) and is_role(target)}
     if not ladders:
-        roles = {role for role in graph.subjects(a, URIRef(CG + "Role")) if kg.origin(role) in own}
+        roles = {role for role in kg.subjects(a, role_class) if kg.origin(role) in own}
     if not roles:
         raise CareerGraphError(f"{name}: no roles to compare (no cg:Ladder with roles in it)")
     return Side(name, kg, sorted(str(role) for role in roles), [str(ladder) for ladder in extended])
@@ -196,7 +292,18 @@ def _skill_key(iri: str, label: str) -> str:
 
 
 def role_infos(side: Side) -> dict[str, RoleInfo]:
-    """The roles of a side, with their titles and required skills."""
+    """The roles of a side, with their titles and required skills.
+
+    Parameters
+    ----------
+    side : Side
+        One side of the comparison.
+
+    Returns
+    -------
+    dict
+        Role IRI -> :class:`RoleInfo`.
+    """
     from careergraph.project import role_graph, skill_graph
 
     roles, skills = role_graph(side.kg), skill_graph(side.kg)
@@ -243,7 +350,18 @@ def _candidate(a: RoleInfo, b: RoleInfo) -> tuple[tuple, str, float, float | Non
 
 
 def compare_ladders(a: Side, b: Side) -> Comparison:
-    """Pair the roles of two ladders and list their differences (see the module's description)."""
+    """Pair the roles of two ladders and list their differences (see the module's description).
+
+    Parameters
+    ----------
+    a, b : Side
+        The two ladders, from :func:`load_side`.
+
+    Returns
+    -------
+    Comparison
+        The pairs, and what only one side has.
+    """
     roles_a, roles_b = role_infos(a), role_infos(b)
     candidates = []
     for x in roles_a.values():

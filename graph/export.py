@@ -4,7 +4,11 @@ Formats:
 
 - ``ttl``, ``nt``, ``jsonld``: the whole loaded RDF graph (built-in files, the
   user's layers and the derived move triples), as Turtle, N-Triples or JSON-LD
-  (with an inline ``@context`` of careergraph's prefixes);
+  (with an inline ``@context`` of the graph's prefixes). A store writes the
+  formats it can itself (``dump_formats``: a persistent store streams Turtle
+  and N-Triples whatever its size); otherwise the triples are read from the
+  store into an rdflib graph for its writers, up to
+  :data:`careergraph.store.MAX_IN_MEMORY` triples;
 - ``graphml``, ``gexf``, ``cytoscape``, ``csv``: :func:`combined_graph`, the
   role graph of :func:`careergraph.project.role_graph` with the role–skill
   graph of :func:`careergraph.project.skill_graph`. Role nodes keep every
@@ -79,7 +83,19 @@ other attribute follows in name order."""
 
 @dataclass(frozen=True)
 class Exported:
-    """What :func:`export` wrote: the file, the format and how much."""
+    """What :func:`export` wrote: the file, the format and how much.
+
+    Parameters
+    ----------
+    path : Path
+        The file written.
+    format : str
+        One of :data:`FORMATS`.
+    triples : int, optional
+        How many triples, for an RDF format.
+    nodes, edges : int, optional
+        How many nodes and edges, for a graph format.
+    """
 
     path: Path
     format: str
@@ -90,6 +106,21 @@ class Exported:
 
 def format_for(path: str | Path) -> str:
     """The format a file ending names.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+
+    Returns
+    -------
+    str
+        One of :data:`FORMATS`.
+
+    Raises
+    ------
+    CareerGraphError
+        When the ending names no format.
 
     Examples
     --------
@@ -109,7 +140,18 @@ def format_for(path: str | Path) -> str:
 
 
 def combined_graph(kg: CareerGraph) -> nx.DiGraph:
-    """The role graph with the role–skill graph: roles, skills, moves and requirements."""
+    """The role graph with the role–skill graph: roles, skills, moves and requirements.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Role and skill nodes (``kind``), move and requirement edges (``relation``).
+    """
     import networkx as nx
 
     from careergraph.project import role_graph, skill_graph
@@ -129,7 +171,18 @@ def combined_graph(kg: CareerGraph) -> nx.DiGraph:
 
 
 def flatten(attributes: dict[str, Any]) -> dict[str, Any]:
-    """Attributes as plain values for GraphML, GEXF and CSV (see the module's description)."""
+    """Attributes as plain values for GraphML, GEXF and CSV (see the module's description).
+
+    Parameters
+    ----------
+    attributes : dict
+        A node's or an edge's attributes.
+
+    Returns
+    -------
+    dict
+        The same keys, lists and dicts as text, without None values.
+    """
     flat = {}
     for key, value in attributes.items():
         if value is None:
@@ -144,7 +197,18 @@ def flatten(attributes: dict[str, Any]) -> dict[str, Any]:
 
 
 def flat_graph(kg: CareerGraph) -> nx.DiGraph:
-    """:func:`combined_graph` with every attribute flattened."""
+    """:func:`combined_graph` with every attribute flattened.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+
+    Returns
+    -------
+    networkx.DiGraph
+        See :func:`flatten`.
+    """
     import networkx as nx
 
     G = combined_graph(kg)
@@ -156,6 +220,20 @@ def flat_graph(kg: CareerGraph) -> nx.DiGraph:
 
 def export(kg: CareerGraph, fmt: str, out: str | Path) -> Exported:
     """Write the graph to ``out`` in format ``fmt`` (one of :data:`FORMATS`).
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    fmt : str
+        One of :data:`FORMATS`.
+    out : str or Path
+        The file to write (replaced whole, or left as it was).
+
+    Returns
+    -------
+    Exported
+        What was written.
 
     Raises
     ------
@@ -178,15 +256,7 @@ def export(kg: CareerGraph, fmt: str, out: str | Path) -> Exported:
 
     out = Path(out)
     if fmt in RDF_FORMATS:
-        dump = getattr(kg.store, "dump", None)
-        if dump is not None and fmt in ("ttl", "nt"):  # a persistent store streams, whatever its size
-            write_atomic_with(out, lambda handle: dump(handle, fmt))
-            return Exported(out, fmt, triples=len(kg))
-        graph = kg.graph
-        context = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
-        options = {"context": context, "auto_compact": True} if fmt == "jsonld" else {}
-        write_atomic(out, graph.serialize(format=RDF_FORMATS[fmt], encoding="utf-8", **options))
-        return Exported(out, fmt, triples=len(graph))
+        return _export_rdf(kg, fmt, out)
     if fmt == "cytoscape":
         G = combined_graph(kg)
         text = json.dumps(nx.cytoscape_data(G, name="label"), ensure_ascii=False, indent=1)
@@ -198,6 +268,21 @@ def export(kg: CareerGraph, fmt: str, out: str | Path) -> Exported:
     else:
         raise CareerGraphError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
     return Exported(out, fmt, nodes=G.number_of_nodes(), edges=G.number_of_edges())
+
+
+def _export_rdf(kg: CareerGraph, fmt: str, out: Path) -> Exported:
+    """Write every triple: by the store itself when it can, else through rdflib's writers."""
+    from careergraph.store import MAX_IN_MEMORY, check_size, graph_of
+    from careergraph.store.memory import write_rdflib
+
+    store = kg.store
+    if fmt in store.dump_formats:
+        write_atomic_with(out, lambda handle: store.dump(handle, fmt))
+        return Exported(out, fmt, triples=len(kg))
+    check_size(len(store), MAX_IN_MEMORY, store.describe())
+    graph = graph_of(store.triples((None, None, None)))
+    write_atomic_with(out, lambda handle: write_rdflib(graph, handle, fmt))
+    return Exported(out, fmt, triples=len(graph))
 
 
 def _write_csv_zip(G: nx.DiGraph, handle: IO[bytes]) -> None:

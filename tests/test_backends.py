@@ -54,13 +54,13 @@ def test_role_changes_binds_inside_not_exists(backend_graph):
                       "Leading without authority", "Managing trade-offs"]
 
 
-def test_a_bound_value_is_a_value_never_query_text(backend_graph):
+def test_a_bound_value_is_a_value_never_query_text(backend_graph, builtin_graph):
     text = "SELECT ?role WHERE { ?role skos:prefLabel ?label }"
     found = run_query(backend_graph, text, {"label": rdflib.Literal("Product Manager", lang="en")})
     assert found.rows == [{"role": "https://w3id.org/careergraph/pm/product-manager"}]
     hostile = rdflib.Literal('x"@en } ; ?role skos:prefLabel ?label } #')
     assert run_query(backend_graph, text, {"label": hostile}).rows == []
-    assert len(backend_graph) == 1930
+    assert len(backend_graph) == len(builtin_graph)
 
 
 def test_path_apm_to_cpo(cli, backend_args):
@@ -131,13 +131,13 @@ def test_draw_command_writes_the_page(cli, backend_args, tmp_path):
     assert "Chief Product Officer" in out.read_text(encoding="utf-8")
 
 
-def test_export_ttl_holds_every_triple(cli, backend_args, tmp_path):
+def test_export_ttl_holds_every_triple(cli, backend_args, tmp_path, builtin_graph):
     out = tmp_path / "all.ttl"
     result = cli(["export", "--out", str(out), *backend_args])
     assert result.code == 0, result.err
-    assert result.out.strip().endswith("Turtle, 1,930 triples")
+    assert result.out.strip().endswith(f"Turtle, {len(builtin_graph):,} triples")
     back = rdflib.Graph().parse(out, format="turtle")
-    assert len(back) == 1930
+    assert len(back) == len(builtin_graph)
     pm = rdflib.URIRef("https://w3id.org/careergraph/pm/")
     assert (pm + "product-manager", rdflib.URIRef("https://w3id.org/careergraph/ontology#promotesTo"),
             pm + "senior-product-manager") in back
@@ -211,18 +211,77 @@ def test_serve_over_a_backend(backend_args, tmp_path):
 
 def test_one_roles_requirements_without_the_whole_skill_graph(backend, backend_args, builtin_graph):
     """A gap asks the store for one role's requirements; they equal that role's edges of the skill graph."""
-    from careergraph.load import load_graph, open_graph
+    from careergraph.load import load_graph
+    from careergraph.session import open_graph
     from careergraph.project import role_graph, role_requirements, skill_graph
 
     fresh = load_graph() if backend == "memory" else open_graph(**{backend_args[0].lstrip("-"): backend_args[1]})
     expected = {role: sorted(role_requirements(builtin_graph, role)) for role in role_graph(builtin_graph)}
     skill_graph(builtin_graph)  # the first answers above came from it, or it is built now
     assert expected == {role: sorted(role_requirements(builtin_graph, role)) for role in expected}
-    assert "skill_graph" not in fresh.cache
+    assert "skill_graph" not in fresh.derived.built
     found = {role: sorted(role_requirements(fresh, role)) for role in expected}
-    assert "skill_graph" not in fresh.cache
+    assert "skill_graph" not in fresh.derived.built
     assert found == expected
     senior = "https://w3id.org/careergraph/pm/senior-product-manager"
     labels = sorted(data["label"] for _, _, data in found[senior])
     assert "Leading without authority" in labels and len(labels) == 11
     assert all(need["sources"] for _, need, _ in found[senior])
+
+
+# --- one interface, one answer type -------------------------------------------------------
+
+PM_ROLE = rdflib.URIRef("https://w3id.org/careergraph/pm/product-manager")
+CG = "https://w3id.org/careergraph/ontology#"
+
+
+def test_every_backend_keeps_the_store_protocol(backend_graph):
+    from careergraph.store import Store
+
+    store = backend_graph.store
+    assert isinstance(store, Store)
+    assert store.kind in ("memory", "oxigraph", "endpoint")
+    assert set(store.dump_formats) <= {"ttl", "nt", "jsonld"}
+    assert store.in_memory == (store.kind == "memory")
+    assert store.handles_timeout == (store.kind == "endpoint")
+    assert (store.cache_key is not None) == (store.kind == "oxigraph")
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?role ?level WHERE { ?role cg:seniority ?level } ORDER BY ?role",
+    "SELECT ?role ?alt WHERE { ?role a cg:Role OPTIONAL { ?role skos:altLabel ?alt } } ORDER BY ?role ?alt",
+    "ASK { ?role cg:exitsTo ?other }",
+    "CONSTRUCT WHERE { ?role cg:promotesTo ?next }",
+])
+def test_every_backend_answers_with_the_same_answer_type(backend_graph, builtin_graph, text):
+    from careergraph.store import Answer
+
+    answer, expected = backend_graph.query(text), builtin_graph.query(text)
+    assert type(answer) is Answer and type(expected) is Answer
+    assert (answer.kind, answer.variables, answer.boolean) == (expected.kind, expected.variables, expected.boolean)
+    assert answer.rows == expected.rows
+    assert sorted(answer.triples) == sorted(expected.triples)
+
+
+def test_rows_by_position_attribute_and_name(backend_graph):
+    [row] = backend_graph.query("SELECT ?label ?none WHERE { ?role skos:prefLabel ?label "
+                                "OPTIONAL { ?role cg:noSuchProperty ?none } }", {"role": PM_ROLE}).rows
+    assert row[0] == row.label == row["label"] == rdflib.Literal("Product Manager", lang="en")
+    assert row.none is None and row.get("none", "-") == "-" and row.asdict() == {"label": row.label}
+
+
+def test_triples_objects_and_subjects_agree(backend_graph, builtin_graph):
+    promotes = rdflib.URIRef(CG + "promotesTo")
+    for pattern in [(PM_ROLE, None, None), (None, promotes, None), (None, None, PM_ROLE)]:
+        assert sorted(backend_graph.store.triples(pattern)) == sorted(builtin_graph.store.triples(pattern))
+    senior = rdflib.URIRef("https://w3id.org/careergraph/pm/senior-product-manager")
+    assert backend_graph.objects(PM_ROLE, promotes) == [senior]
+    assert sorted(backend_graph.subjects(promotes, PM_ROLE)) == sorted(builtin_graph.subjects(promotes, PM_ROLE))
+
+
+def test_the_rdflib_escape_hatch(backend_graph, builtin_graph):
+    graph = backend_graph.rdflib_graph()
+    assert isinstance(graph, rdflib.Graph) and len(graph) == len(builtin_graph)
+    assert backend_graph.rdflib_graph() is graph  # copied once
+    if backend_graph.store.in_memory:
+        assert graph is backend_graph.store.graph  # a graph in memory is not copied

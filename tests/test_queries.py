@@ -15,10 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from rdflib import Literal, URIRef
 
-from careergraph.errors import CareerGraphError, RoleNotFound
+from careergraph.errors import CareerGraphError, RoleNotFound, SkillNotFound
 from careergraph.namespaces import PM
 from careergraph.sparql.queries import find_query, named_queries, prepare_query, run_query, select
-from careergraph.sparql.params import SkillNotFound, parse_parameters, term_from_text
+from careergraph.sparql.params import parse_parameters, term_from_text
 from careergraph.sparql.formats import serialize
 from careergraph.sparql.results import QueryResult
 from careergraph.sparql.guard import QueryRefused, QuerySyntaxError, UpdateRefused, check_query
@@ -91,13 +91,13 @@ def test_common_prefixes_are_predeclared(builtin_graph):
 # --- parameters ---------------------------------------------------------------------------------
 
 def test_injection_in_a_parameter_stays_a_literal_and_changes_nothing(builtin_graph):
-    before = len(builtin_graph.graph)
+    before = len(builtin_graph)
     payload = 'x" } ; DROP ALL ; #'
     result = run_query(builtin_graph, "search", {"text": payload})
     assert result.rows == []
     inline = run_query(builtin_graph, "SELECT ?s WHERE { ?s skos:prefLabel ?label }", {"label": payload})
     assert inline.rows == []
-    assert len(builtin_graph.graph) == before
+    assert len(builtin_graph) == before
     assert run_query(builtin_graph, "ASK { ?s skos:prefLabel ?t }", {"t": Literal(payload)}).boolean is False
 
 

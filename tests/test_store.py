@@ -10,10 +10,11 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from careergraph.errors import CareerGraphError, DataFileError
-from careergraph.load import load_graph, open_graph
+from careergraph.load import load_graph
+from careergraph.session import open_graph
 from careergraph.sparql.values import bind_values, query_form
-from careergraph.store import EndpointStore, term_to_sparql
-from careergraph.load.into_store import METADATA, build_store, is_store, read_metadata
+from careergraph.store import METADATA, EndpointStore, is_store, read_metadata, term_to_sparql
+from careergraph.load.into_store import build_store
 
 PM = "https://w3id.org/careergraph/pm/"
 PREAMBLE = """@prefix cg: <https://w3id.org/careergraph/ontology#> .
@@ -91,12 +92,12 @@ def test_terms_are_serialised_never_pasted():
 
 
 def store_triples(path):
-    return open_graph(store=path).store.to_rdflib()
+    return open_graph(store=path).rdflib_graph()
 
 
 def test_the_store_holds_exactly_the_loaded_graph(tmp_path, builtin_graph):
     build_store(tmp_path / "store")
-    assert isomorphic(store_triples(tmp_path / "store"), builtin_graph.graph)
+    assert isomorphic(store_triples(tmp_path / "store"), builtin_graph.rdflib_graph())
 
 
 def test_layers_override_like_in_memory(tmp_path):
@@ -110,7 +111,7 @@ pm:vp-of-product ex:level 1 .
     again.write_text(PREAMBLE + "pm:vp-of-product ex:level 2 .\npm:product-manager cg:seniority 3, 4 .\n",
                      encoding="utf-8")
     build_store(tmp_path / "store", [layer, again])
-    memory = load_graph([layer, again]).graph
+    memory = load_graph([layer, again]).rdflib_graph()
     stored = store_triples(tmp_path / "store")
     assert isomorphic(stored, memory)
     role = rdflib.URIRef(PM + "product-manager")
@@ -127,7 +128,7 @@ def test_a_layer_declaring_its_own_functional_property(tmp_path):
     base = tmp_path / "base.ttl"
     base.write_text(PREAMBLE + "pm:vp-of-product ex:band 6 .\n", encoding="utf-8")
     build_store(tmp_path / "store", [base, layer])
-    assert isomorphic(store_triples(tmp_path / "store"), load_graph([base, layer]).graph)
+    assert isomorphic(store_triples(tmp_path / "store"), load_graph([base, layer]).rdflib_graph())
 
 
 def test_ladders_in_yaml_and_json_ld_load_too(tmp_path):
@@ -140,7 +141,7 @@ def test_ladders_in_yaml_and_json_ld_load_too(tmp_path):
                       encoding="utf-8")
     files = [example_path("acme-ladder.yaml"), jsonld]
     metadata = build_store(tmp_path / "store", files)
-    assert isomorphic(store_triples(tmp_path / "store"), load_graph(files).graph)
+    assert isomorphic(store_triples(tmp_path / "store"), load_graph(files).rdflib_graph())
     assert [layer["name"] for layer in metadata["layers"]][2:] == [str(f) for f in files]
 
 
@@ -155,7 +156,7 @@ def test_the_store_records_what_it_was_built_from(tmp_path):
     import hashlib
 
     assert metadata["files"][-1]["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
-    assert metadata["triples"] == 1931 and len(metadata["build_id"]) == 32
+    assert metadata["triples"] == len(load_graph()) + 1 and len(metadata["build_id"]) == 32
 
 
 def test_a_folder_that_is_not_a_store_is_never_overwritten(tmp_path):
@@ -181,12 +182,12 @@ def test_a_failed_load_leaves_the_old_store_as_it_was(tmp_path):
     with pytest.raises(DataFileError, match=re.escape("bad.ttl: Parser error at line 6 column 11")):
         build_store(tmp_path / "store", [bad])
     assert read_metadata(tmp_path / "store") == before
-    assert len(open_graph(store=tmp_path / "store")) == 1930
+    assert len(open_graph(store=tmp_path / "store")) == len(load_graph())
     assert leftovers(tmp_path) == []
 
 
 def test_an_interrupted_load_leaves_the_old_store_as_it_was(tmp_path):
-    from careergraph.synthetic import write_ntriples
+    from synthetic import write_ntriples  # tools/synthetic.py (tools/ is on pytest's path)
 
     build_store(tmp_path / "store")
     before = read_metadata(tmp_path / "store")
@@ -232,26 +233,28 @@ def test_an_endpoint_that_does_not_answer(tmp_path):
         EndpointStore("file:///etc/passwd")
 
 
-def test_a_too_big_store_is_not_copied_into_memory(builtin_store):
-    with pytest.raises(CareerGraphError, match="holds 1,930 triples; this needs the whole graph in memory"):
-        open_graph(store=builtin_store).store.to_rdflib(limit=1000)
+def test_a_too_big_store_is_not_copied_into_memory(builtin_store, builtin_graph):
+    with pytest.raises(CareerGraphError, match=f"holds {len(builtin_graph):,} triples; this needs the whole graph "
+                                               "in memory"):
+        open_graph(store=builtin_store).store.rdflib_graph(limit=1000)
 
 
 # --- the command line ---------------------------------------------------------------
 
 
-def test_load_command(cli, tmp_path):
+def test_load_command(cli, tmp_path, builtin_graph):
     result = cli(["load", "--store", str(tmp_path / "s"), "--format", "json"])
     assert result.code == 0, result.err
     report = json.loads(result.out)
-    assert report["triples"] == 1930 and report["derived"] == 18
+    assert report["triples"] == len(builtin_graph) and report["derived"] == 18
     result = cli(["load", "--store", str(tmp_path / "s")])
-    assert result.out.startswith(f"loaded 1,930 triples (18 derived) from 2 files into {tmp_path / 's'} in ")
+    assert result.out.startswith(f"loaded {len(builtin_graph):,} triples (18 derived) from 2 files into "
+                                 f"{tmp_path / 's'} in ")
 
 
 def test_load_prepares_the_cache_for_the_first_command(cli, tmp_path, monkeypatch):
     from careergraph import cache
-    from careergraph.load import open_graph
+    from careergraph.session import open_graph
     from careergraph.store import OxigraphStore
 
     store = tmp_path / "s"
@@ -260,10 +263,10 @@ def test_load_prepares_the_cache_for_the_first_command(cli, tmp_path, monkeypatc
     assert result.out.splitlines()[1].startswith("prepared the role and skill graphs and titles "
                                                  "for later commands in ")
     oxigraph = OxigraphStore(store)
-    entry = cache.read(cache.store_key(store, oxigraph.metadata["build_id"]))
+    entry = cache.read(cache.store_key(oxigraph.cache_key))
     assert entry is not None and "role_graph" in entry["structures"]
     kg = open_graph(store=store, cache=True)
-    assert "role_graph" in kg.cache and len(kg.cache["role_graph"]) == 11
+    assert "role_graph" in kg.derived.built and len(kg.derived.role_graph) == 11
     result = cli(["load", "--store", str(store), "--no-prepare"])
     assert result.code == 0 and len(result.out.splitlines()) == 1
     monkeypatch.setenv("CAREERGRAPH_NO_CACHE", "1")
@@ -280,3 +283,52 @@ def test_commands_refuse_bad_store_options(cli, tmp_path, builtin_store):
     assert result.code == 2 and "--store does not apply here" in result.err
     result = cli(["info", "-d", "x.ttl", "--store", str(builtin_store)])
     assert result.code == 2 and "cannot be combined with --store" in result.err
+
+
+# --- the store package ---------------------------------------------------------------
+
+
+def test_open_store_opens_a_store_or_an_endpoint(builtin_store):
+    from careergraph.store import EndpointStore, OxigraphStore, Store, open_store
+
+    store = open_store(path=builtin_store)
+    assert isinstance(store, OxigraphStore) and isinstance(store, Store)
+    assert store.cache_key.endswith(read_metadata(builtin_store)["build_id"])
+    endpoint = open_store(endpoint="http://127.0.0.1:1/query", timeout=3)
+    assert isinstance(endpoint, EndpointStore) and endpoint.timeout == 3
+    with pytest.raises(CareerGraphError, match="not both"):
+        open_store(path=builtin_store, endpoint="http://127.0.0.1:1/query")
+    with pytest.raises(CareerGraphError, match="give --store PATH or --endpoint URL"):
+        open_store()
+
+
+def test_answers_and_rows_pickle(builtin_graph):
+    import pickle
+
+    from careergraph.store import Answer
+
+    answer = builtin_graph.query("SELECT ?role ?level WHERE { ?role cg:seniority ?level }")
+    again = pickle.loads(pickle.dumps(answer))
+    assert isinstance(again, Answer) and again.rows == answer.rows and again.variables == answer.variables
+    row = pickle.loads(pickle.dumps(answer.rows[0]))
+    assert row.level == answer.rows[0].level
+
+
+def test_a_construct_answer_keeps_each_triple_once():
+    from careergraph.store import Answer
+
+    triple = (rdflib.URIRef("http://x/a"), rdflib.URIRef("http://x/p"), rdflib.Literal(1))
+    answer = Answer("construct", triples=[triple, triple])
+    assert answer.triples == [triple] and list(answer) == [triple] and len(answer) == 1
+    with pytest.raises(ValueError, match="unknown query form"):
+        Answer("update")
+
+
+def test_the_store_package_imports_nothing_heavy():
+    import subprocess
+    import sys
+
+    code = ("import sys, careergraph.store, careergraph.career_graph\n"
+            "print(sorted(m for m in ('rdflib', 'pyoxigraph') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

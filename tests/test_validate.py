@@ -273,7 +273,7 @@ def test_undeclared_term_suggests_the_declared_one():
 
 
 def test_undeclared_term_as_property_suggests_the_declared_one():
-    graph = load_graph().graph
+    graph = load_graph().rdflib_graph()
     graph.add((URIRef(FIXTURE_NS + "role"), URIRef(CG + "senority"), rdflib.Literal(2)))
     problems = list(undeclared_terms(graph))
     assert [(str(focus), message) for focus, message in problems] == [

@@ -62,6 +62,16 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\
 def formats_for(result: QueryResult) -> tuple[str, ...]:
     """The formats that can write this result.
 
+    Parameters
+    ----------
+    result : QueryResult
+        The answer.
+
+    Returns
+    -------
+    tuple of str
+        :data:`GRAPH_FORMATS` for a CONSTRUCT or DESCRIBE, else :data:`ROW_FORMATS`.
+
     Examples
     --------
     >>> formats_for(QueryResult("construct", ["subject", "predicate", "object"]))
@@ -82,6 +92,7 @@ def serialize(result: QueryResult, fmt: str) -> str:
     Returns
     -------
     str
+        The answer in that format.
 
     Raises
     ------
@@ -119,6 +130,16 @@ def serialize(result: QueryResult, fmt: str) -> str:
 def display(term: Node | None) -> str:
     """A term as a person reads it in a table: ``prefix:name`` IRIs, bare literal text.
 
+    Parameters
+    ----------
+    term : rdflib term or None
+        The value (None where unbound).
+
+    Returns
+    -------
+    str
+        The text to show; empty for None.
+
     Examples
     --------
     >>> from rdflib import Literal, URIRef
@@ -139,6 +160,16 @@ def display(term: Node | None) -> str:
 
 def tsv_term(term: Node) -> str:
     """A term in the Turtle syntax the SPARQL TSV format asks for.
+
+    Parameters
+    ----------
+    term : rdflib term
+        An IRI, blank node or literal.
+
+    Returns
+    -------
+    str
+        Numbers and booleans bare, other literals quoted and escaped, IRIs in ``<...>``.
 
     Examples
     --------

@@ -14,15 +14,15 @@ Examples
 >>> check_query("DROP ALL")
 Traceback (most recent call last):
 ...
-careergraph.sparql.guard.UpdateRefused: updates are refused (the graph is read-only): the request is DROP
+careergraph.errors.UpdateRefused: updates are refused (the graph is read-only): the request is DROP
 >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
 Traceback (most recent call last):
 ...
-careergraph.sparql.guard.QueryRefused: SERVICE is refused: careergraph does not call other endpoints from a query
+careergraph.errors.QueryRefused: SERVICE is refused: careergraph does not call other endpoints from a query
 >>> check_query("SELECT *\\nWHERE { ?s ?p }")
 Traceback (most recent call last):
 ...
-careergraph.sparql.guard.QuerySyntaxError: SPARQL syntax error at line 2, column 9 (at '?s ?p }')
+careergraph.errors.QuerySyntaxError: SPARQL syntax error at line 2, column 9 (at '?s ?p }')
 """
 
 from __future__ import annotations
@@ -32,41 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from careergraph.errors import CareerGraphError
+from careergraph.errors import CareerGraphError, QueryRefused, QuerySyntaxError, UpdateRefused
 from careergraph.namespaces import PREFIXES
-
-
-class QueryRefused(CareerGraphError):
-    """The query asks for something careergraph does not do for a user's query.
-
-    Attributes
-    ----------
-    what : str
-        What was refused: ``"update"``, ``"LOAD"``, ``"SERVICE"``, ``"FROM"`` or ``"FROM NAMED"``.
-    """
-
-    def __init__(self, what: str, message: str) -> None:
-        self.what = what
-        super().__init__(message)
-
-
-class UpdateRefused(QueryRefused):
-    """The text is a SPARQL Update request (INSERT, DELETE, DROP, CLEAR ...): the graph is read-only."""
-
-
-class QuerySyntaxError(CareerGraphError):
-    """The text is not a valid SPARQL query.
-
-    Attributes
-    ----------
-    line, column : int or None
-        Where the parser stopped (1-based), when known.
-    """
-
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.line = line
-        self.column = column
-        super().__init__(message)
 
 
 KINDS = {"SelectQuery": "select", "AskQuery": "ask",
@@ -83,7 +50,7 @@ _UPDATE_NAMES = {"InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
 class CheckedQuery:
     """A query that parsed and passed the checks, ready to run.
 
-    Attributes
+    Parameters
     ----------
     text : str
         The query as written.
@@ -133,7 +100,7 @@ def check_query(text: str) -> CheckedQuery:
     >>> check_query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    careergraph.sparql.guard.QueryRefused: FROM is refused: careergraph does not read files or URLs named in a query;
+    careergraph.errors.QueryRefused: FROM is refused: careergraph does not read files or URLs named in a query;
         use -d FILE to add data
     >>> check_query('SELECT ?s WHERE { ?s rdfs:label "DROP ALL; SERVICE" }').kind
     'select'

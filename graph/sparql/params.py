@@ -51,6 +51,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from careergraph.errors import CareerGraphError
+from careergraph.names import TitleIndex, skill_index
 from careergraph.namespaces import PREFIXES, XSD
 
 KINDS: dict[str, str] = {
@@ -63,39 +64,20 @@ KINDS: dict[str, str] = {
 """The kinds of parameter, and what a value of each is."""
 
 
-class SkillNotFound(CareerGraphError, LookupError):
-    """A name names no skill of the graph, or more than one.
-
-    Examples
-    --------
-    >>> str(SkillNotFound("Jugling", ["Juggling"]))
-    "unknown skill 'Jugling'; did you mean Juggling?"
-    >>> str(SkillNotFound("Zen", []))
-    "unknown skill 'Zen'; 'careergraph query --name skills' lists the skills"
-    """
-
-    def __init__(self, name: str, suggestions: Iterable[str] = (), *, ambiguous: bool = False) -> None:
-        self.name = name
-        self.suggestions = tuple(suggestions)
-        hints = {(True, True): f"names several skills: {'; '.join(self.suggestions)}; use one of their IRIs",
-                 (False, True): f"did you mean {' or '.join(self.suggestions)}?",
-                 (False, False): "'careergraph query --name skills' lists the skills"}
-        what = f"'{name}'" if ambiguous else f"unknown skill '{name}';"
-        super().__init__(f"{what} {hints[ambiguous, bool(self.suggestions)]}")
-
-
 @dataclass(frozen=True)
 class Parameter:
     """One declared parameter of a query.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The query variable it binds, without ``?``.
     kind : str
         One of :data:`KINDS`.
-    required : bool
-    description : str
+    required : bool, default True
+        Whether the query needs a value for it.
+    description : str, default ""
+        What the value is, in words.
     """
 
     name: str
@@ -106,6 +88,11 @@ class Parameter:
     def usage(self) -> str:
         """The parameter as shown in lists: ``role=ROLE``, ``[minimum=INTEGER]`` when optional.
 
+        Returns
+        -------
+        str
+            ``name=KIND``, in brackets when optional.
+
         Examples
         --------
         >>> Parameter("minimum", "integer", required=False).usage()
@@ -115,6 +102,13 @@ class Parameter:
         return text if self.required else f"[{text}]"
 
     def to_dict(self) -> dict[str, Any]:
+        """The parameter as plain JSON-ready values.
+
+        Returns
+        -------
+        dict
+            ``name``, ``kind``, ``required`` and ``description``.
+        """
         return {"name": self.name, "kind": self.kind, "required": self.required,
                 "description": self.description}
 
@@ -132,6 +126,11 @@ def parse_parameters(lines: Iterable[str], where: str = "the query") -> tuple[Pa
         The lines of the query (only the ``# Parameters:`` block is read).
     where : str
         How to name the query in errors.
+
+    Returns
+    -------
+    tuple of Parameter
+        In the order declared; empty when the header declares none.
 
     Raises
     ------
@@ -173,12 +172,20 @@ def resolve_value(kg, parameter: Parameter, value: Any) -> Node:
     kg : CareerGraph
         The loaded graph (roles and skills are looked up in it).
     parameter : Parameter
+        The declared parameter the value is for.
     value : str or int or rdflib term
+        The value as given; an rdflib term is taken as it is.
+
+    Returns
+    -------
+    rdflib term
+        The IRI of the role or skill, or the literal or IRI of the value.
 
     Raises
     ------
     RoleNotFound, SkillNotFound
-        For an unknown role or skill, with suggestions.
+        For an unknown role or skill, with suggestions (both are a
+        :class:`~careergraph.errors.NotFound` of :mod:`careergraph.names`).
     CareerGraphError
         For a value that is not of the parameter's kind.
 
@@ -195,17 +202,9 @@ def resolve_value(kg, parameter: Parameter, value: Any) -> Node:
     if isinstance(value, Node):
         return value
     if parameter.kind == "role":
-        from careergraph.names import TitleIndex
-
         return URIRef(TitleIndex.for_graph(kg).resolve(str(value)))
     if parameter.kind == "skill":
-        from careergraph.errors import RoleNotFound
-        from careergraph.profile import skill_index
-
-        try:
-            return URIRef(skill_index(kg).resolve(str(value)))
-        except RoleNotFound as error:  # the index of skills is a title index
-            raise SkillNotFound(str(value), error.suggestions, ambiguous=error.ambiguous) from None
+        return URIRef(skill_index(kg).resolve(str(value)))
     if parameter.kind == "integer":
         try:
             return Literal(int(str(value).strip()))
@@ -230,6 +229,16 @@ _LITERAL = re.compile(r'"(?P<text>(?:[^"\\]|\\.)*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-
 
 def term_from_text(value: Any) -> Node:
     """Read a value for an undeclared parameter as an RDF term (see the module notes).
+
+    Parameters
+    ----------
+    value : str or int or rdflib term
+        The value as given.
+
+    Returns
+    -------
+    rdflib term
+        An IRI or a literal.
 
     Examples
     --------

@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +38,7 @@ from careergraph.errors import CareerGraphError
 from careergraph.career_graph import CareerGraph
 from careergraph.sparql.params import Parameter, parse_parameters, resolve_value, term_from_text
 from careergraph.resources import named_query_paths
-from careergraph.sparql.results import TRIPLE_VARIABLES, QueryResult
+from careergraph.sparql.results import QueryResult
 from careergraph.sparql.guard import CheckedQuery, check_query
 
 if TYPE_CHECKING:
@@ -51,7 +50,7 @@ if TYPE_CHECKING:
 class NamedQuery:
     """A query with what its header says: a named query, a query file or query text.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The name (the file name without ``.rq``); empty for query text.
@@ -70,18 +69,43 @@ class NamedQuery:
     text: str
 
     def parameter(self, name: str) -> Parameter | None:
-        """The declared parameter called ``name``, or None."""
+        """The declared parameter called ``name``, or None.
+
+        Parameters
+        ----------
+        name : str
+            The parameter, without ``?``.
+
+        Returns
+        -------
+        Parameter or None
+            Its declaration, when the query declares it.
+        """
         return next((p for p in self.parameters if p.name == name), None)
 
     def to_dict(self) -> dict[str, Any]:
-        """The query as plain data (for JSON)."""
+        """The query as plain data (for JSON).
+
+        Returns
+        -------
+        dict
+            ``name``, ``title``, ``description``, ``parameters`` and ``text``.
+        """
         return {"name": self.name, "title": self.title, "description": self.description,
                 "parameters": [p.to_dict() for p in self.parameters], "text": self.text}
 
 
 @dataclass(frozen=True)
 class PreparedQuery:
-    """A checked query and the terms bound to its variables, ready to evaluate."""
+    """A checked query and the terms bound to its variables, ready to evaluate.
+
+    Parameters
+    ----------
+    checked : CheckedQuery
+        The query, parsed and checked (:func:`careergraph.sparql.guard.check_query`).
+    bindings : dict
+        ``rdflib.Variable`` -> rdflib term: the values bound before it runs.
+    """
 
     checked: CheckedQuery
     bindings: dict[Variable, Node]
@@ -101,6 +125,18 @@ def _header(text: str, key: str) -> str:
 def parse_query_text(text: str, name: str = "") -> NamedQuery:
     """A query text with what its header comments say.
 
+    Parameters
+    ----------
+    text : str
+        The SPARQL text, with its ``#`` header lines.
+    name : str
+        The query's name, for messages (empty for text a user typed).
+
+    Returns
+    -------
+    NamedQuery
+        The query, its title, description and parameters.
+
     Examples
     --------
     >>> query = parse_query_text("# Title: Roles\\nSELECT ?r WHERE { ?r a cg:Role }", "roles")
@@ -114,6 +150,16 @@ def parse_query_text(text: str, name: str = "") -> NamedQuery:
 
 def read_named_query(path: Path) -> NamedQuery:
     """Read one ``.rq`` file and its header.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+
+    Returns
+    -------
+    NamedQuery
+        Named after the file (without ``.rq``).
 
     Raises
     ------
@@ -147,6 +193,21 @@ def find_query(query: str | Path) -> NamedQuery:
     A ``Path``, or a one-line string ending in ``.rq``, is read as a file;
     a string that is the name of a named query is that query; any other
     string is SPARQL text.
+
+    Parameters
+    ----------
+    query : str or Path
+        A name, a file or SPARQL text.
+
+    Returns
+    -------
+    NamedQuery
+        The query and its header.
+
+    Raises
+    ------
+    CareerGraphError
+        For a ``.rq`` file that cannot be read.
 
     Examples
     --------
@@ -187,6 +248,11 @@ def prepare_query(kg: CareerGraph, query: str | Path | NamedQuery,
         value is resolved by its kind (a role by any title...); for a query that
         declares none, each must name a variable of the query and is read with
         :func:`~careergraph.sparql.params.term_from_text`.
+
+    Returns
+    -------
+    PreparedQuery
+        The checked query and its bound terms.
 
     Raises
     ------
@@ -234,24 +300,19 @@ def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = No
     timeout : float, optional
         Seconds, for a store that keeps a time limit itself (an endpoint).
 
+    Returns
+    -------
+    QueryResult
+        Built from the store's :class:`~careergraph.store.Answer` (:meth:`QueryResult.from_answer`).
+
     Raises
     ------
     CareerGraphError
         When the store cannot run the query, in one line.
     """
-    kind = prepared.kind
     try:
         answer = kg.query(prepared.checked, prepared.bindings, timeout=timeout)
-        if kind == "ask":
-            return QueryResult("ask", [], boolean=bool(answer.askAnswer))
-        if kind in ("construct", "describe"):
-            rows = [dict(zip(TRIPLE_VARIABLES, triple)) for triple in sorted(answer.graph)]
-            return _limited(QueryResult(kind, list(TRIPLE_VARIABLES), rows), max_rows)
-        variables = [str(v) for v in answer.vars or ()]
-        stop = None if max_rows is None else max_rows + 1
-        rows = [{name: term for name, term in zip(variables, row) if term is not None}
-                for row in islice(answer, stop)]
-        return _limited(QueryResult("select", variables, rows), max_rows)
+        return QueryResult.from_answer(answer, max_rows)
     except RecursionError:
         raise CareerGraphError("the query recursed too deep (a property path over a very long "
                                "chain?); rdflib cannot answer it") from None
@@ -259,13 +320,6 @@ def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = No
         raise
     except Exception as error:  # rdflib raises bare exceptions while evaluating
         raise CareerGraphError(f"cannot run the query: {' '.join(str(error).split())}") from None
-
-
-def _limited(result: QueryResult, max_rows: int | None) -> QueryResult:
-    if max_rows is not None and len(result.bindings) > max_rows:
-        result.bindings = result.bindings[:max_rows]
-        result.truncated = True
-    return result
 
 
 def run_query(kg: CareerGraph, query: str | Path | NamedQuery,
@@ -309,7 +363,7 @@ def run_query(kg: CareerGraph, query: str | Path | NamedQuery,
     >>> run_query(kg, "DELETE WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    careergraph.sparql.guard.UpdateRefused: updates are refused (the graph is read-only): the request is DELETE WHERE
+    careergraph.errors.UpdateRefused: updates are refused (the graph is read-only): the request is DELETE WHERE
     """
     return run_prepared(kg, prepare_query(kg, query, params), timeout=timeout, max_rows=max_rows)
 
@@ -320,6 +374,29 @@ def run_prepared(kg: CareerGraph, prepared: PreparedQuery, *, timeout: float | N
 
     An endpoint keeps the deadline itself (its HTTP request's limit); on the
     other stores the query runs in a forked child that is killed at the deadline.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    prepared : PreparedQuery
+        From :func:`prepare_query`.
+    timeout : float, optional
+        Seconds the query may run.
+    max_rows : int, optional
+        Keep at most this many rows.
+
+    Returns
+    -------
+    QueryResult
+        The answer.
+
+    Raises
+    ------
+    Timeout
+        When the query has not finished after ``timeout`` seconds.
+    CareerGraphError
+        When the store cannot run the query.
     """
     if timeout is None or kg.store.handles_timeout:
         return evaluate(kg, prepared, max_rows, timeout=timeout)
@@ -332,5 +409,19 @@ def select(kg: CareerGraph, query: str, bindings: Mapping[str, Any] | None = Non
     """Run a SELECT query (a name or SPARQL text) and return its rows as plain Python values.
 
     A shorthand for ``run_query(kg, query, bindings).rows``.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    query : str
+        The name of a named query, or SPARQL text.
+    bindings : mapping, optional
+        Parameter values by name; see :func:`prepare_query`.
+
+    Returns
+    -------
+    list of dict
+        One dict of plain Python values per row.
     """
     return run_query(kg, query, bindings).rows

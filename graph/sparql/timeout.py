@@ -23,7 +23,7 @@ Examples
 >>> call_with_timeout(lambda: time.sleep(60), 0.2)
 Traceback (most recent call last):
 ...
-careergraph.sparql.timeout.Timeout: the call was stopped after 0.2 s, its time limit
+careergraph.errors.Timeout: the call was stopped after 0.2 s, its time limit
 """
 
 from __future__ import annotations
@@ -36,27 +36,9 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from careergraph.errors import CareerGraphError
+from careergraph.errors import CareerGraphError, ChildFailed, Timeout
 
 T = TypeVar("T")
-
-
-class Timeout(CareerGraphError):
-    """The function did not finish before the deadline and was stopped.
-
-    Attributes
-    ----------
-    seconds : float
-        The time limit.
-    """
-
-    def __init__(self, seconds: float, what: str = "the call") -> None:
-        self.seconds = seconds
-        super().__init__(f"{what} was stopped after {seconds:g} s, its time limit")
-
-
-class ChildFailed(CareerGraphError):
-    """The child process died without an answer (out of memory, killed from outside)."""
 
 
 def call_with_timeout(func: Callable[[], T], seconds: float, what: str = "the call") -> T:
@@ -106,6 +88,25 @@ async def call_with_timeout_async(func: Callable[[], T], seconds: float,
 
     The event loop keeps serving while the child works; the child is killed at
     the deadline, and also when the awaiting task is cancelled.
+
+    Parameters
+    ----------
+    func : callable
+        Called without arguments in the child; its result must pickle.
+    seconds : float
+        The time limit, more than 0.
+    what : str
+        What runs, for the message of :class:`~careergraph.errors.Timeout`.
+
+    Returns
+    -------
+    object
+        The value ``func`` returned.
+
+    Raises
+    ------
+    Timeout
+        When ``func`` has not returned after ``seconds``; the child is killed.
 
     Examples
     --------

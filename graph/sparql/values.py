@@ -73,6 +73,16 @@ def _tokens(text: str) -> list[_Token]:
 def query_form(text: str) -> str | None:
     """``select``, ``ask``, ``construct`` or ``describe``: the form of a query, or None.
 
+    Parameters
+    ----------
+    text : str
+        The query.
+
+    Returns
+    -------
+    str or None
+        The first form keyword outside strings, IRIs and comments; None when there is none.
+
     Examples
     --------
     >>> query_form("# ASK\\nSELECT * WHERE { ?s ?p ?o }")
