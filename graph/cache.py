@@ -1,8 +1,9 @@
 """A cache on disk of what the everyday commands need, so that they start fast.
 
 ``careergraph path``, ``reachable``, ``gap``, ``ready`` and ``plan`` need the
-role graph, the role–skill graph, the title and skill indexes, the labels of
-roles and skills and the names of the proficiency levels; parsing the files
+derived data of the graph (:mod:`careergraph.derived`: the role graph, the
+role–skill graph, the title and skill indexes, the names of the proficiency
+levels and the kinds of move) and the labels of roles and skills; parsing the files
 (and importing rdflib to do it) costs far more than answering. So the first
 run stores them, pickled, in ``${XDG_CACHE_HOME:-~/.cache}/careergraph/``, and
 later runs read them back without parsing anything.
@@ -25,15 +26,15 @@ The pickles are read only from the user's own cache folder (made with mode
 Examples
 --------
 >>> import os, tempfile
->>> from careergraph.load import load_graph
+>>> from careergraph.session import open_graph
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     os.environ["XDG_CACHE_HOME"] = tmp
-...     first = load_graph(cache=True)          # builds and stores the entry
-...     again = load_graph(cache=True)          # reads it: no file is parsed
+...     first = open_graph(cache=True)          # builds and stores the entry
+...     again = open_graph(cache=True)          # reads it: no file is parsed
 ...     built = again.store.built
 ...     del os.environ["XDG_CACHE_HOME"]
->>> built, sorted(again.cache)[:3]
-(False, ['proficiency_scale', 'role_graph', 'skill_graph'])
+>>> built, {"role_graph", "skill_graph", "titles"} <= again.derived.built
+(False, True)
 """
 
 from __future__ import annotations
@@ -45,25 +46,37 @@ import pickle
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
+
+FORMAT = 2
 """The layout of an entry; a new layout makes old entries miss."""
 
 KEEP = 16
 """How many entries are kept."""
 
-STRUCTURES = ("role_graph", "skill_graph", "title_index", "skill_index", "proficiency_scale")
-"""The entries of ``CareerGraph.cache`` that are stored."""
 
 
 def enabled() -> bool:
-    """False when the environment sets ``CAREERGRAPH_NO_CACHE`` (to anything but ``0`` or nothing)."""
+    """Whether the cache is on: off when the environment sets ``CAREERGRAPH_NO_CACHE``.
+
+    Returns
+    -------
+    bool
+        False when ``CAREERGRAPH_NO_CACHE`` is set to anything but ``0`` or nothing.
+    """
     return os.environ.get("CAREERGRAPH_NO_CACHE", "") in ("", "0")
 
 
 def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/careergraph``, or ``~/.cache/careergraph``.
+    """The folder of the cache entries.
+
+    Returns
+    -------
+    Path
+        ``$XDG_CACHE_HOME/careergraph``, or ``~/.cache/careergraph``.
 
     Examples
     --------
@@ -105,7 +118,18 @@ _CODE_HASH: bytes | None = None
 
 
 def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str:
-    """The key of a graph of files ``(name, path, builtin)``: their names and bytes.
+    """The key of a graph of files: their names and bytes.
+
+    Parameters
+    ----------
+    sources : iterable of (str, Path, bool)
+        Each file or folder of the graph: its name as shown, its path, and
+        whether it is built in; a folder counts file by file.
+
+    Returns
+    -------
+    str
+        A hex digest that changes with any byte of any file (and with the code).
 
     Examples
     --------
@@ -131,10 +155,22 @@ def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str:
     return digest.hexdigest()
 
 
-def store_key(path: str | Path, build_id: str) -> str:
-    """The key of a persistent store: its folder and the build id of its last load."""
+def store_key(cache_key: str) -> str:
+    """The key of a store that can name its data (its ``cache_key`` capability).
+
+    Parameters
+    ----------
+    cache_key : str
+        What the store says changes whenever its data does (for a persistent
+        store: its folder and the build id of its last load).
+
+    Returns
+    -------
+    str
+        A hex digest, which also changes with careergraph's code.
+    """
     digest = _base_hash()
-    digest.update(f"oxigraph\0{Path(path).resolve()}\0{build_id}".encode())
+    digest.update(cache_key.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -143,7 +179,18 @@ def _entry(key: str) -> Path:
 
 
 def read(key: str) -> dict[str, Any] | None:
-    """The entry stored under ``key``, or None when there is none or it cannot be read."""
+    """The entry stored under ``key``.
+
+    Parameters
+    ----------
+    key : str
+        From :func:`files_key` or :func:`store_key`.
+
+    Returns
+    -------
+    dict or None
+        The entry, or None when there is none or it cannot be read.
+    """
     path = _entry(key)
     collecting = gc.isenabled()
     try:
@@ -163,7 +210,20 @@ def read(key: str) -> dict[str, Any] | None:
 
 
 def write(key: str, payload: dict[str, Any]) -> Path | None:
-    """Store ``payload`` under ``key`` atomically; None when the folder cannot be written."""
+    """Store ``payload`` under ``key`` atomically, keeping the :data:`KEEP` newest entries.
+
+    Parameters
+    ----------
+    key : str
+        From :func:`files_key` or :func:`store_key`.
+    payload : dict
+        What :func:`build` made.
+
+    Returns
+    -------
+    Path or None
+        The entry's file, or None when the folder cannot be written.
+    """
     from careergraph.errors import CareerGraphError
     from careergraph.files import write_atomic
 
@@ -180,34 +240,54 @@ def write(key: str, payload: dict[str, Any]) -> Path | None:
         return None
 
 
-def build(kg) -> dict[str, Any]:
-    """Build everything an entry holds from the graph (whatever its store)."""
-    from careergraph.gap import proficiency_scale
+def build(kg: CareerGraph) -> dict[str, Any]:
+    """Build everything an entry holds from the graph (whatever its store).
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+
+    Returns
+    -------
+    dict
+        ``structures`` (the parts of :data:`careergraph.derived.STORED`, from
+        :meth:`careergraph.derived.Derived.export`), ``labels`` (IRI -> label
+        of every role and skill) and ``layers`` (the files).
+    """
     from careergraph.namespaces import CG
-    from careergraph.profile import skill_index
-    from careergraph.project import role_graph, skill_graph
-    from careergraph.names import TitleIndex
 
-    roles, skills = role_graph(kg), skill_graph(kg)
-    TitleIndex.for_graph(kg)
-    skill_index(kg)
-    proficiency_scale(kg)
+    structures = kg.derived.export()
     kg.prefetch_labels([CG + "Role", CG + "Skill"])
-    labels = {node: kg.label(node) for node in (*roles, *skills)}
-    return {"structures": {name: kg.cache[name] for name in STRUCTURES},
-            "labels": labels, "layers": list(kg.layers)}
+    labels = {node: kg.label(node) for node in (*structures["role_graph"], *structures["skill_graph"])}
+    return {"structures": structures, "labels": labels, "layers": list(kg.layers)}
 
 
-def apply(kg, payload: dict[str, Any]) -> None:
-    """Fill ``kg`` from an entry."""
-    kg.cache.update(payload["structures"])
+def apply(kg: CareerGraph, payload: dict[str, Any]) -> None:
+    """Fill ``kg`` from an entry: its derived data, the labels and (when unknown) the files.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph (not parsed yet).
+    payload : dict
+        An entry, as :func:`build` made it and :func:`read` read it back.
+    """
+    kg.derived.restore(payload["structures"])
     kg.remember_labels(payload["labels"])
     if not kg.layers_known:
         kg.set_layers(payload["layers"])
 
 
-def attach_files(kg, sources: list[tuple[str, Path, bool]]) -> bool:
+def attach_files(kg: CareerGraph, sources: list[tuple[str, Path, bool]]) -> bool:
     """Fill a graph of files from its entry, or parse the files and store a new entry.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The graph, not parsed yet.
+    sources : list of (str, Path, bool)
+        Its files, as :func:`files_key` takes them.
 
     Returns
     -------
@@ -215,23 +295,37 @@ def attach_files(kg, sources: list[tuple[str, Path, bool]]) -> bool:
         Whether the entry was there.
     """
     if not enabled():
-        kg.graph  # noqa: B018 - parse now, so that errors show here
+        kg.store.build()  # parse now, so that errors show here
         return False
     key = files_key(sources)
     payload = read(key)
     if payload is not None:
         apply(kg, payload)
         return True
-    kg.graph  # noqa: B018 - parse now, so that errors show here
+    kg.store.build()  # parse now, so that errors show here
     write(key, build(kg))
     return False
 
 
-def attach_store(kg, store) -> bool:
-    """Fill a graph on a persistent store from its entry, or build one and store it."""
-    if not enabled():
+def attach_store(kg: CareerGraph, store: Any) -> bool:
+    """Fill a graph on a persistent store from its entry, or build one and store it.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The graph on the store.
+    store : Store
+        The store; its ``cache_key`` makes the key (a store without one, such
+        as an endpoint whose data may change unseen, is never cached).
+
+    Returns
+    -------
+    bool
+        Whether the entry was there.
+    """
+    if not enabled() or store.cache_key is None:
         return False
-    key = store_key(store.path, store.metadata.get("build_id", ""))
+    key = store_key(store.cache_key)
     payload = read(key)
     if payload is not None:
         apply(kg, payload)

@@ -24,7 +24,21 @@ from careergraph.errors import CareerGraphError
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` (text as UTF-8) to ``path`` atomically; see :func:`write_atomic_with`."""
+    """Write ``data`` (text as UTF-8) to ``path`` atomically; see :func:`write_atomic_with`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write or replace.
+    data : str or bytes
+        Its new content; text is encoded as UTF-8.
+
+    Returns
+    -------
+    Path
+        ``path``, replaced whole or (on any failure) not at all; the errors
+        are those of :func:`write_atomic_with`.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     return write_atomic_with(path, lambda handle: handle.write(payload))
 
@@ -40,10 +54,32 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], object]) ->
     or the usual mode for a new file (0666 less the umask), not the private
     mode temporary files are created with.
 
+    Parameters
+    ----------
+    path : str or Path
+        The file to write or replace.
+    write : callable
+        Called once with the temporary file, open for writing bytes; what it
+        returns is ignored, and whatever it raises leaves ``path`` as it was.
+
+    Returns
+    -------
+    Path
+        ``path``, written whole.
+
     Raises
     ------
     CareerGraphError
         When the folder cannot be created or written to (one readable line).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     target = pathlib.Path(tmp) / "data.bin"
+    ...     _ = write_atomic_with(target, lambda handle: handle.write(bytes([1, 2, 3])))
+    ...     list(target.read_bytes())
+    [1, 2, 3]
     """
     path = Path(path)
     try:

@@ -21,45 +21,114 @@ from pathlib import Path
 
 
 def ontology_dir() -> Path:
-    """The folder holding the ontology, ladders, shapes and SPARQL files."""
+    """The folder holding the ontology, ladders, shapes and SPARQL files.
+
+    Returns
+    -------
+    Path
+        The folder of the installed package ``careergraph.ontology``.
+    """
     return Path(str(resources.files("careergraph.ontology")))
 
 
 def tbox_path() -> Path:
-    """The careergraph ontology (TBox) in Turtle."""
+    """The careergraph ontology (TBox) in Turtle.
+
+    Returns
+    -------
+    Path
+        ``careergraph.ttl`` of :func:`ontology_dir`.
+    """
     return ontology_dir() / "careergraph.ttl"
 
 
 def ladder_paths() -> list[Path]:
-    """The built-in ladders, in name order."""
+    """The built-in ladders, in name order.
+
+    Returns
+    -------
+    list of Path
+        The Turtle files of ``ladders/``.
+    """
     return sorted((ontology_dir() / "ladders").glob("*.ttl"))
 
 
 def builtin_data_paths() -> list[Path]:
-    """The files of the built-in graph: the TBox first, then every ladder."""
+    """The files of the built-in graph: the TBox first, then every ladder.
+
+    Returns
+    -------
+    list of Path
+        The files, in the order they are loaded.
+    """
     return [tbox_path(), *ladder_paths()]
 
 
 def shapes_paths() -> list[Path]:
-    """The SHACL shapes files."""
+    """The SHACL shapes files.
+
+    Returns
+    -------
+    list of Path
+        The Turtle files of ``shapes/``, in name order.
+    """
     return sorted((ontology_dir() / "shapes").glob("*.ttl"))
 
 
 def qc_query_paths() -> list[Path]:
-    """The quality-control queries; any row one of them returns is a violation."""
+    """The quality-control queries; any row one of them returns is a violation.
+
+    Returns
+    -------
+    list of Path
+        The ``qc/*-violation.rq`` files, in name order.
+    """
     return sorted((ontology_dir() / "qc").glob("*-violation.rq"))
 
 
 def named_query_paths() -> list[Path]:
-    """The named SPARQL queries users run by name."""
+    """The named SPARQL queries users run by name.
+
+    Returns
+    -------
+    list of Path
+        The ``queries/*.rq`` files, in name order.
+    """
     return sorted((ontology_dir() / "queries").glob("*.rq"))
 
 
 def schema_path(name: str) -> Path:
-    """The JSON Schema ``ontology/schemas/NAME.schema.json`` (such as ``"ladder"``)."""
+    """The JSON Schema ``ontology/schemas/NAME.schema.json``.
+
+    Parameters
+    ----------
+    name : str
+        The schema's name, such as ``"ladder"``.
+
+    Returns
+    -------
+    Path
+        The schema file (which may not exist for an unknown name).
+    """
     return ontology_dir() / "schemas" / f"{name}.schema.json"
 
 
 def example_path(name: str) -> Path:
-    """An example file of ``ontology/examples/`` (such as ``"acme-ladder.yaml"``)."""
+    """An example file of ``ontology/examples/``.
+
+    Parameters
+    ----------
+    name : str
+        The file's name, such as ``"acme-ladder.yaml"``.
+
+    Returns
+    -------
+    Path
+        The file (which may not exist for an unknown name).
+
+    Examples
+    --------
+    >>> example_path("acme-ladder.yaml").is_file()
+    True
+    """
     return ontology_dir() / "examples" / name

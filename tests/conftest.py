@@ -177,7 +177,7 @@ def backend_args(backend, request) -> list[str]:
 @pytest.fixture
 def backend_graph(backend, backend_args, builtin_graph):
     """The built-in graph on the backend (a CareerGraph)."""
-    from careergraph.load import open_graph
+    from careergraph.session import open_graph
 
     if backend == "memory":
         return builtin_graph

@@ -11,7 +11,8 @@ import sys
 import pytest
 
 from careergraph import cache
-from careergraph.load import load_graph, open_graph
+from careergraph.load import load_graph
+from careergraph.session import open_graph
 from careergraph.project import role_graph, skill_graph
 
 PM = "https://w3id.org/careergraph/pm/"
@@ -43,9 +44,9 @@ def same_graph(a, b):
 
 
 def test_a_second_load_is_answered_from_the_cache(cache_home, builtin_graph):
-    first = load_graph(cache=True)
+    first = open_graph(cache=True)
     assert first.store.built and len(entries(cache_home)) == 1
-    again = load_graph(cache=True)
+    again = open_graph(cache=True)
     assert not again.store.built  # nothing was parsed
     assert same_graph(role_graph(again), role_graph(builtin_graph))
     assert same_graph(skill_graph(again), skill_graph(builtin_graph))
@@ -59,40 +60,40 @@ def test_a_second_load_is_answered_from_the_cache(cache_home, builtin_graph):
 def test_changing_a_file_changes_the_answer(cache_home, tmp_path):
     data = tmp_path / "staff.ttl"
     data.write_text(STAFF, encoding="utf-8")
-    assert role_graph(load_graph([data], cache=True)).nodes[PM + "staff-pm"]["seniority"] == 4
+    assert role_graph(open_graph([data], cache=True)).nodes[PM + "staff-pm"]["seniority"] == 4
     data.write_text(STAFF.replace("cg:seniority 4", "cg:seniority 5"), encoding="utf-8")
-    kg = load_graph([data], cache=True)
+    kg = open_graph([data], cache=True)
     assert kg.store.built  # a new key: parsed again
     assert role_graph(kg).nodes[PM + "staff-pm"]["seniority"] == 5
     assert len(entries(cache_home)) == 2
 
 
 def test_a_corrupt_entry_is_ignored_and_written_again(cache_home, builtin_graph):
-    load_graph(cache=True)
+    open_graph(cache=True)
     [entry] = entries(cache_home)
     entry.write_bytes(b"\x80\x05 not a pickle at all")
-    kg = load_graph(cache=True)
+    kg = open_graph(cache=True)
     assert kg.store.built
     assert same_graph(role_graph(kg), role_graph(builtin_graph))
-    assert not load_graph(cache=True).store.built  # the entry was written again, whole
+    assert not open_graph(cache=True).store.built  # the entry was written again, whole
 
 
 def test_a_stale_entry_is_ignored(cache_home):
     import pickle
 
-    load_graph(cache=True)
+    open_graph(cache=True)
     [entry] = entries(cache_home)
     payload = pickle.loads(entry.read_bytes())
     entry.write_bytes(pickle.dumps({**payload, "format": cache.FORMAT + 1}))
-    assert load_graph(cache=True).store.built
+    assert open_graph(cache=True).store.built
     payload = pickle.loads(entry.read_bytes())
     entry.write_bytes(pickle.dumps({**payload, "key": "another key"}))
-    assert load_graph(cache=True).store.built
+    assert open_graph(cache=True).store.built
 
 
 def test_no_cache_when_the_environment_says_so(cache_home, monkeypatch):
     monkeypatch.setenv("CAREERGRAPH_NO_CACHE", "1")
-    kg = load_graph(cache=True)
+    kg = open_graph(cache=True)
     assert kg.store.built and entries(cache_home) == []
 
 
@@ -100,7 +101,7 @@ def test_a_missing_file_is_still_an_error(cache_home):
     from careergraph.errors import DataFileError
 
     with pytest.raises(DataFileError, match=re.escape("nowhere.ttl: no such file")):
-        load_graph(["nowhere.ttl"], cache=True)
+        open_graph(["nowhere.ttl"], cache=True)
 
 
 def test_a_bad_file_is_an_error_on_the_first_load(cache_home, tmp_path):
@@ -109,7 +110,7 @@ def test_a_bad_file_is_an_error_on_the_first_load(cache_home, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=re.escape("bad.ttl:2:")):
-        load_graph([bad], cache=True)
+        open_graph([bad], cache=True)
     assert entries(cache_home) == []
 
 
@@ -118,7 +119,7 @@ def test_a_store_is_cached_by_its_build(cache_home, tmp_path):
 
     store = tmp_path / "store"
     build_store(store)
-    assert open_graph(store=store, cache=True).cache  # built and stored
+    assert open_graph(store=store, cache=True).derived.built  # built and stored
     assert len(entries(cache_home)) == 1
     kg = open_graph(store=store, cache=True)
     assert same_graph(role_graph(kg), role_graph(load_graph()))

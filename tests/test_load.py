@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 
 from careergraph.errors import DataFileError
 from careergraph.load import load_graph, parse_file
-from careergraph.namespaces import CG, PM, SKOS
+from careergraph.namespaces import CG, OWL, PM, RDF, SKOS
 
 APM = URIRef(PM + "associate-product-manager")
 PM_ROLE = URIRef(PM + "product-manager")
@@ -39,7 +39,7 @@ def test_builtin_layers_and_origins(builtin_graph):
 
 
 def test_shortcuts_are_derived_from_every_transition(builtin_graph):
-    graph = builtin_graph.graph
+    graph = builtin_graph.rdflib_graph()
     transitions = set(graph.subjects(URIRef(CG + "fromRole"), None))
     pairs = {(graph.value(t, URIRef(CG + "fromRole")), graph.value(t, URIRef(CG + "toRole")))
              for t in transitions}
@@ -61,7 +61,7 @@ ex:move a cg:Transition ; cg:fromRole pm:senior-product-manager ; cg:toRole ex:s
     kg = load_graph([ladder])
     staff = URIRef("http://example.org/acme/staff-pm")
     assert kg.origin(staff) == str(ladder)
-    assert staff in set(kg.graph.objects(SENIOR, URIRef(CG + "promotesTo")))
+    assert staff in set(kg.rdflib_graph().objects(SENIOR, URIRef(CG + "promotesTo")))
     assert kg.layers[-1].name == str(ladder) and not kg.layers[-1].builtin
 
 
@@ -71,7 +71,7 @@ pm:product-manager cg:seniority 3 ; skos:prefLabel "Product Lead"@en ;
     skos:altLabel "PL"@en .
 """)
     kg = load_graph([override])
-    graph = kg.graph
+    graph = kg.rdflib_graph()
     assert list(graph.objects(PM_ROLE, URIRef(CG + "seniority"))) == [Literal(3)]
     assert kg.label(PM_ROLE) == "Product Lead"
     alt = {str(a) for a in graph.objects(PM_ROLE, URIRef(SKOS + "altLabel"))}
@@ -80,7 +80,7 @@ pm:product-manager cg:seniority 3 ; skos:prefLabel "Product Lead"@en ;
 
 def test_two_values_in_one_layer_are_kept_for_validation_to_see(tmp_path):
     doubled = write(tmp_path, "doubled.ttl", PREAMBLE + "pm:product-manager cg:seniority 3, 4 .\n")
-    values = set(load_graph([doubled]).graph.objects(PM_ROLE, URIRef(CG + "seniority")))
+    values = set(load_graph([doubled]).rdflib_graph().objects(PM_ROLE, URIRef(CG + "seniority")))
     assert values == {Literal(3), Literal(4)}
 
 
@@ -93,9 +93,9 @@ def test_n_triples_and_json_ld_layers(tmp_path):
         "skos:altLabel": {"@value": "Head of Product", "@language": "en"},
     }))
     kg = load_graph([nt, jsonld])
-    assert Literal("Product Person", lang="en") in set(kg.graph.objects(PM_ROLE, URIRef(SKOS + "altLabel")))
+    assert Literal("Product Person", lang="en") in set(kg.rdflib_graph().objects(PM_ROLE, URIRef(SKOS + "altLabel")))
     vp = URIRef(PM + "vp-of-product")
-    assert Literal("Head of Product", lang="en") in set(kg.graph.objects(vp, URIRef(SKOS + "altLabel")))
+    assert Literal("Head of Product", lang="en") in set(kg.rdflib_graph().objects(vp, URIRef(SKOS + "altLabel")))
 
 
 @pytest.mark.parametrize("name, text, expected", [
@@ -143,7 +143,7 @@ def test_utf8_with_bom_and_unicode_labels(tmp_path):
     path = tmp_path / "bom.ttl"
     path.write_bytes(("\ufeff" + PREAMBLE + 'pm:product-manager skos:altLabel "مدير المنتج"@ar .\n').encode("utf-8"))
     kg = load_graph([path])
-    assert Literal("مدير المنتج", lang="ar") in set(kg.graph.objects(PM_ROLE, URIRef(SKOS + "altLabel")))
+    assert Literal("مدير المنتج", lang="ar") in set(kg.rdflib_graph().objects(PM_ROLE, URIRef(SKOS + "altLabel")))
 
 
 def test_a_kind_of_move_without_a_label_is_named_by_its_local_name(tmp_path):
@@ -161,3 +161,166 @@ ex:move a cg:Transition ; cg:fromRole pm:senior-product-manager ; cg:toRole ex:s
     assert (edge["kind"], edge["kind_label"]) == ("secondment", "secondment")
     promotion = roles.edges[str(SENIOR), str(PM + "director-of-product")]
     assert promotion["kind_label"] == "promotion"
+
+
+# --- one override rule, every backend ---------------------------------------------------------
+
+OWL_PREAMBLE = PREAMBLE + "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+OVERRIDING_LAYERS = {
+    "first.ttl": OWL_PREAMBLE + """
+pm:product-manager cg:seniority 3 ; skos:prefLabel "Product Lead"@en, "Chef de produit"@fr ;
+    skos:definition "Leads a product."@en ; skos:altLabel "PL"@en .
+ex:band a owl:FunctionalProperty .
+pm:vp-of-product ex:band 6 ; skos:prefLabel "VP Product" .
+""",
+    "second.ttl": OWL_PREAMBLE + """
+pm:product-manager skos:prefLabel "Product Owner"@en ; cg:seniority 3 .
+pm:vp-of-product ex:band 7 ; skos:prefLabel "Head of Product"@en, pm:not-a-literal .
+pm:director-of-product ex:grade 1 .
+ex:grade a owl:FunctionalProperty .
+""",
+    "third.nt": f"<{PM}director-of-product> <http://example.org/acme/grade> \"2\" .\n"
+                f"<{PM}director-of-product> <{CG}seniority> \"4\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+                f"<{PM}director-of-product> <{CG}seniority> \"5\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n",
+    "fourth.jsonld": json.dumps({"@context": {"skos": SKOS}, "@id": PM + "product-manager",
+                                 "skos:definition": {"@value": "Owns a product.", "@language": "en"}}),
+}
+
+
+def values(graph, subject, predicate):
+    return set(graph.objects(URIRef(subject), URIRef(predicate)))
+
+
+def test_overriding_layers_give_the_same_graph_in_memory_and_in_a_store(tmp_path):
+    import pyoxigraph
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    from careergraph.load.into_store import build_store
+
+    files = [write(tmp_path, name, text) for name, text in OVERRIDING_LAYERS.items()]
+    memory = load_graph(files).rdflib_graph()
+    info = build_store(tmp_path / "store", files)
+    stored = rdflib.Graph().parse(data=pyoxigraph.Store.read_only(str(tmp_path / "store")).dump(
+        format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()), format="nt")
+    assert isomorphic(stored, memory)
+    assert [layer["triples"] for layer in info["layers"]] == [layer.triples for layer in
+                                                               load_graph(files).layers]
+    # and the graph is the one the rule asks for (both paths could be wrong the same way)
+    pm, vp, director, band, grade = (PM + "product-manager", PM + "vp-of-product",
+                                     PM + "director-of-product", "http://example.org/acme/band",
+                                     "http://example.org/acme/grade")
+    assert values(memory, pm, SKOS + "prefLabel") == {Literal("Product Owner", lang="en"),
+                                                      Literal("Chef de produit", lang="fr")}
+    assert values(memory, pm, SKOS + "definition") == {Literal("Owns a product.", lang="en")}
+    assert values(memory, pm, CG + "seniority") == {Literal(3)}
+    assert Literal("PL", lang="en") in values(memory, pm, SKOS + "altLabel")
+    assert values(memory, vp, band) == {Literal(7)}
+    assert values(memory, vp, SKOS + "prefLabel") == {  # other languages and non-literals stay
+        Literal("Head of Product", lang="en"), Literal("VP Product"), URIRef(PM + "not-a-literal")}
+    assert values(memory, director, grade) == {Literal("2")}  # declared after its first use
+    assert values(memory, director, CG + "seniority") == {Literal(4), Literal(5)}
+
+
+class Lit(tuple):
+    """A toy literal: (text, language)."""
+
+    def __new__(cls, text, language=None):
+        return super().__new__(cls, (text, language))
+
+    @property
+    def language(self):
+        return self[1]
+
+
+class SetTarget:
+    """A toy backend: a set of (subject, predicate, object) with strings for IRIs."""
+
+    literal = Lit
+
+    def __init__(self):
+        self.held = set()
+
+    def __len__(self):
+        return len(self.held)
+
+    def node(self, iri):
+        return iri
+
+    def functional(self):
+        return {s for s, p, o in self.held if (p, o) == (RDF + "type", OWL + "FunctionalProperty")}
+
+    def subjects_with(self, predicates):
+        return {s for s, p, _ in self.held if p in predicates}
+
+    def add(self, triples):
+        self.held.update(triples)
+
+    def triples(self, subject, predicate):
+        return [(s, p, o) for s, p, o in self.held if (s, p) == (subject, predicate)]
+
+    def remove(self, triple):
+        self.held.remove(triple)
+
+
+def test_the_override_rule_needs_only_the_operations_of_a_layer_target():
+    from careergraph.load.layers import add_layer
+
+    label, level, kind = SKOS + "prefLabel", "http://x/level", "http://x/kind"
+    target = SetTarget()
+    first = [("a", level, 1), ("a", kind, "x"), (level, RDF + "type", OWL + "FunctionalProperty"),
+             ("a", label, Lit("A", "en")), ("a", label, Lit("Ah", "fr")), ("a", label, Lit("A0"))]
+    assert add_layer(target, lambda: first) == 6
+    second = [("a", level, 2), ("a", level, 3), ("a", kind, "y"), ("a", label, Lit("B", "en")),
+              ("b", level, 9)]
+    assert add_layer(target, lambda: iter(second)) == 5
+    assert {(p, o) for s, p, o in target.held if s == "a"} == {
+        (level, 2), (level, 3), (kind, "x"), (kind, "y"),
+        (label, Lit("B", "en")), (label, Lit("Ah", "fr")), (label, Lit("A0"))}
+
+
+def test_only_the_subjects_that_can_have_an_earlier_value_are_watched():
+    from careergraph.load.layers import Overrides
+
+    overrides = Overrides({"p"}, {"label"}, Lit, subjects={"a"})
+    triples = [("a", "p", 1), ("b", "p", 2), ("a", "label", Lit("x", "en")), ("a", "label", "iri"),
+               ("a", "q", 3)]
+    assert list(overrides.watch(triples)) == triples
+    assert overrides.stated == {("a", "p", None): {1}, ("a", "label", "en"): {Lit("x", "en")}}
+    held = {("a", "p"): [0, 1, Lit("z")], ("a", "label"): [Lit("x", "en"), Lit("y", "en"), Lit("y"), "iri"]}
+    assert list(overrides.stale(lambda s, p: [(s, p, o) for o in held[s, p]])) == [
+        ("a", "p", 0), ("a", "p", Lit("z")), ("a", "label", Lit("y", "en"))]
+
+
+def test_the_loader_never_imports_what_is_built_on_it():
+    import ast
+    from pathlib import Path
+
+    import careergraph.load
+
+    above = ("careergraph.cache", "careergraph.session", "careergraph.gap", "careergraph.profile",
+             "careergraph.project", "careergraph.names", "careergraph.derived")
+    found = []
+    for path in Path(careergraph.load.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            found += [f"{path.name}: {name}" for name in names
+                      if any(name == module or name.startswith(module + ".") for module in above)]
+    assert not found
+
+
+def test_a_session_without_the_cache_parses_at_once_and_loads_like_load_graph(tmp_path):
+    from careergraph.session import open_graph
+
+    layer = write(tmp_path, "acme.ttl", PREAMBLE + "pm:product-manager cg:seniority 3 .\n")
+    kg = open_graph([layer])
+    assert kg.store.built and kg.layers == load_graph([layer]).layers
+    assert set(kg.rdflib_graph()) == set(load_graph([layer]).rdflib_graph())
+    bad = write(tmp_path, "bad.ttl", PREAMBLE + "ex:a ex:b .\n")
+    with pytest.raises(DataFileError, match=r"bad\.ttl:5:11: expected an object"):
+        open_graph([bad])

@@ -5,8 +5,9 @@
 - the same layers as :func:`careergraph.load.load_graph` (the built-in files,
   then each file in order), with the same overrides: a later layer's value of
   an ``owl:FunctionalProperty``, or of ``skos:prefLabel`` /
-  ``skos:definition`` in one language, replaces what earlier layers said;
-- the derived move triples, from the same rule (:data:`careergraph.load.DERIVE_MOVES`);
+  ``skos:definition`` in one language, replaces what earlier layers said
+  (the one rule of :mod:`careergraph.load.layers`, run on the store);
+- the derived move triples, from the same rule (:data:`careergraph.load.derive.DERIVE_MOVES`);
 - bulk loading: each file streams from Oxigraph's parser into
   ``Store.bulk_extend`` (Turtle and N-Triples; ladders in YAML or CSV and
   JSON-LD files go through careergraph's own readers first), with a
@@ -43,61 +44,16 @@ from pathlib import Path
 from typing import Any
 
 from careergraph.errors import CareerGraphError, DataFileError
-from careergraph.namespaces import PREFIXES
-
-METADATA = "careergraph-store.json"
-"""The file that makes a folder a careergraph store."""
-
-MARK = "careergraph-store"
-LAYOUT = 1
-"""The version of the store's layout."""
+from careergraph.load import data_sources
+from careergraph.load.derive import derive_in_store
+from careergraph.load.layers import FUNCTIONAL, LayerTarget, add_layer
+from careergraph.load.parse import parse_file, source_format
+from careergraph.store.metadata import LAYOUT, MARK, METADATA, is_store
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, what)``: bytes read of the file being loaded."""
 
 _OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES"}
-
-
-def is_store(path: str | Path) -> bool:
-    """Whether ``path`` is a folder written by :func:`build_store`."""
-    try:
-        read_metadata(path)
-    except CareerGraphError:
-        return False
-    return True
-
-
-def read_metadata(path: str | Path) -> dict[str, Any]:
-    """The metadata of a careergraph store.
-
-    Raises
-    ------
-    CareerGraphError
-        When ``path`` is missing or not a careergraph store.
-
-    Examples
-    --------
-    >>> read_metadata("/nonexistent")
-    Traceback (most recent call last):
-    ...
-    careergraph.errors.CareerGraphError: --store /nonexistent: no such store;
-        make one with 'careergraph load FILE... --store /nonexistent'
-    """
-    path = Path(path)
-    if not path.exists():
-        raise CareerGraphError(f"--store {path}: no such store; make one with "
-                               f"'careergraph load FILE... --store {path}'")
-    try:
-        data = json.loads((path / METADATA).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = None
-    if not isinstance(data, dict) or data.get("format") != MARK:
-        raise CareerGraphError(f"--store {path}: not a careergraph store (it has no valid "
-                               f"{METADATA}); make one with 'careergraph load FILE... --store PATH'")
-    if data.get("layout") != LAYOUT:
-        raise CareerGraphError(f"--store {path}: made by another version of careergraph "
-                               f"(layout {data.get('layout')}); load it again")
-    return data
 
 
 def build_store(path: str | Path, files: Iterable[str | Path] = (), *, builtin: bool = True,
@@ -130,7 +86,6 @@ def build_store(path: str | Path, files: Iterable[str | Path] = (), *, builtin: 
     import pyoxigraph as ox
 
     from careergraph import __version__
-    from careergraph.load import data_sources
 
     path = Path(path)
     _check_target(path)
@@ -232,8 +187,6 @@ def _quads(name: str, source: Path, progress: Progress | None) -> Iterator[Any]:
     """The triples of one file as pyoxigraph quads of the default graph."""
     import pyoxigraph as ox
 
-    from careergraph.load import parse_file, source_format
-
     fmt = source_format(source, name)
     if fmt not in _OX_FORMATS:  # ladders and JSON-LD: careergraph's readers and checks
         graph = parse_file(source, name=name)
@@ -254,95 +207,48 @@ def _quads(name: str, source: Path, progress: Progress | None) -> Iterator[Any]:
 
 
 def _load_layer(store: Any, name: str, source: Path, progress: Progress | None) -> int:
-    """Load one file into ``store``, overriding single-valued facts of earlier layers; return its triples.
+    """Load one file into ``store`` as a layer (:func:`careergraph.load.layers.add_layer`); return its triples.
 
-    Only a subject that already has a single-valued fact can have one
-    overridden, so the stream is watched for those subjects alone (a set
-    lookup per triple); a new file of new things streams straight through.
+    The file streams from the parser into the store; it is read a second
+    time only when it declares functional properties of its own.
     """
-    import pyoxigraph as ox
+    reads: list[str] = []
 
-    from careergraph.load import PER_LANGUAGE_SINGLE
+    def read() -> Iterator[Any]:
+        reads.append(name)  # progress is told on the first read only
+        return _quads(name, source, progress if len(reads) == 1 else None)
 
-    if len(store) == 0:
-        return _stream(store, _quads(name, source, progress))
-    functional = _functional(store)
-    per_language = {ox.NamedNode(p) for p in PER_LANGUAGE_SINGLE}
-    earlier = _subjects_with(store, functional | per_language)
-    stated: dict[tuple[Any, Any, str | None], set[Any]] = {}
-
-    def record(quads: Iterable[Any], watched: set[Any]) -> Iterator[Any]:
-        for quad in quads:
-            if quad.subject in earlier:
-                predicate = quad.predicate
-                if predicate in watched:
-                    stated.setdefault((quad.subject, predicate, None), set()).add(quad.object)
-                elif predicate in per_language and isinstance(quad.object, ox.Literal):
-                    stated.setdefault((quad.subject, predicate, quad.object.language or ""),
-                                      set()).add(quad.object)
-            yield quad
-
-    count = _stream(store, record(_quads(name, source, progress), functional))
-    declared = _functional(store) - functional
-    if declared:  # the file declares functional properties of its own: read it again for them
-        earlier = _subjects_with(store, declared)
-        for _ in record(_quads(name, source, None), declared):
-            pass
-    _override(store, stated)
-    return count
+    return add_layer(_StoreTarget(store), read)
 
 
-def _stream(store: Any, quads: Iterable[Any]) -> int:
-    """Bulk-load ``quads`` into ``store``; return how many there were."""
-    count = 0
+class _StoreTarget(LayerTarget):
+    """A pyoxigraph store as a :class:`careergraph.load.layers.LayerTarget`: the default graph."""
 
-    def counted() -> Iterator[Any]:
-        nonlocal count
-        for count, quad in enumerate(quads, 1):  # noqa: B007 (the count is the point)
-            yield quad
+    def __init__(self, store: Any) -> None:
+        import pyoxigraph as ox
 
-    store.bulk_extend(counted())
-    return count
+        self.store, self.literal, self._ox = store, ox.Literal, ox
+        self._default = ox.DefaultGraph()
 
+    def __len__(self) -> int:
+        return len(self.store)
 
-def _functional(store: Any) -> set[Any]:
-    """The properties the store declares ``owl:FunctionalProperty``."""
-    from careergraph.load import FUNCTIONAL
+    def node(self, iri: str) -> Any:
+        return self._ox.NamedNode(iri)
 
-    return {row[0] for row in store.query(f"SELECT DISTINCT ?p WHERE {{ ?p a <{FUNCTIONAL}> }}")}
+    def functional(self) -> set[Any]:
+        return {row[0] for row in self.store.query(
+            f"SELECT DISTINCT ?p WHERE {{ ?p a <{FUNCTIONAL}> }}")}
 
+    def subjects_with(self, predicates: Iterable[Any]) -> set[Any]:
+        return {quad.subject for predicate in predicates
+                for quad in self.store.quads_for_pattern(None, predicate, None, self._default)}
 
-def _subjects_with(store: Any, predicates: set[Any]) -> set[Any]:
-    """The subjects that have a value of any of ``predicates`` in ``store``."""
-    import pyoxigraph as ox
+    def add(self, quads: Iterable[Any]) -> None:
+        self.store.bulk_extend(quads)
 
-    default = ox.DefaultGraph()
-    return {quad.subject for predicate in predicates
-            for quad in store.quads_for_pattern(None, predicate, None, default)}
+    def triples(self, subject: Any, predicate: Any) -> list[Any]:
+        return list(self.store.quads_for_pattern(subject, predicate, None, self._default))
 
-
-def _override(store: Any, stated: dict[tuple[Any, Any, str | None], set[Any]]) -> None:
-    """Remove the earlier values of the single-valued facts a layer stated anew."""
-    import pyoxigraph as ox
-
-    default = ox.DefaultGraph()
-    for (subject, predicate, language), values in stated.items():
-        for quad in list(store.quads_for_pattern(subject, predicate, None, default)):
-            old = quad.object
-            if old in values:
-                continue
-            if language is None or (isinstance(old, ox.Literal) and (old.language or "") == language):
-                store.remove(quad)
-
-
-def derive_in_store(store: Any) -> int:
-    """Add the derived move triples (:data:`careergraph.load.DERIVE_MOVES`) to a pyoxigraph store.
-
-    The rule runs as a SPARQL update inside Oxigraph (nothing crosses into
-    Python); returns how many triples it added.
-    """
-    from careergraph.load import DERIVE_MOVES
-
-    before = len(store)
-    store.update(DERIVE_MOVES.replace("CONSTRUCT", "INSERT", 1), prefixes=PREFIXES)
-    return len(store) - before
+    def remove(self, quad: Any) -> None:
+        self.store.remove(quad)
