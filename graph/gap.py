@@ -38,144 +38,46 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
 from itertools import pairwise
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from careergraph.errors import RoleNotFound
-from careergraph.career_graph import CareerGraph
+from careergraph.gap_results import Passage, Readiness, SkillGain, SkillRaise, StepGap
 from careergraph.paths import GAP_COST
 from careergraph.project import role_graph, role_requirements
+from careergraph.vocabulary import rank
 
-IMPORTANCE_ORDER = ("core", "supporting")
-"""Importances, most important first (the order skills are listed in)."""
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from careergraph.career_graph import CareerGraph
+
+__all__ = ["IMPORTANCE_WEIGHT", "Passage", "Readiness", "SkillGain", "SkillRaise",
+           "StepGap", "path_gap", "proficiency_scale", "readiness", "requirements", "shared_sources",
+           "step_gap", "with_gap_costs"]
 
 IMPORTANCE_WEIGHT = {"core": 2, "supporting": 1}
-"""How much a required level of each importance counts in :func:`readiness` (any other: 1)."""
+"""How much a required level of each importance counts in :func:`readiness` (any other: 1).
 
-Passage = dict[str, "str | None"]
-"""A source passage as plain values: ``{"section", "quote", "iri"}``."""
-
-
-@dataclass(frozen=True)
-class SkillGain:
-    """A skill to gain: required by the target, not held before.
-
-    ``level`` is the level needed (None when the requirement gives none);
-    ``sources`` are the passages of the target's requirement (section, quote, IRI).
-    """
-
-    skill: str
-    label: str
-    category: str | None
-    level: int | None
-    importance: str | None
-    sources: tuple[Passage, ...] = ()
-
-    @property
-    def cost(self) -> int:
-        """Levels to climb: the level needed (1 when unknown)."""
-        return self.level or 1
-
-
-@dataclass(frozen=True)
-class SkillRaise:
-    """A skill held at ``from_level`` that the target needs at the higher ``to_level``.
-
-    ``sources`` are the passages of the target's requirement (section, quote, IRI).
-    """
-
-    skill: str
-    label: str
-    category: str | None
-    from_level: int
-    to_level: int
-    importance: str | None
-    sources: tuple[Passage, ...] = ()
-
-    @property
-    def cost(self) -> int:
-        """Levels to climb."""
-        return self.to_level - self.from_level
-
-
-@dataclass(frozen=True)
-class StepGap:
-    """What one move asks: skills to gain and raise, responsibilities taken on, and its sources.
-
-    ``kind`` is None when no move links the two roles directly (the gap is
-    then a comparison of the two roles). ``to_dict()`` names ``raise_``
-    ``"raise"`` and adds ``"cost"``.
-    """
-
-    from_role: str
-    to_role: str
-    from_label: str
-    to_label: str
-    kind: str | None
-    gain: tuple[SkillGain, ...]
-    raise_: tuple[SkillRaise, ...]
-    responsibilities: tuple[dict[str, str], ...]
-    sources: tuple[Passage, ...]
-
-    @property
-    def cost(self) -> int:
-        """The proficiency levels this move asks to climb, over all its skills."""
-        return sum(g.cost for g in self.gain) + sum(r.cost for r in self.raise_)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The step as plain JSON-ready values."""
-        return {**_renamed(asdict(self)), "cost": self.cost}
-
-
-@dataclass(frozen=True)
-class Readiness:
-    """How much of a role's requirements a person covers, what is missing, and how it ranks.
-
-    Attributes
-    ----------
-    covered : float
-        The share (0 to 1) of the role's required proficiency levels the
-        person holds, each level weighted by the requirement's importance
-        (:data:`IMPORTANCE_WEIGHT`); a skill held above the need counts as the need.
-    met, required : int
-        The requirements held at the needed level, and all of the role's requirements.
-    evidence : int
-        The weighted required levels: how much the graph says about the role.
-    score : float
-        What :func:`readiness` ranks by: ``covered`` shrunk by how thin the
-        evidence is, ``held / (evidence + prior)``.
-    moves : int or None
-        The fewest moves from the person's current role (0 for the role
-        itself), None when no path leads there or no current role is known.
-    prior : float
-        The weight of the unknown requirements the score was computed with.
-    """
-
-    role: str
-    label: str
-    seniority: int | None
-    track: str | None
-    covered: float
-    met: int
-    required: int
-    gain: tuple[SkillGain, ...]
-    raise_: tuple[SkillRaise, ...]
-    evidence: int = 0
-    score: float = 0.0
-    moves: int | None = None
-    prior: float = 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        """The readiness as plain JSON-ready values (``raise_`` as ``"raise"``)."""
-        return {**_renamed(asdict(self)), "covered": round(self.covered, 4),
-                "score": round(self.score, 4)}
+A choice of the readiness score, not vocabulary: the importances themselves
+and their order are read from the ontology (:mod:`careergraph.vocabulary`).
+"""
 
 
 def requirements(kg: CareerGraph, role: str) -> dict[str, int | None]:
-    """Skill IRI -> level the role requires (None when the requirement gives no level).
+    """The levels one role requires.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    role : str
+        A role IRI.
+
+    Returns
+    -------
+    dict
+        Skill IRI -> level the role requires (None when the requirement gives no level).
 
     Examples
     --------
@@ -201,6 +103,11 @@ def step_gap(kg: CareerGraph, from_role: str, to_role: str,
     have : mapping, optional
         Skill IRI -> level a person holds. When given, it replaces the
         requirements of ``from_role`` as what is held before the move.
+
+    Returns
+    -------
+    StepGap
+        The skills to gain and raise, the responsibilities taken on, and the move's sources.
 
     Raises
     ------
@@ -254,6 +161,20 @@ def path_gap(kg: CareerGraph, roles: Sequence[str],
     appears later only as a raise, and a path of one move gives exactly
     :func:`step_gap`.
 
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    roles : sequence of str
+        The role IRIs of the path, in order.
+    have : mapping, optional
+        Skill IRI -> level held at the start; by default the requirements of the first role.
+
+    Returns
+    -------
+    list of StepGap
+        One per move, in order.
+
     Examples
     --------
     >>> from careergraph.load import load_graph
@@ -281,6 +202,18 @@ def with_gap_costs(kg: CareerGraph, have: Mapping[str, int] | None = None) -> nx
     person holds too). It is what ``weight="gap"`` of
     :mod:`careergraph.paths` adds up.
 
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    have : mapping, optional
+        Skill IRI -> level a person holds.
+
+    Returns
+    -------
+    networkx.DiGraph
+        A new, unfrozen copy of the role graph (the graph's own stays as it is).
+
     Examples
     --------
     >>> from careergraph.load import load_graph
@@ -306,6 +239,16 @@ def shared_sources(steps: Sequence[StepGap]) -> tuple[Passage, ...]:
     Shown once for the whole path, such a passage (the article's sentence
     that introduces its numbered list of roles backs every promotion of the
     ladder) need not be repeated under each move.
+
+    Parameters
+    ----------
+    steps : sequence of StepGap
+        The steps of a path.
+
+    Returns
+    -------
+    tuple of dict
+        The passages cited by every step, in the order of the first step.
 
     Examples
     --------
@@ -410,25 +353,26 @@ def readiness(kg: CareerGraph, have: Mapping[str, int], *, current: str | None =
     return ranked
 
 
-def proficiency_scale(kg: CareerGraph) -> dict[int, str]:
-    """The proficiency levels of the graph: integer -> English name.
+def proficiency_scale(kg: CareerGraph) -> Mapping[int, str]:
+    """The proficiency levels of the graph: integer -> English name, read from the ontology.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+
+    Returns
+    -------
+    mapping
+        ``kg.derived.proficiency_scale`` (read-only; see :mod:`careergraph.vocabulary`).
 
     Examples
     --------
     >>> from careergraph.load import load_graph
-    >>> proficiency_scale(load_graph())
+    >>> dict(proficiency_scale(load_graph()))
     {1: 'awareness', 2: 'working knowledge', 3: 'practitioner', 4: 'advanced', 5: 'expert'}
     """
-    scale = kg.cache.get("proficiency_scale")
-    if scale is None:
-        from careergraph.sparql.queries import select
-
-        rows = select(kg, "SELECT ?value ?level WHERE { ?level a cg:ProficiencyLevel ; "
-                          "rdf:value ?value . }")
-        scale = {row["value"]: kg.label(row["level"]) for row in rows
-                 if isinstance(row.get("value"), int)}
-        kg.cache["proficiency_scale"] = scale = dict(sorted(scale.items()))
-    return scale
+    return kg.derived.proficiency_scale
 
 
 def _skill_gap(kg: CareerGraph, held: Mapping[str, int],
@@ -443,7 +387,12 @@ def _skill_gap(kg: CareerGraph, held: Mapping[str, int],
         elif level is not None and current < level:
             raise_.append(SkillRaise(skill, node["label"], node["category_label"], current,
                                      level, need["importance"], _passages(need.get("sources", ()))))
-    return tuple(sorted(gain, key=_order)), tuple(sorted(raise_, key=_order))
+    order = kg.derived.importances  # the ontology's order: core skills first
+
+    def key(item: SkillGain | SkillRaise) -> tuple[int, str]:
+        return rank(order, item.importance), item.label.casefold()
+
+    return tuple(sorted(gain, key=key)), tuple(sorted(raise_, key=key))
 
 
 def _passages(found: Sequence[Mapping[str, str | None]]) -> tuple[Passage, ...]:
@@ -451,18 +400,6 @@ def _passages(found: Sequence[Mapping[str, str | None]]) -> tuple[Passage, ...]:
     unique = {p["iri"]: {"section": p.get("section"), "quote": p.get("quote"), "iri": p["iri"]}
               for p in found}
     return tuple(sorted(unique.values(), key=lambda p: (p["section"] or "", p["iri"] or "")))
-
-
-def _order(item: SkillGain | SkillRaise) -> tuple[int, str]:
-    importance = item.importance
-    rank = IMPORTANCE_ORDER.index(importance) if importance in IMPORTANCE_ORDER \
-        else len(IMPORTANCE_ORDER)
-    return rank, item.label.casefold()
-
-
-def _renamed(data: dict[str, Any]) -> dict[str, Any]:
-    """``raise_`` as ``"raise"``, in its place."""
-    return {("raise" if key == "raise_" else key): value for key, value in data.items()}
 
 
 def _raised(held: dict[str, int], needs: Mapping[str, int | None]) -> dict[str, int]:

@@ -1,4 +1,10 @@
-"""Find a role by any of its titles: preferred, alternative, abbreviated, any case.
+"""Name lookup: find a role by any of its titles, a skill by any of its names.
+
+Roles and skills are looked up the same way, by a :class:`TitleIndex`, and
+a name that names nothing (or several things) raises the same kind of error,
+a :class:`~careergraph.errors.NotFound` (:class:`~careergraph.errors.RoleNotFound`
+or :class:`~careergraph.errors.SkillNotFound`) with the closest names as
+suggestions.
 
 Titles are compared after normalising both sides: lower case, punctuation
 dropped, and the common abbreviations of job titles spelt out (``Sr`` ->
@@ -6,7 +12,12 @@ senior, ``PM`` -> product manager, ``VP`` -> vice president, ...). So "sr.
 pm", "Senior PM" and "SENIOR PRODUCT MANAGER" all find the Senior Product
 Manager. A role can also be named by its IRI or ``prefix:name``. An unknown
 title raises :class:`~careergraph.errors.RoleNotFound` with the closest titles
-as suggestions.
+as suggestions. Skills are named by their preferred or alternative label, in
+any case (:func:`skill_index`).
+
+The indexes of a loaded graph are built once, by its derived data
+(:mod:`careergraph.derived`); this module reads the graph with
+``kg.query`` alone, so it works on every store.
 
 Examples
 --------
@@ -22,17 +33,23 @@ Examples
 Traceback (most recent call last):
 ...
 careergraph.errors.RoleNotFound: unknown role 'Senoir Product Manger'; did you mean Senior Product Manager?
+>>> skills = skill_index(load_graph())
+>>> skills.label(skills.resolve("COMMUNICATION SKILLS"))
+'Communication'
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from careergraph.errors import RoleNotFound
+from careergraph.errors import NotFound, RoleNotFound, SkillNotFound, closest
 from careergraph.namespaces import PREFIXES, SKOS
+
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
 
 ABBREVIATIONS: dict[str, str] = {
     "apm": "associate product manager",
@@ -70,9 +87,28 @@ SELECT ?role ?property ?label WHERE {
 
 _ROLES = "SELECT DISTINCT ?role WHERE { ?role a cg:Role }"
 
+_SKILL_NAMES = """
+SELECT ?skill ?label ?preferred WHERE {
+  ?skill a cg:Skill .
+  { ?skill skos:prefLabel ?label BIND(true AS ?preferred) }
+  UNION { ?skill skos:altLabel ?label BIND(false AS ?preferred) }
+  FILTER (lang(?label) = "" || langMatches(lang(?label), "en"))
+}"""
+
 
 def normalize_title(title: str) -> str:
     """A title reduced to comparable words.
+
+    Parameters
+    ----------
+    title : str
+        A title (or any name) as written.
+
+    Returns
+    -------
+    str
+        Its words in lower case, separated by one space, punctuation dropped
+        and the abbreviations of :data:`ABBREVIATIONS` spelt out.
 
     Examples
     --------
@@ -88,15 +124,26 @@ def normalize_title(title: str) -> str:
 
 
 class TitleIndex:
-    """Every title of every role, for looking roles up by title.
+    """Every title of every role (or every name of every skill), for looking them up by name.
 
     Parameters
     ----------
-    entries : iterable of (role IRI, title, is preferred)
-        The titles; the preferred ones name the roles in messages.
+    entries : iterable of (IRI, title, is preferred)
+        The titles; the preferred ones name the things in messages.
+    not_found : type, default RoleNotFound
+        The :class:`~careergraph.errors.NotFound` subclass :meth:`resolve`
+        raises (:class:`~careergraph.errors.SkillNotFound` for skills).
+
+    Examples
+    --------
+    >>> index = TitleIndex([("urn:pm", "Product Manager", True), ("urn:pm", "Product Owner", False)])
+    >>> index.resolve("product owner"), index.label("urn:pm")
+    ('urn:pm', 'Product Manager')
     """
 
-    def __init__(self, entries: Iterable[tuple[str, str, bool]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, str, bool]], *,
+                 not_found: type[NotFound] = RoleNotFound) -> None:
+        self._not_found = not_found
         self._by_title: dict[str, set[str]] = {}
         self._by_preferred: dict[str, set[str]] = {}  # preferred titles only: they win a tie
         self._spellings: dict[str, set[str]] = {}  # normalised and as written, for suggestions
@@ -111,19 +158,38 @@ class TitleIndex:
                 self._labels[role] = title
 
     @classmethod
-    def for_graph(cls, kg) -> TitleIndex:
-        """The title index of a loaded graph, built once and cached on it."""
-        index = kg.cache.get("title_index")
-        if index is None:
-            index = kg.cache["title_index"] = cls.from_graph(kg)
-        return index
+    def for_graph(cls, kg: CareerGraph) -> TitleIndex:
+        """The title index of the roles of a loaded graph, built once (see :mod:`careergraph.derived`).
+
+        Parameters
+        ----------
+        kg : CareerGraph
+            The loaded graph.
+
+        Returns
+        -------
+        TitleIndex
+            The same index on every call for the same graph.
+        """
+        return kg.derived.titles
 
     @classmethod
-    def from_graph(cls, kg) -> TitleIndex:
+    def from_graph(cls, kg: CareerGraph) -> TitleIndex:
         """Index the English (or untagged) prefLabels, altLabels and hiddenLabels of every cg:Role.
 
         A role without any such title is known by its IRI. One query, so it
-        works on every store.
+        works on every store. Builds a new index on each call; use
+        :meth:`for_graph` for the graph's own.
+
+        Parameters
+        ----------
+        kg : CareerGraph
+            The loaded graph.
+
+        Returns
+        -------
+        TitleIndex
+            The titles of the graph's roles, raising :class:`~careergraph.errors.RoleNotFound`.
         """
         entries = []
         titled = set()
@@ -138,28 +204,71 @@ class TitleIndex:
         entries.sort(key=lambda entry: (not entry[2], entry[0], entry[1]))  # preferred titles first
         return cls(entries)
 
+    @classmethod
+    def skills_from_graph(cls, kg: CareerGraph) -> TitleIndex:
+        """Index the English (or untagged) prefLabels and altLabels of every cg:Skill.
+
+        Builds a new index on each call; use :func:`skill_index` for the graph's own.
+
+        Parameters
+        ----------
+        kg : CareerGraph
+            The loaded graph.
+
+        Returns
+        -------
+        TitleIndex
+            The names of the graph's skills, raising :class:`~careergraph.errors.SkillNotFound`.
+        """
+        entries = sorted(((str(row.skill), str(row.label), _true(row.preferred))
+                          for row in kg.query(_SKILL_NAMES)),
+                         key=lambda entry: (not entry[2], entry[0], entry[1]))
+        return cls(entries, not_found=SkillNotFound)
+
     def roles(self) -> list[str]:
-        """Every role IRI, sorted by title."""
+        """Every IRI of the index, sorted by title.
+
+        Returns
+        -------
+        list of str
+            The IRIs, in the order of their preferred titles (any case).
+        """
         return sorted(self._labels, key=lambda role: self._labels[role].casefold())
 
     def label(self, role: str) -> str:
-        """The preferred title of a role."""
+        """The preferred title of a role (or skill).
+
+        Parameters
+        ----------
+        role : str
+            An IRI.
+
+        Returns
+        -------
+        str
+            Its preferred title, or the IRI itself when the index does not know it.
+        """
         return self._labels.get(role, role)
 
     def resolve(self, title: str) -> str:
-        """The IRI of the one role that ``title`` names.
+        """The IRI of the one role (or skill) that ``title`` names.
 
         Parameters
         ----------
         title : str
             A title or alternative title in any case, with or without the
-            common abbreviations; or the role's IRI, or ``prefix:name``.
+            common abbreviations; or the IRI, or ``prefix:name``.
+
+        Returns
+        -------
+        str
+            The IRI.
 
         Raises
         ------
-        RoleNotFound
-            When no role has the title (with the closest titles as
-            suggestions), or several have it.
+        NotFound
+            (the index's ``not_found`` class) When nothing has the title (with
+            the closest titles as suggestions), or several things have it.
         """
         iri = _expand(title.strip())
         if iri in self._labels:
@@ -172,13 +281,14 @@ class TitleIndex:
         if len(preferred) == 1:  # one role's own title beats others' alternative titles
             return next(iter(preferred))
         if roles:
-            raise RoleNotFound(title, sorted(f"{self.label(r)} <{r}>" for r in roles), ambiguous=True)
+            raise self._not_found(title, sorted(f"{self.label(r)} <{r}>" for r in roles),
+                                  ambiguous=True)
         partial = self._partial_matches(wanted)
         if len(partial) == 1:
             return partial.pop()
         if partial:
-            raise RoleNotFound(title, sorted(self.label(r) for r in partial)[:5])
-        raise RoleNotFound(title, self.suggest(title))
+            raise self._not_found(title, sorted(self.label(r) for r in partial)[:5])
+        raise self._not_found(title, self.suggest(title))
 
     def _partial_matches(self, wanted: str) -> set[str]:
         """Roles with a title containing all the words of ``wanted``, in order ("VP" -> "VP of Product")."""
@@ -195,25 +305,65 @@ class TitleIndex:
     def suggest(self, title: str, n: int = 3) -> list[str]:
         """The preferred titles of the roles whose titles come closest to ``title``.
 
-        Only titles nearly as close as the closest one are offered, so a clear
-        typo gets one suggestion rather than a list.
+        The spellings are compared by :func:`careergraph.errors.closest`, the
+        one suggestion logic of careergraph: only titles nearly as close as
+        the closest one are offered, so a clear typo gets one suggestion
+        rather than a list.
+
+        Parameters
+        ----------
+        title : str
+            The title as the user wrote it.
+        n : int, default 3
+            The most titles returned.
+
+        Returns
+        -------
+        list of str
+            Preferred titles, best first; empty when none is close.
         """
-        scored = []
-        for wanted in {normalize_title(title), " ".join(title.casefold().split())}:
-            matcher = difflib.SequenceMatcher(b=wanted, autojunk=False)
-            for known in self._spellings:
-                matcher.set_seq1(known)
-                if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
-                    scored.append((matcher.ratio(), known))
-        scored = sorted((s for s in scored if s[0] >= 0.6), reverse=True)
+        spellings = closest([normalize_title(title), " ".join(title.casefold().split())],
+                            self._spellings, n=len(self._spellings))
         suggestions: list[str] = []
-        for score, known in scored:
-            if score < scored[0][0] - 0.08:
-                break
+        for known in spellings:
             for role in sorted(self._spellings[known]):
                 if self.label(role) not in suggestions:
                     suggestions.append(self.label(role))
         return suggestions[:n]
+
+
+def skill_index(kg: CareerGraph) -> TitleIndex:
+    """The skills of a loaded graph by preferred and alternative label, built once.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+
+    Returns
+    -------
+    TitleIndex
+        The graph's own index (see :mod:`careergraph.derived`); its
+        :meth:`~TitleIndex.resolve` raises :class:`~careergraph.errors.SkillNotFound`.
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> index = skill_index(load_graph())
+    >>> index.label(index.resolve("COMMUNICATION SKILLS"))
+    'Communication'
+    >>> index.resolve("Comunication")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.SkillNotFound: unknown skill 'Comunication'; did you mean Communication?
+    """
+    return kg.derived.skills
+
+
+def _true(value: object) -> bool:
+    """An rdflib boolean literal (or a plain bool) as a bool."""
+    value = value.toPython() if hasattr(value, "toPython") else value
+    return value is True or str(value).lower() == "true"
 
 
 def _expand(name: str) -> str:

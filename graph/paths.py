@@ -2,9 +2,10 @@
 
 Pure networkx: every function takes a ``networkx.DiGraph`` whose nodes are
 roles (optional node attributes ``label`` and ``track`` / ``track_iri``) and
-whose edges are moves (optional edge attribute ``kind``: ``"promotion"``,
-``"branch"``, ``"lateral"``, ``"exit"``), such as
-:func:`careergraph.project.role_graph` builds. Nothing here reads RDF, so the
+whose edges are moves (optional edge attribute ``kind``, such as
+``"promotion"``; the graph attribute ``kinds`` lists the kinds in order),
+such as :func:`careergraph.project.role_graph` builds. The constraints are
+checked by :mod:`careergraph.path_constraints`. Nothing here reads RDF, so the
 algorithms are tested on small hand-built graphs like :func:`example_graph`.
 
 Constraints, accepted as keywords by every path function:
@@ -52,139 +53,19 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 
 import networkx as nx
 
-from careergraph.errors import CareerGraphError, NoPath, RoleNotFound
+from careergraph.errors import CareerGraphError, NoPath
+from careergraph.path_constraints import (Constraints, check_constraints, check_ends, check_role,
+                                          constrained_view, example_graph, label)
 
-KINDS = ("promotion", "branch", "lateral", "exit")
-"""The kinds of move of the careergraph model (a graph may add its own)."""
+__all__ = ["GAP_COST", "Constraints", "all_paths", "check_constraints", "example_graph",
+           "k_shortest_paths", "label", "leads_to", "reachable", "routes", "shortest_path"]
 
 GAP_COST = "gap_cost"
 """The edge attribute that ``weight="gap"`` adds up."""
-
-
-def example_graph() -> nx.DiGraph:
-    """A small hand-built ladder for examples and tests.
-
-    An associate (``apm``) is promoted to ``pm``, then ``spm``; ``pm`` and
-    ``analyst`` move laterally into each other (a loop); ``spm`` branches to
-    ``gpm`` (management) and ``ppm``; ``spm`` and ``gpm`` are promoted to
-    ``dir``, ``dir`` to ``vp``, and ``ppm`` exits to ``founder``, which
-    nothing leaves. ``retired`` has no moves at all.
-
-    Examples
-    --------
-    >>> G = example_graph()
-    >>> G.nodes["spm"]["label"], G.nodes["gpm"]["track"], G.edges["spm", "gpm"]["kind"]
-    ('Senior PM', 'management', 'branch')
-    """
-    graph = nx.DiGraph()
-    for node, label, track in (
-            ("apm", "Associate PM", "ic"), ("analyst", "Analyst", "ic"), ("pm", "PM", "ic"),
-            ("spm", "Senior PM", "ic"), ("ppm", "Principal PM", "ic"),
-            ("gpm", "Group PM", "management"), ("dir", "Director", "management"),
-            ("vp", "VP", "executive"), ("founder", "Founder", "executive"),
-            ("retired", "Retired", None)):
-        graph.add_node(node, label=label, track=track)
-    for source, target, kind in (
-            ("apm", "pm", "promotion"), ("pm", "spm", "promotion"), ("pm", "analyst", "lateral"),
-            ("analyst", "pm", "lateral"), ("spm", "gpm", "branch"), ("spm", "ppm", "branch"),
-            ("spm", "dir", "promotion"), ("gpm", "dir", "promotion"), ("dir", "vp", "promotion"),
-            ("ppm", "founder", "exit")):
-        graph.add_edge(source, target, kind=kind)
-    return graph
-
-
-@dataclass(frozen=True)
-class Constraints:
-    """Checked constraints of one path question (see the module docstring)."""
-
-    kinds: frozenset[str] | None = None
-    track: str | None = None
-    via: str | None = None
-    avoid: frozenset[str] = frozenset()
-
-    def describe(self, G: nx.DiGraph) -> str:
-        """The constraints in words, for messages.
-
-        Examples
-        --------
-        >>> Constraints(kinds=frozenset({"branch", "promotion"}), via="gpm").describe(example_graph())
-        'kinds promotion, branch; through Group PM'
-        """
-        parts = []
-        if self.kinds is not None:
-            parts.append("kinds " + ", ".join(sorted(self.kinds, key=_kind_rank)))
-        if self.track is not None:
-            parts.append(f"track {self.track}")
-        if self.via is not None:
-            parts.append(f"through {label(G, self.via)}")
-        if self.avoid:
-            parts.append("avoiding " + ", ".join(sorted(label(G, r) for r in self.avoid)))
-        return "; ".join(parts)
-
-    def __bool__(self) -> bool:
-        return self.kinds is not None or self.track is not None or self.via is not None \
-            or bool(self.avoid)
-
-
-def label(G: nx.DiGraph, node: str) -> str:
-    """The ``label`` attribute of a node, else the node itself.
-
-    Examples
-    --------
-    >>> label(example_graph(), "spm"), label(example_graph(), "nowhere")
-    ('Senior PM', 'nowhere')
-    """
-    return str(G.nodes[node].get("label", node)) if node in G else str(node)
-
-
-def check_constraints(G: nx.DiGraph, *, kinds: Iterable[str] | str | None = None,
-                      track: str | None = None, via: str | None = None,
-                      avoid: Iterable[str] = ()) -> Constraints:
-    """Check constraints against the graph and return them as :class:`Constraints`.
-
-    Raises
-    ------
-    CareerGraphError
-        An unknown kind or track.
-    RoleNotFound
-        A ``via`` or ``avoid`` role that is not a node of ``G``.
-
-    Examples
-    --------
-    >>> check_constraints(example_graph(), kinds="promotion, branch").kinds == {"promotion", "branch"}
-    True
-    >>> check_constraints(example_graph(), kinds=["promtion"])
-    Traceback (most recent call last):
-    ...
-    careergraph.errors.CareerGraphError: unknown kind of move 'promtion'; the kinds are promotion, branch, lateral, exit
-    >>> check_constraints(example_graph(), track="Management").track
-    'management'
-    """
-    if isinstance(kinds, str):
-        kinds = kinds.split(",")
-    wanted_kinds = None
-    if kinds is not None:
-        known = sorted(set(KINDS) | {d.get("kind") for *_, d in G.edges(data=True)} - {None},
-                       key=_kind_rank)
-        wanted_kinds = frozenset(k.strip().lower() for k in kinds if k.strip())
-        for kind in sorted(wanted_kinds - set(known)):
-            raise CareerGraphError(f"unknown kind of move '{kind}'; the kinds are {', '.join(known)}")
-        if not wanted_kinds:
-            raise CareerGraphError("no kind of move given; the kinds are " + ", ".join(known))
-    if track is not None:
-        track = _check_track(G, track)
-    avoid = frozenset(avoid)
-    for role in (via, *sorted(avoid)):
-        if role is not None:
-            _check_role(G, role)
-    if via is not None and via in avoid:
-        raise CareerGraphError(f"cannot both pass through and avoid {label(G, via)}")
-    return Constraints(wanted_kinds, track, via, avoid)
 
 
 def shortest_path(G: nx.DiGraph, source: str, target: str, *,
@@ -256,7 +137,22 @@ def k_shortest_paths(G: nx.DiGraph, source: str, target: str, k: int,
                      **constraints) -> list[list[str]]:
     """The ``k`` best simple paths, best first (fewer when fewer exist).
 
-    Takes the keywords of :func:`shortest_path` (constraints and ``weight``).
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Roles and moves.
+    source, target : str
+        The roles the paths start and end at.
+    k : int
+        The most paths returned (1 or more).
+    **constraints
+        The keywords of :func:`shortest_path`: ``kinds``, ``track``, ``via``,
+        ``avoid`` and ``weight``.
+
+    Returns
+    -------
+    list of list of str
+        The paths, best first.
 
     Raises
     ------
@@ -286,6 +182,10 @@ def all_paths(G: nx.DiGraph, source: str, target: str, *, cutoff: int, cap: int,
 
     Parameters
     ----------
+    G : networkx.DiGraph
+        Roles and moves.
+    source, target : str
+        The roles the paths start and end at.
     cutoff : int
         The most moves a path may have (1 or more).
     cap : int
@@ -293,6 +193,11 @@ def all_paths(G: nx.DiGraph, source: str, target: str, *, cutoff: int, cap: int,
         paths may have left some out.
     **constraints
         ``kinds``, ``track``, ``via``, ``avoid`` (see the module docstring).
+
+    Returns
+    -------
+    list of list of str
+        The paths, fewest moves first.
 
     Raises
     ------
@@ -338,6 +243,15 @@ def reachable(G: nx.DiGraph, source: str, *, kinds: Iterable[str] | str | None =
     (the role reached may be off it), so a role is listed exactly when
     :func:`shortest_path` finds a path to it under the same constraints.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Roles and moves.
+    source : str
+        The role the moves start from.
+    kinds, track, avoid
+        Constraints (see the module docstring).
+
     Returns
     -------
     dict
@@ -353,10 +267,10 @@ def reachable(G: nx.DiGraph, source: str, *, kinds: Iterable[str] | str | None =
     >>> reachable(example_graph(), "spm", track="ic")
     {'dir': 1, 'gpm': 1, 'ppm': 1, 'founder': 2}
     """
-    _check_role(G, source)
+    check_role(G, source)
     constraints = check_constraints(G, kinds=kinds, track=track, avoid=avoid)
-    _check_ends(G, constraints, source)
-    return _distances(G, _view(G, constraints, source=source), source)
+    check_ends(G, constraints, source)
+    return _distances(G, constrained_view(G, constraints, source=source), source)
 
 
 def routes(G: nx.DiGraph, start: str, *, reverse: bool = False,
@@ -367,6 +281,17 @@ def routes(G: nx.DiGraph, start: str, *, reverse: bool = False,
     One breadth-first search, visiting the roles in order of label, so a whole
     ladder costs as much as one path (asking :func:`shortest_path` once per
     role costs the square of the ladder's size).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Roles and moves.
+    start : str
+        The role the paths start from (with ``reverse``, end at).
+    reverse : bool, default False
+        Paths from every role that leads to ``start``, instead of to every role it leads to.
+    kinds, track, avoid
+        Constraints (see the module docstring).
 
     Returns
     -------
@@ -383,11 +308,11 @@ def routes(G: nx.DiGraph, start: str, *, reverse: bool = False,
     >>> routes(example_graph(), "pm", kinds="lateral")
     {'analyst': ['pm', 'analyst'], 'pm': ['pm', 'analyst', 'pm']}
     """
-    _check_role(G, start)
+    check_role(G, start)
     constraints = check_constraints(G, kinds=kinds, track=track, avoid=avoid)
-    _check_ends(G, constraints, start)
-    view = (_view(G, constraints, target=start).reverse(copy=False) if reverse
-            else _view(G, constraints, source=start))
+    check_ends(G, constraints, start)
+    view = (constrained_view(G, constraints, target=start).reverse(copy=False) if reverse
+            else constrained_view(G, constraints, source=start))
     order = {node: (label(G, node), node) for node in view}
     parents: dict[str, str] = {}
     queue = deque([start])
@@ -413,6 +338,20 @@ def leads_to(G: nx.DiGraph, target: str, *, kinds: Iterable[str] | str | None = 
     The mirror of :func:`reachable`: a role is listed exactly when
     :func:`shortest_path` finds a path from it to ``target``.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Roles and moves.
+    target : str
+        The role the moves lead to.
+    kinds, track, avoid
+        Constraints (see the module docstring).
+
+    Returns
+    -------
+    dict
+        Role -> number of moves, nearest first (ties by label).
+
     Examples
     --------
     >>> leads_to(example_graph(), "dir")
@@ -420,10 +359,10 @@ def leads_to(G: nx.DiGraph, target: str, *, kinds: Iterable[str] | str | None = 
     >>> leads_to(example_graph(), "dir", track="management")
     {'gpm': 1, 'spm': 1}
     """
-    _check_role(G, target)
+    check_role(G, target)
     constraints = check_constraints(G, kinds=kinds, track=track, avoid=avoid)
-    _check_ends(G, constraints, target)
-    view = _view(G, constraints, target=target)
+    check_ends(G, constraints, target)
+    view = constrained_view(G, constraints, target=target)
     return _distances(G, view.reverse(copy=False), target)
 
 
@@ -433,12 +372,12 @@ def leads_to(G: nx.DiGraph, target: str, *, kinds: Iterable[str] | str | None = 
 def _paths(G: nx.DiGraph, source: str, target: str, *, kinds=None, track=None, via=None,
            avoid=(), weight=None) -> Iterator[list[str]]:
     """Simple paths from source to target under the constraints, best first; NoPath if none."""
-    _check_role(G, source)
-    _check_role(G, target)
+    check_role(G, source)
+    check_role(G, target)
     constraints = check_constraints(G, kinds=kinds, track=track, via=via, avoid=avoid)
-    _check_ends(G, constraints, source, target)
+    check_ends(G, constraints, source, target)
     attribute = _weight_attribute(G, weight)
-    view = _view(G, constraints, source=source)
+    view = constrained_view(G, constraints, source=source)
     if via is not None and via not in (source, target):
         view = _between(view, source, via, target)
     found = False
@@ -449,29 +388,6 @@ def _paths(G: nx.DiGraph, source: str, target: str, *, kinds=None, track=None, v
                 yield path
     if not found:
         raise _no_path(G, source, target, constraints)
-
-
-def _view(G: nx.DiGraph, c: Constraints, *, source: str | None = None,
-          target: str | None = None) -> nx.DiGraph:
-    """The graph as the constraints allow it to be walked from ``source`` (or towards ``target``).
-
-    The track rule: a move may leave a role only if the role is on the track
-    or is the source (walking forward); a move may enter a role only if the
-    role is on the track or is the target (walking backward). Either rule
-    alone gives the paths whose inner roles are all on the track.
-    """
-    def keep_edge(u: str, v: str) -> bool:
-        if c.kinds is not None and G.edges[u, v].get("kind") not in c.kinds:
-            return False
-        if c.track is not None:
-            if source is not None:
-                return u == source or _on_track(G, u, c.track)
-            return v == target or _on_track(G, v, c.track)
-        return True
-
-    if c.kinds is None and c.track is None and not c.avoid:
-        return G
-    return nx.subgraph_view(G, filter_node=lambda n: n not in c.avoid, filter_edge=keep_edge)
 
 
 def _between(view: nx.DiGraph, source: str, via: str, target: str) -> nx.DiGraph:
@@ -513,37 +429,6 @@ def _no_path(G: nx.DiGraph, source: str, target: str, c: Constraints) -> NoPath:
     return NoPath(*names, "no simple path")  # unreachable in practice: has_path found one
 
 
-def _check_role(G: nx.DiGraph, role: str) -> None:
-    if role not in G:
-        raise RoleNotFound(str(role))
-
-
-def _check_ends(G: nx.DiGraph, c: Constraints, *ends: str) -> None:
-    for end in ends:
-        if end in c.avoid:
-            raise CareerGraphError(f"cannot avoid {label(G, end)}: the path starts or ends there")
-
-
-def _check_track(G: nx.DiGraph, track: str) -> str:
-    tracks = {}
-    for _, data in G.nodes(data=True):
-        if data.get("track") is not None:
-            tracks[str(data["track"]).casefold()] = str(data["track"])
-        if data.get("track_iri") is not None:
-            tracks[str(data["track_iri"])] = str(data.get("track") or data["track_iri"])
-    wanted = track.strip()
-    for key in (wanted, wanted.casefold()):
-        if key in tracks:
-            return tracks[key]
-    names = sorted({name for name in tracks.values()})
-    raise CareerGraphError(f"unknown track '{track}'; the tracks are {', '.join(names) or '(none)'}")
-
-
-def _on_track(G: nx.DiGraph, node: str, track: str) -> bool:
-    data = G.nodes[node]
-    return data.get("track") == track or data.get("track_iri") == track
-
-
 def _weight_attribute(G: nx.DiGraph, weight: str | None) -> str | None:
     if weight in (None, "moves"):
         return None
@@ -555,7 +440,3 @@ def _weight_attribute(G: nx.DiGraph, weight: str | None) -> str | None:
                 f"cannot weigh moves by '{weight}': the move {label(G, u)} -> {label(G, v)} "
                 f"has no non-negative number '{attribute}'")
     return attribute
-
-
-def _kind_rank(kind: str) -> tuple[int, str]:
-    return (KINDS.index(kind) if kind in KINDS else len(KINDS), kind)

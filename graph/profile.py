@@ -34,14 +34,17 @@ Examples
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from careergraph.errors import DataFileError, RoleNotFound
-from careergraph.career_graph import CareerGraph
-from careergraph.names import TitleIndex, normalize_title
+from careergraph.errors import DataFileError, NotFound
+from careergraph.names import TitleIndex, normalize_title, skill_index
+
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
 
 SUFFIXES = (".yaml", ".yml", ".json")
 """File endings a profile may have."""
@@ -58,7 +61,7 @@ SYNONYMS = {"role": "current", "title": "current", "current_role": "current",
 class Profile:
     """A person's profile, with the title and skills resolved against a graph.
 
-    Attributes
+    Parameters
     ----------
     path : str
         The file, as named by the user.
@@ -79,7 +82,13 @@ class Profile:
     skills: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The profile as plain JSON-ready values."""
+        """The profile as plain JSON-ready values.
+
+        Returns
+        -------
+        dict
+            ``path``, ``name``, ``title``, ``role`` and ``skills`` (skill IRI -> level).
+        """
         return {"path": self.path, "name": self.name, "title": self.title, "role": self.role,
                 "skills": dict(self.skills)}
 
@@ -98,6 +107,18 @@ class _Sequence(list):
 
 def load_profile(path: str | Path, kg: CareerGraph) -> Profile:
     """Read a profile file and resolve its title and skills against ``kg``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The profile file (``.yaml``, ``.yml`` or ``.json``).
+    kg : CareerGraph
+        The loaded graph the title and skills are looked up in.
+
+    Returns
+    -------
+    Profile
+        The person's name, current role and skills, resolved.
 
     Raises
     ------
@@ -133,7 +154,7 @@ def load_profile(path: str | Path, kg: CareerGraph) -> Profile:
     if title is not None:
         try:
             role = TitleIndex.for_graph(kg).resolve(title)
-        except RoleNotFound as error:
+        except NotFound as error:
             raise _error(name, data, given[0], str(error)) from None
     skills = _skills(name, data, kg)
     return Profile(name, person, title, role, skills)
@@ -141,6 +162,21 @@ def load_profile(path: str | Path, kg: CareerGraph) -> Profile:
 
 def read_profile_data(path: str | Path) -> _Mapping:
     """Parse a profile file into a mapping that knows the line of each key.
+
+    Parameters
+    ----------
+    path : str or Path
+        The profile file.
+
+    Returns
+    -------
+    dict
+        The top-level mapping, with ``lines`` (key -> line) where known.
+
+    Raises
+    ------
+    DataFileError
+        The file is missing, unreadable, not valid YAML or JSON, or not a mapping.
 
     Examples
     --------
@@ -205,7 +241,7 @@ def _skills(name: str, data: _Mapping, kg: CareerGraph) -> dict[str, int]:
     if "skills" not in data or data["skills"] is None:
         return {}
     items = _skill_items(name, data)
-    index, scale = skill_index(kg), _scale(kg)
+    index, scale = skill_index(kg), kg.derived.proficiency_scale
     skills: dict[str, int] = {}
     written: dict[str, str] = {}
     for skill, level, line in items:
@@ -213,8 +249,8 @@ def _skills(name: str, data: _Mapping, kg: CareerGraph) -> dict[str, int]:
             raise DataFileError(name, f"skills: a skill is named by text, not {skill!r}", line=line)
         try:
             iri = index.resolve(skill)
-        except RoleNotFound as error:
-            raise DataFileError(name, _skill_message(skill, error), line=line) from None
+        except NotFound as error:
+            raise DataFileError(name, f"skills: {error}", line=line) from None
         if iri in skills:
             raise DataFileError(name, f"skills: '{written[iri]}' and '{skill}' name the same skill "
                                       f"({index.label(iri)}); keep one", line=line)
@@ -242,7 +278,7 @@ def _skill_items(name: str, data: _Mapping) -> list[tuple[Any, Any, int | None]]
                         line=line)
 
 
-def _level(name: str, skill: str, level: Any, line: int | None, scale: dict[int, str]) -> int:
+def _level(name: str, skill: str, level: Any, line: int | None, scale: Mapping[int, str]) -> int:
     """A level as an integer of the scale, from the integer or the level's name."""
     if isinstance(level, str):
         by_name = {normalize_title(n): v for v, n in scale.items()}
@@ -255,45 +291,6 @@ def _level(name: str, skill: str, level: Any, line: int | None, scale: dict[int,
     names = ", ".join(f"{v} {n}" for v, n in scale.items())
     raise DataFileError(name, f"skills: the level of '{skill}' is {level!r}; a level is one of "
                               f"{names} (leave out the skills you do not have)", line=line)
-
-
-def skill_index(kg: CareerGraph) -> TitleIndex:
-    """The skills of the graph by preferred and alternative label (cached on ``kg``).
-
-    Examples
-    --------
-    >>> from careergraph.load import load_graph
-    >>> index = skill_index(load_graph())
-    >>> index.label(index.resolve("COMMUNICATION SKILLS"))
-    'Communication'
-    """
-    index = kg.cache.get("skill_index")
-    if index is None:
-        from careergraph.sparql.queries import select
-
-        rows = select(kg, """SELECT ?skill ?label ?preferred WHERE {
-            ?skill a cg:Skill .
-            { ?skill skos:prefLabel ?label BIND(true AS ?preferred) }
-            UNION { ?skill skos:altLabel ?label BIND(false AS ?preferred) }
-            FILTER (lang(?label) = "" || langMatches(lang(?label), "en")) }""")
-        entries = sorted(((row["skill"], str(row["label"]), row["preferred"]) for row in rows),
-                         key=lambda entry: (not entry[2], entry[0], entry[1]))
-        index = kg.cache["skill_index"] = TitleIndex(entries)
-    return index
-
-
-def _scale(kg: CareerGraph) -> dict[int, str]:
-    from careergraph.gap import proficiency_scale
-
-    return proficiency_scale(kg)
-
-
-def _skill_message(skill: str, error: RoleNotFound) -> str:
-    if error.ambiguous:
-        return f"skills: '{skill}' names several skills: {'; '.join(error.suggestions)}"
-    if error.suggestions:
-        return f"skills: unknown skill '{skill}'; did you mean {' or '.join(error.suggestions)}?"
-    return f"skills: unknown skill '{skill}'; no skill of the graph has a name like it"
 
 
 def _text(name: str, data: _Mapping, key: str) -> str | None:

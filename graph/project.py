@@ -1,8 +1,11 @@
 """The one bridge from RDF to networkx: the role graph and the role–skill graph.
 
 Both graphs are built from targeted SPARQL queries (never from a blind
-conversion of every triple, which would turn literals into nodes) and cached
-on the loaded graph, so every path, gap or view in a process reuses them.
+conversion of every triple, which would turn literals into nodes) by the
+``build_*`` and ``read_*`` functions here, once per loaded graph: they are
+parts of its derived data (:mod:`careergraph.derived`), so every path, gap or
+view in a process reuses them, frozen. :func:`role_graph`,
+:func:`skill_graph` and :func:`role_requirements` hand them out.
 
 The role graph (:func:`role_graph`) is a ``networkx.DiGraph``:
 
@@ -11,10 +14,12 @@ The role graph (:func:`role_graph`) is a ``networkx.DiGraph``:
   ``definition``, ``responsibilities`` (list of ``{"iri", "label"}``) and
   ``sources`` (list of passage dicts, see below);
 - edge: one per pair of roles a ``cg:Transition`` links, with ``kind``
-  (``"promotion"``, ``"branch"``, ``"lateral"``, ``"exit"``: the kind's local
-  name in lower case), ``kind_label``, ``transition`` (the IRI) and
-  ``sources``. When two transitions link the same pair, the edge keeps the
-  first by kind order (promotion, branch, lateral, exit, others).
+  (the kind's local name in lower case, such as ``"promotion"``),
+  ``kind_label``, ``transition`` (the IRI) and ``sources``. When two
+  transitions link the same pair of roles, the edge keeps the first by the
+  ontology's order of kinds (``cg:kindOrder``; kinds without one last);
+- graph attribute ``kinds``: the names of the kinds of move between two
+  roles, in that order (what :mod:`careergraph.paths` lists and accepts).
 
 The role–skill graph (:func:`skill_graph`) is a ``networkx.DiGraph`` with an
 edge from each role to each skill it requires: ``proficiency`` (int),
@@ -39,14 +44,19 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from careergraph.career_graph import CareerGraph
+from careergraph.passages import Passages, by_node, english, group_passages, integer, text
+from careergraph.vocabulary import local_name as _local_name
+from careergraph.vocabulary import rank
 
-KIND_ORDER = ("promotion", "branch", "lateral", "exit")
-"""Kinds of move, in the order that decides which edge a pair of roles keeps."""
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
+    from careergraph.derived import Requirement
+
 
 _ROLES = """
 SELECT ?role ?label ?seniority ?track ?trackLabel ?definition WHERE {
@@ -95,24 +105,6 @@ SELECT ?category ?label ?order WHERE {
   OPTIONAL { ?category cg:categoryOrder ?order }
 }"""
 
-_SOURCED = {
-    "roles": """SELECT ?node ?source WHERE {
-  { ?node a cg:Role } UNION { ?node a cg:Transition }
-  ?node dcterms:source ?source .
-}""",
-    "requirements": """SELECT ?node ?source WHERE {
-  ?node a cg:SkillRequirement ; dcterms:source ?source .
-}""",
-}
-"""Which nodes cite which sources: roles and moves (for the role graph), requirements (the skill graph)."""
-
-_PASSAGES = """
-SELECT ?source ?section ?quote ?document WHERE {
-  { SELECT DISTINCT ?source WHERE { ?node dcterms:source ?source } }
-  OPTIONAL { ?source cg:section ?section }
-  OPTIONAL { ?source cg:quote ?quote }
-  OPTIONAL { ?source dcterms:isPartOf ?document }
-}"""
 _ROLE_REQUIREMENTS = """
 SELECT ?requirement ?skill ?proficiency ?importance ?label ?category WHERE {
   ?role a cg:Role ; cg:requires ?requirement .
@@ -143,106 +135,58 @@ def _rows(kg: CareerGraph, query: str):
     return kg.query(query)
 
 
-def _english(current: Any, candidate: Any) -> Any:
-    """Prefer an English (or untagged) literal over one in another language."""
-    if candidate is None:
-        return current
-    if current is None:
-        return candidate
-    if _is_literal(current) and current.language not in (None, "en") and \
-            _is_literal(candidate) and candidate.language in (None, "en"):
-        return candidate
-    return current
-
-
-def _is_literal(value: Any) -> bool:
-    """Whether an rdflib term is a literal (without importing rdflib: only literals have a language)."""
-    return hasattr(value, "language")
-
-
-def _int(value: Any) -> int | None:
-    if _is_literal(value):
-        python = value.toPython()
-        if isinstance(python, int):
-            return python
-    return None
-
-
-def _local_name(iri: Any) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _kind_rank(kind: str) -> int:
-    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _passage(row: Any) -> dict[str, str | None]:
-    return {"iri": str(row.source), "section": _text(row.section), "quote": _text(row.quote),
-            "document": _text(row.document)}
-
-
-def _by_node(pairs: Any, passages: dict[str, list[dict[str, str | None]]]
-             ) -> dict[str, list[dict[str, str | None]]]:
-    """Node -> its passages (no repeats, by IRI), from (node, source) rows and source -> passages."""
-    found: dict[str, list[dict[str, str | None]]] = defaultdict(list)
-    for row in pairs:
-        listed = found[str(row.node)]
-        listed.extend(p for p in passages.get(str(row.source), ()) if p not in listed)
-    for listed in found.values():
-        listed.sort(key=lambda p: p["iri"])
-    return dict(found)
-
-
-def _passages(rows: Any) -> dict[str, list[dict[str, str | None]]]:
-    """Source IRI -> its passages (one per combination of section, quote and document)."""
-    passages: dict[str, list[dict[str, str | None]]] = defaultdict(list)
-    for row in rows:
-        passage = _passage(row)
-        if passage not in passages[passage["iri"]]:
-            passages[passage["iri"]].append(passage)
-    return passages
-
-
-def _sources(kg: CareerGraph, of: str) -> dict[str, list[dict[str, str | None]]]:
-    """Node -> its source passages, for the nodes ``of`` names (a key of ``_SOURCED``; cached on ``kg``)."""
-    key = f"sources of {of}"
-    cached = kg.cache.get(key)
-    if cached is None:
-        passages = kg.cache.get("passages")
-        if passages is None:
-            passages = kg.cache["passages"] = _passages(_rows(kg, _PASSAGES))
-        cached = kg.cache[key] = _by_node(_rows(kg, _SOURCED[of]), passages)
-    return cached
-
-
 def _pref_label(kg: CareerGraph, node: str) -> str | None:
     """A node's ``skos:prefLabel`` (English first), or None."""
     from careergraph.namespaces import SKOS
 
     label = None
     for value in kg.objects(node, SKOS + "prefLabel"):
-        label = _english(label, value)
-    return _text(label)
+        label = english(label, value)
+    return text(label)
 
 
 def role_graph(kg: CareerGraph) -> nx.DiGraph:
-    """The roles as nodes and the moves between them as directed edges (cached on ``kg``)."""
-    cached = kg.cache.get("role_graph")
-    if cached is not None:
-        return cached
-    sources = _sources(kg, "roles")
-    graph = nx.DiGraph()
+    """The roles as nodes and the moves between them as directed edges, built once.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+
+    Returns
+    -------
+    networkx.DiGraph
+        The graph's own role graph (``kg.derived.role_graph``), frozen: copy
+        it to change it.
+    """
+    return kg.derived.role_graph
+
+
+def build_role_graph(kg: CareerGraph, sources: Passages, kinds: Sequence[str]) -> nx.DiGraph:
+    """Build the role graph (see the module notes); :func:`role_graph` gives the graph's own.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    sources : mapping
+        Role or move IRI -> its passages (:func:`read_sources` of ``"roles"``).
+    kinds : sequence of str
+        The kinds of move between roles, in order: which edge a pair of roles
+        keeps, and the graph attribute ``kinds``.
+
+    Returns
+    -------
+    networkx.DiGraph
+        A new graph.
+    """
+    graph = nx.DiGraph(kinds=tuple(kinds))
     fields: dict[str, dict[str, Any]] = defaultdict(dict)
     for row in _rows(kg, _ROLES):
         role = str(row.role)
         record = fields[role]
         for key in ("label", "seniority", "track", "trackLabel", "definition"):
-            record[key] = _english(record.get(key), row[key])
+            record[key] = english(record.get(key), row[key])
     alt_labels: dict[str, set[str]] = defaultdict(set)
     for row in _rows(kg, _ALT_LABELS):
         alt_labels[str(row.role)].add(str(row.alt))
@@ -256,7 +200,7 @@ def role_graph(kg: CareerGraph) -> nx.DiGraph:
         graph.add_node(
             role,
             label=str(record["label"]) if record.get("label") is not None else _local_name(role),
-            seniority=_int(record.get("seniority")),
+            seniority=integer(record.get("seniority")),
             track=None if record.get("trackLabel") is None else str(record["trackLabel"]),
             track_iri=None if record.get("track") is None else str(record["track"]),
             alt_labels=sorted(alt_labels.get(role, ())),
@@ -270,27 +214,34 @@ def role_graph(kg: CareerGraph) -> nx.DiGraph:
         if source not in fields or target not in fields:
             continue
         if graph.has_edge(source, target) and \
-                _kind_rank(graph.edges[source, target]["kind"]) <= _kind_rank(kind):
+                rank(kinds, graph.edges[source, target]["kind"]) <= rank(kinds, kind):
             continue
         if str(row.kind) not in kind_labels:
             kind_labels[str(row.kind)] = _pref_label(kg, str(row.kind)) or kind  # unlabelled: its local name
         graph.add_edge(source, target, kind=kind, kind_label=kind_labels[str(row.kind)],
                        transition=str(row.move), sources=sources.get(str(row.move), []))
-    kg.cache["role_graph"] = graph
     return graph
 
 
-def _categories(kg: CareerGraph) -> dict[str, dict[str, Any]]:
-    """Category IRI -> its label (English first) and order (cached on ``kg``)."""
-    categories = kg.cache.get("categories")
-    if categories is None:
-        categories = {}
-        for row in _rows(kg, _CATEGORIES):
-            record = categories.setdefault(str(row.category), {"label": None, "order": None})
-            record["label"] = _english(record["label"], row.label)
-            if record["order"] is None:
-                record["order"] = _int(row.order)
-        kg.cache["categories"] = categories
+def read_categories(kg: CareerGraph) -> dict[str, dict[str, Any]]:
+    """The skill categories of the graph, with their labels and order.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+
+    Returns
+    -------
+    dict
+        Category IRI -> ``{"label": English label or None, "order": cg:categoryOrder or None}``.
+    """
+    categories: dict[str, dict[str, Any]] = {}
+    for row in _rows(kg, _CATEGORIES):
+        record = categories.setdefault(str(row.category), {"label": None, "order": None})
+        record["label"] = english(record["label"], row.label)
+        if record["order"] is None:
+            record["order"] = integer(row.order)
     return categories
 
 
@@ -302,14 +253,13 @@ class _SkillRecords:
 
     def add(self, row: Any) -> None:
         record = self.found.setdefault(str(row.skill), {"label": None, "category": None})
-        record["label"] = _english(record["label"], row.label)
+        record["label"] = english(record["label"], row.label)
         if row.category is not None and (record["category"] is None or
                                          str(row.category) < record["category"]):
             record["category"] = str(row.category)
 
-    def attributes(self, kg: CareerGraph) -> dict[str, dict[str, Any]]:
-        """Skill IRI -> the node attributes of :func:`skill_graph`."""
-        categories = _categories(kg)
+    def attributes(self, categories: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Skill IRI -> the node attributes of :func:`skill_graph`, given the categories."""
         skills = {}
         for skill, record in self.found.items():
             category = categories.get(record["category"], {})
@@ -317,34 +267,46 @@ class _SkillRecords:
                 "kind": "skill",
                 "label": _local_name(skill) if record["label"] is None else str(record["label"]),
                 "category": record["category"],
-                "category_label": _text(category.get("label")),
+                "category_label": text(category.get("label")),
                 "category_order": category.get("order"),
             }
         return skills
 
 
-def _skills(kg: CareerGraph) -> dict[str, dict[str, Any]]:
+def _skills(kg: CareerGraph, categories: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     """The attributes of every required skill: label, category and the category's label and order."""
     records = _SkillRecords()
     for row in _rows(kg, _SKILLS):
         records.add(row)
-    return records.attributes(kg)
+    return records.attributes(categories)
 
 
 def _requirement_edge(row: Any, sources: dict[str, list[dict[str, str | None]]]) -> dict[str, Any]:
     """The attributes of a role -> skill edge of :func:`skill_graph`."""
-    return {"proficiency": _int(row.proficiency),
+    return {"proficiency": integer(row.proficiency),
             "importance": None if row.importance is None else _local_name(row.importance).lower(),
             "requirement": str(row.requirement),
             "sources": sources.get(str(row.requirement), [])}
 
 
-def role_requirements(kg: CareerGraph, role: str) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+def role_requirements(kg: CareerGraph, role: str) -> tuple[Requirement, ...]:
     """The skills one role requires: (skill IRI, edge attributes, skill attributes) as in :func:`skill_graph`.
 
     Read from the role–skill graph when it is built; otherwise asked of the
-    store for this role alone (and cached on ``kg``), so a path or a gap on a
-    big graph does not build the whole role–skill graph.
+    store for this role alone (and kept), so a path or a gap on a big graph
+    does not build the whole role–skill graph (:meth:`careergraph.derived.Derived.requirements`).
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    role : str
+        A role IRI.
+
+    Returns
+    -------
+    tuple of (str, mapping, mapping)
+        One item per skill, the attributes read-only; empty for an unknown role.
 
     Examples
     --------
@@ -353,18 +315,27 @@ def role_requirements(kg: CareerGraph, role: str) -> list[tuple[str, dict[str, A
     >>> [(data["label"], need["proficiency"]) for _, need, data in role_requirements(load_graph(), vp)]
     [('Communication', 4), ('Leadership', 4)]
     """
-    skills = kg.cache.get("skill_graph")
-    if skills is not None:
-        if role not in skills:
-            return []
-        return [(skill, need, skills.nodes[skill]) for _, skill, need in skills.out_edges(role, data=True)]
-    per_role = kg.cache.setdefault("role_requirements", {})
-    if role not in per_role:
-        per_role[role] = _query_role_requirements(kg, role)
-    return per_role[role]
+    return kg.derived.requirements(role)
 
 
-def _query_role_requirements(kg: CareerGraph, role: str) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+def read_role_requirements(kg: CareerGraph, role: str, categories: Mapping[str, Mapping[str, Any]]
+                           ) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """Ask the store for the skills one role requires, as :func:`role_requirements` gives them.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    role : str
+        A role IRI.
+    categories : mapping
+        What :func:`read_categories` found.
+
+    Returns
+    -------
+    list of (str, dict, dict)
+        For each skill (the first requirement by IRI): its IRI, the edge and the node attributes.
+    """
     from rdflib import URIRef
 
     bound = {"role": URIRef(role)}
@@ -372,9 +343,9 @@ def _query_role_requirements(kg: CareerGraph, role: str) -> list[tuple[str, dict
     records = _SkillRecords()
     for row in rows:
         records.add(row)
-    skills = records.attributes(kg)
+    skills = records.attributes(categories)
     source_rows = list(kg.query(_ROLE_REQUIREMENT_SOURCES, bound))
-    sources = _by_node(source_rows, _passages(source_rows))
+    sources = by_node(source_rows, group_passages(source_rows))
     found: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {}
     for row in rows:
         skill = str(row.skill)
@@ -384,7 +355,17 @@ def _query_role_requirements(kg: CareerGraph, role: str) -> list[tuple[str, dict
 
 
 def skill_graph(kg: CareerGraph) -> nx.DiGraph:
-    """Roles and skills as nodes, an edge from each role to each skill it requires (cached on ``kg``).
+    """Roles and skills as nodes, an edge from each role to each skill it requires, built once.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+
+    Returns
+    -------
+    networkx.DiGraph
+        The graph's own role–skill graph (``kg.derived.skill_graph``), frozen.
 
     Examples
     --------
@@ -394,20 +375,37 @@ def skill_graph(kg: CareerGraph) -> nx.DiGraph:
     >>> sorted(skills.nodes[s]["label"] for s in skills.successors(director))
     ['Analytical skills', 'Communication', 'Leadership', 'Management']
     """
-    cached = kg.cache.get("skill_graph")
-    if cached is not None:
-        return cached
-    sources = _sources(kg, "requirements")
-    roles = role_graph(kg)
+    return kg.derived.skill_graph
+
+
+def build_skill_graph(kg: CareerGraph, roles: nx.DiGraph, sources: Passages,
+                      categories: Mapping[str, Mapping[str, Any]]) -> nx.DiGraph:
+    """Build the role–skill graph (see the module notes); :func:`skill_graph` gives the graph's own.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph.
+    roles : networkx.DiGraph
+        Its role graph (every role becomes a node, with its label).
+    sources : mapping
+        Requirement IRI -> its passages (:func:`read_sources` of ``"requirements"``).
+    categories : mapping
+        What :func:`read_categories` found.
+
+    Returns
+    -------
+    networkx.DiGraph
+        A new graph.
+    """
     graph = nx.DiGraph()
     for role, data in roles.nodes(data=True):
         graph.add_node(role, kind="role", label=data["label"])
-    skills = _skills(kg)
+    skills = _skills(kg, categories)
     for row in sorted(_rows(kg, _REQUIREMENTS), key=lambda r: str(r.requirement)):
         role, skill = str(row.role), str(row.skill)
         if skill not in graph:
             graph.add_node(skill, **skills[skill])
         if not graph.has_edge(role, skill):
             graph.add_edge(role, skill, **_requirement_edge(row, sources))
-    kg.cache["skill_graph"] = graph
     return graph

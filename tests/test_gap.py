@@ -25,12 +25,12 @@ SELECT ?skill ?label ?level WHERE {
 
 def sparql_levels(kg, role):
     """Skill IRI -> (label, level) the role requires, straight from the RDF."""
-    rows = kg.graph.query(_LEVELS, initNs=PREFIXES, initBindings={"role": URIRef(role)})
+    rows = kg.rdflib_graph().query(_LEVELS, initNs=PREFIXES, initBindings={"role": URIRef(role)})
     return {str(r.skill): (str(r.label), int(r.level)) for r in rows}
 
 
 def sparql_values(kg, query, role):
-    rows = kg.graph.query(query, initNs=PREFIXES, initBindings={"role": URIRef(role)})
+    rows = kg.rdflib_graph().query(query, initNs=PREFIXES, initBindings={"role": URIRef(role)})
     return {str(row[0]) for row in rows}
 
 
@@ -89,7 +89,7 @@ SELECT ?skill ?passage ?section ?quote WHERE {
 def requirement_passages(kg, role):
     """Skill IRI -> {(passage, section, quote)} of the role's requirement, straight from the RDF."""
     found = {}
-    for row in kg.graph.query(_REQUIREMENT_PASSAGES, initNs=PREFIXES,
+    for row in kg.rdflib_graph().query(_REQUIREMENT_PASSAGES, initNs=PREFIXES,
                               initBindings={"role": URIRef(role)}):
         found.setdefault(str(row.skill), set()).add((str(row.passage), str(row.section),
                                                      str(row.quote)))
@@ -205,7 +205,7 @@ SELECT ?skill ?level ?importance WHERE {
 
 def weighted_needs(kg, role):
     """Skill IRI -> (level, weight by importance) the role requires, straight from the RDF."""
-    rows = kg.graph.query(_WEIGHTED, initNs=PREFIXES, initBindings={"role": URIRef(role)})
+    rows = kg.rdflib_graph().query(_WEIGHTED, initNs=PREFIXES, initBindings={"role": URIRef(role)})
     return {str(r.skill): (int(r.level),
                            IMPORTANCE_WEIGHT[str(r.importance).rsplit("#")[-1].lower()])
             for r in rows}

@@ -8,7 +8,8 @@ import pytest
 
 from careergraph.errors import DataFileError
 from careergraph.namespaces import PM
-from careergraph.profile import load_profile, read_profile_data, skill_index
+from careergraph.names import skill_index
+from careergraph.profile import load_profile, read_profile_data
 from careergraph.resources import ontology_dir
 
 EXAMPLES = ontology_dir() / "examples"
@@ -79,6 +80,10 @@ def test_no_current_role_and_no_skills(write, builtin_graph):
     ("skills:\n  - Communication\n",
      "2: skills: each item of the list is a mapping with 'skill' and 'level'"),
     ("current: [PM]\n", "1: current: a text, not a list"),
+    ("skills:\n  Zqxwv: 3\n",
+     "2: skills: unknown skill 'Zqxwv'; 'careergraph query --name skills' lists the skills"),
+    ("skills:\n  " + "Lead" * 200 + ": 3\n",
+     "2: skills: unknown skill '" + "Lead" * 19 + "L...'; 'careergraph query --name skills' lists the skills"),
 ])
 def test_mistakes_name_file_line_field_and_suggestion(write, builtin_graph, text, message):
     path = write(text)
@@ -137,7 +142,7 @@ def test_missing_file(tmp_path):
 
 
 def test_skill_index_knows_every_alt_label(builtin_graph):
-    rows = builtin_graph.graph.query(
+    rows = builtin_graph.rdflib_graph().query(
         "SELECT ?skill ?alt WHERE { ?skill a cg:Skill ; skos:altLabel ?alt }",
         initNs={"cg": "https://w3id.org/careergraph/ontology#",
                 "skos": "http://www.w3.org/2004/02/skos/core#"})

@@ -133,7 +133,7 @@ def move_graphs(draw):
     """A random directed graph of roles (``r0``...) with a kind of move on each edge."""
     size = draw(st.integers(2, 9))
     nodes = [f"r{i}" for i in range(size)]
-    G = nx.DiGraph()
+    G = nx.DiGraph(kinds=KINDS)  # the kinds a graph knows, as role_graph lists them
     for node in nodes:
         G.add_node(node, label=node.upper())
     pairs = [(a, b) for a in nodes for b in nodes if a != b]

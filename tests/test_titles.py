@@ -15,7 +15,7 @@ def titles(builtin_graph):
 
 
 def _labels(kg, prop):
-    rows = kg.graph.query(f"SELECT ?role ?title WHERE {{ ?role a cg:Role ; skos:{prop} ?title }}",
+    rows = kg.rdflib_graph().query(f"SELECT ?role ?title WHERE {{ ?role a cg:Role ; skos:{prop} ?title }}",
                           initNs={"cg": "https://w3id.org/careergraph/ontology#",
                                   "skos": "http://www.w3.org/2004/02/skos/core#"})
     return [(str(row.role), str(row.title)) for row in rows]
