@@ -1,5 +1,8 @@
 """The query page the server shows at ``/``: one self-contained HTML file.
 
+Its colours are those of :data:`careergraph.views.style.SERVER_PAGE_COLORS`,
+as CSS custom properties.
+
 No file and no script comes from anywhere else: the style and the script are
 inline, and :data:`CONTENT_SECURITY_POLICY` allows exactly them (by hash),
 plus requests to the server itself. The script fills the picker from
@@ -20,8 +23,11 @@ from __future__ import annotations
 import base64
 import hashlib
 
-STYLE = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 72rem; padding: 0 1rem; color: #1d2430; }
+from careergraph.views.style import SERVER_PAGE_COLORS, css_variables
+
+STYLE = "\n" + css_variables(SERVER_PAGE_COLORS) + """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 72rem; padding: 0 1rem;
+       color: var(--cg-ink); }
 h1 { font-size: 1.4rem; margin: 0 0 .3rem; }
 label { display: block; font-weight: 600; margin: .8rem 0 .25rem; }
 label.param { font-weight: 400; }
@@ -29,13 +35,14 @@ select, input, textarea, button { font: inherit; }
 input { width: 24rem; max-width: 100%; }
 textarea { width: 100%; box-sizing: border-box; font-family: ui-monospace, monospace; font-size: 13px; }
 button { margin: .6rem 0; padding: .35rem 1.2rem; }
-#status { margin-left: .8rem; color: #555; }
-#error { background: #fde8e8; border: 1px solid #e0a0a0; padding: .5rem .8rem; white-space: pre-wrap; }
-#description { color: #444; margin: .3rem 0; }
+#status { margin-left: .8rem; color: var(--cg-status); }
+#error { background: var(--cg-error-fill); border: 1px solid var(--cg-error-border); padding: .5rem .8rem;
+         white-space: pre-wrap; }
+#description { color: var(--cg-description); margin: .3rem 0; }
 table { border-collapse: collapse; margin-top: .6rem; }
-th, td { border: 1px solid #ccd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-th { background: #eef1f6; }
-pre { background: #f6f7f9; padding: .6rem; overflow-x: auto; }
+th, td { border: 1px solid var(--cg-cell-border); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th { background: var(--cg-head-fill); }
+pre { background: var(--cg-code-fill); padding: .6rem; overflow-x: auto; }
 """
 
 SCRIPT = """

@@ -372,3 +372,56 @@ def test_a_taken_port_is_a_one_line_error(server, cli):
     assert result.code == 2
     assert result.err.startswith(f"careergraph serve: error: cannot listen on 127.0.0.1:{port}: ")
     assert result.err.count("\n") == 1
+
+
+# --- the application in process: module-level handlers, each application with its own state -----------------
+
+def asgi_request(app, path: str, query: str = "", accept: str = "application/sparql-results+json"):
+    """(status, headers, body) of one GET sent straight to the ASGI application, without a socket."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    async def exchange():
+        sent = []
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+                 "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "",
+                 "query_string": urllib.parse.urlencode({"query": query}).encode() if query else b"",
+                 "headers": [(b"host", b"127.0.0.1"), (b"accept", accept.encode())],
+                 "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80)}
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        await app(scope, receive, send)
+        return sent
+
+    with ThreadPoolExecutor(1) as thread:  # an event loop of its own, even beside Playwright's
+        sent = thread.submit(asyncio.run, exchange()).result()
+    headers = {k.decode().lower(): v.decode() for k, v in sent[0]["headers"]}
+    return sent[0]["status"], headers, b"".join(m.get("body", b"") for m in sent[1:]).decode("utf-8")
+
+
+def test_handlers_are_module_functions_and_each_app_keeps_its_own_limits(builtin_graph):
+    from careergraph import server_handlers
+    from careergraph.server import create_app
+
+    small, large = create_app(builtin_graph, max_rows=2), create_app(builtin_graph, max_rows=5)
+    for app in (small, large):
+        assert [route.endpoint for route in app.routes] == [
+            server_handlers.query_page, server_handlers.sparql_endpoint,
+            server_handlers.query_list, server_handlers.named_query]
+    query = "SELECT ?role WHERE { ?r a cg:Role ; skos:prefLabel ?role } ORDER BY ?role"
+    for app, limit in ((small, 2), (large, 5)):
+        status, headers, body = asgi_request(app, "/sparql", query)
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == limit
+        assert headers["x-careergraph-truncated"] == "true"
+        assert headers["x-careergraph-row-limit"] == str(limit)
+        assert headers["x-content-type-options"] == "nosniff" and headers["cache-control"] == "no-store"
+    status, headers, body = asgi_request(small, "/")
+    assert status == 200 and "script-src 'sha256-" in headers["content-security-policy"]
+    assert "var(--cg-ink)" in body and "--cg-ink: " in body  # the colours come from views.style
+    status, _, body = asgi_request(small, "/queries/no-such-query")
+    assert status == 404 and body == "no named query 'no-such-query'; GET /queries lists them\n"

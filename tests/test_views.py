@@ -7,6 +7,7 @@ straight from the HTML.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from itertools import pairwise
@@ -19,6 +20,7 @@ from careergraph.attribution import ESCO_ATTRIBUTION, ONET_ATTRIBUTION
 from careergraph.errors import CareerGraphError, NoPath, RoleNotFound
 from careergraph.gap import path_gap
 from careergraph.load import load_graph
+from careergraph.namespaces import CG
 from careergraph.project import role_graph, skill_graph
 
 PM = "https://w3id.org/careergraph/pm/"
@@ -197,6 +199,48 @@ def test_only_view_page_imports_pyvis():
     assert importers == ["graph/views/page.py"]
 
 
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|\brgba?\(")
+
+
+@pytest.mark.parametrize("path", [
+    *sorted(p.relative_to(REPO).as_posix() for p in (REPO / "graph" / "views").rglob("*.py")
+            if p.name != "style.py"),
+    "graph/views/templates/view.html", "graph/server.py", "graph/server_handlers.py", "graph/server_page.py"])
+def test_every_colour_is_named_in_views_style(path):
+    """Colours live in careergraph.views.style only: not in code, templates or CSS elsewhere (examples aside)."""
+    text = (REPO / path).read_text(encoding="utf-8")
+    if path.endswith(".py"):
+        tree = ast.parse(text)
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        text = "\n".join(node.value for node in ast.walk(tree)
+                         if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                         and id(node) not in docstrings)
+    text = re.sub(r"#(cg-|mynetwork|error|status|description|results|graph|named|query|params|run)\w*", "", text)
+    assert not COLOUR.findall(text), f"{path} names colours outside careergraph.views.style"
+
+
+def test_pages_take_their_colours_from_views_style(ladder):
+    from careergraph.views import style
+
+    css = re.search(r":root \{(.*?)\}", ladder.html).group(1)
+    assert f"--cg-muted: {style.MUTED};" in css and f"--cg-highlight: {style.HIGHLIGHT};" in css
+    assert "var(--cg-muted)" in ladder.html
+    assert page_data(ladder.html, "page")["colors"] == style.CANVAS_COLORS
+
+
+def test_importing_the_views_loads_no_pyvis():
+    """pyvis is imported when a page is drawn, not when careergraph.views (or the server's page) is imported."""
+    import subprocess
+    import sys
+
+    code = ("import sys, careergraph.views, careergraph.server; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pyvis'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_write_is_utf8_and_leaves_nothing_else(tmp_path, ladder):
     target = tmp_path / "page.html"
     assert ladder.write(target) == target
@@ -289,8 +333,8 @@ def test_skills_view_orders_roles_by_seniority_and_skills_by_category(kg):
 def test_skills_view_shows_the_shift_from_hands_on_to_leadership(kg):
     view = views.skills_view(kg)
     bars = [d for d in page_data(view.html, "page")["decor"] if d["type"] == "rect" and d.get("stroke")]
-    technical = views.CATEGORY_COLORS[views.CG + "Technical"]
-    leadership = views.CATEGORY_COLORS[views.CG + "Leadership"]
+    technical = views.CATEGORY_COLORS[CG + "Technical"]
+    leadership = views.CATEGORY_COLORS[CG + "Leadership"]
     columns = page_data(view.html, "page")["columns"]
     x = {n["id"]: n["x"] for n in page_data(view.html, "nodes") if n["part"] == "role"}
 

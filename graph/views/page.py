@@ -15,7 +15,7 @@ DESIGN.md):
 - physics is off, or settles once and is then switched off (``Page.stabilize``);
 - ``show()`` is never called: pages are written with :func:`careergraph.files.write_atomic`.
 
-:mod:`careergraph.views` builds each :class:`Page`; :func:`render` turns it
+Each view of :mod:`careergraph.views` builds a :class:`Page`; :func:`render` turns it
 into a :class:`View`.
 
 Examples
@@ -39,14 +39,15 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careergraph.attribution import attributions
 from careergraph.errors import CareerGraphError
-from careergraph.career_graph import CareerGraph
+from careergraph.views.style import (CANVAS_COLORS, EDGE_LABEL_BACKGROUND, FONT, PAGE_CSS_COLORS, RULE,
+                                     css_variables)
 
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-"""The font stack of the canvas and the page."""
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
 
 TEMPLATE = "view.html"
 """The page template, in ``templates/`` beside this module (package data)."""
@@ -60,7 +61,7 @@ TEMPLATE = "view.html"
 class View:
     """A drawn view: a self-contained HTML page and what it shows.
 
-    Attributes
+    Parameters
     ----------
     title : str
         The page's title.
@@ -70,6 +71,11 @@ class View:
         How many nodes and edges the page's ``network`` holds.
     attribution : list of str
         The footer's lines.
+
+    Examples
+    --------
+    >>> View("T", "<p>page</p>", 2, 1)
+    <View 'T': 2 nodes, 1 edges>
     """
 
     title: str
@@ -80,6 +86,16 @@ class View:
 
     def write(self, path: str | Path) -> Path:
         """Write the page to ``path`` in UTF-8, atomically (never a half-written file).
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write; a file already there is replaced whole.
+
+        Returns
+        -------
+        Path
+            The file written.
 
         Examples
         --------
@@ -103,6 +119,20 @@ class View:
         attribution), ``width`` x ``height`` CSS pixels at ``scale`` device
         pixels each. Chromium runs with no profile of the user's and with
         every host name unresolvable.
+
+        Parameters
+        ----------
+        path : str or Path
+            The PNG file to write; a file already there is replaced whole.
+        width, height : int
+            The browser window's size, in CSS pixels.
+        scale : float
+            Device pixels per CSS pixel.
+
+        Returns
+        -------
+        Path
+            The file written.
 
         Raises
         ------
@@ -145,7 +175,7 @@ class View:
         """
         return (f'<iframe title="{html_module.escape(self.title)}" sandbox="allow-scripts" '
                 f'srcdoc="{html_module.escape(self.html, quote=True)}" '
-                'style="width: 100%; height: 760px; border: 1px solid #d8dee4;"></iframe>')
+                f'style="width: 100%; height: 760px; border: 1px solid {RULE};"></iframe>')
 
     def __repr__(self) -> str:
         return f"<View {self.title!r}: {self.node_count} nodes, {self.edge_count} edges>"
@@ -153,6 +183,12 @@ class View:
 
 def find_chromium() -> str:
     """The Chromium (or Google Chrome) executable, for pictures of views.
+
+    Returns
+    -------
+    str
+        The path of the first of ``chromium``, ``chromium-browser``,
+        ``google-chrome`` and ``google-chrome-stable`` found on the PATH.
 
     Raises
     ------
@@ -172,7 +208,39 @@ def find_chromium() -> str:
 
 @dataclass
 class Page:
-    """Everything one page shows, before rendering (built by :mod:`careergraph.views`)."""
+    """Everything one page shows, before rendering (built by each view of :mod:`careergraph.views`).
+
+    Parameters
+    ----------
+    title : str
+        The page's title (its ``<title>`` and heading).
+    subtitle : str
+        The line under the title.
+    search_hint : str
+        The search box's placeholder: what it finds.
+    nodes, edges : list of dict
+        The vis-network nodes and edges, with their tooltips (``tip``, lists of lines).
+    legend : list of dict
+        Legend sections: ``title`` and ``items`` (``swatch`` and ``text``).
+    steps : list of dict
+        A path's steps under the graph: ``move`` and ``lines``.
+    notes : list of str
+        Notes under the legend.
+    decor : list of dict
+        Shapes drawn behind the graph (``rect``, ``text``, ``line``), in canvas pixels.
+    drawn : set of str
+        IRIs of everything drawn, for the attribution.
+    stabilize : bool
+        Let the physics settle once, then switch it off (for views without fixed positions).
+    extra : dict
+        More data for scripts and tests, in the page's ``cg-page`` JSON.
+
+    Examples
+    --------
+    >>> page = Page("Title", "subtitle")
+    >>> page.nodes, page.stabilize
+    ([], False)
+    """
 
     title: str
     subtitle: str
@@ -184,14 +252,30 @@ class Page:
     notes: list[str] = field(default_factory=list)
     decor: list[dict[str, Any]] = field(default_factory=list)
     drawn: set[str] = field(default_factory=set)
-    """IRIs of everything drawn, for the attribution."""
     stabilize: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
-    """More data for scripts and tests, in the page's ``cg-page`` JSON."""
 
 
 def render(page: Page, kg: CareerGraph) -> View:
-    """Render a page with pyvis and our template; return the finished View."""
+    """Render a page with pyvis and careergraph's template; return the finished View.
+
+    Parameters
+    ----------
+    page : Page
+        What the page shows.
+    kg : CareerGraph
+        The graph it was drawn from, for the footer naming the sources of what is drawn.
+
+    Returns
+    -------
+    View
+        The self-contained page.
+
+    Raises
+    ------
+    ValueError
+        If the page would load anything from outside itself (a bug, never the data's doing).
+    """
     import jinja2
     from pyvis.network import Network
 
@@ -215,9 +299,9 @@ def render(page: Page, kg: CareerGraph) -> View:
         page={
             "version": __version__, "title": page.title, "subtitle": page.subtitle,
             "search_hint": page.search_hint, "legend": page.legend, "steps": page.steps,
-            "notes": page.notes, "attribution": attribution,
-            "script_data": {"font": FONT, "decor": page.decor, "stabilize": page.stabilize,
-                            **page.extra},
+            "notes": page.notes, "attribution": attribution, "css_colors": css_variables(PAGE_CSS_COLORS),
+            "script_data": {"font": FONT, "colors": CANVAS_COLORS, "decor": page.decor,
+                            "stabilize": page.stabilize, **page.extra},
         })
     net.templateEnv = environment
     net.path = TEMPLATE
@@ -242,7 +326,7 @@ def _options(page: Page) -> dict[str, Any]:
         "edges": {"smooth": False, "selectionWidth": 1.5, "hoverWidth": 0.5,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
                   "font": {"face": FONT, "size": 14, "align": "horizontal", "strokeWidth": 0,
-                           "background": "rgba(255,255,255,0.92)"}},
+                           "background": EDGE_LABEL_BACKGROUND}},
     }
 
 
@@ -293,6 +377,16 @@ def check_self_contained(text: str) -> None:
     Any ``src``/``href`` on a loading element that names a URL (other than a
     ``data:`` URI) counts, as does a CSS ``@import`` or ``url()`` that is not
     a ``data:`` URI.
+
+    Parameters
+    ----------
+    text : str
+        The page's HTML.
+
+    Raises
+    ------
+    ValueError
+        Naming the first outside reference.
 
     Examples
     --------

@@ -1,7 +1,12 @@
-"""The look of the views: colours, line styles, boxes, tooltips and legends.
+"""The look of the views and of the server's page: every colour, the font, line styles, boxes, legends.
 
-Plain data for vis-network (dicts and lists), shared by every view of
-:mod:`careergraph.views`; nothing here reads the graph.
+Every colour careergraph draws with is a named constant here: the fills of
+tracks and skill categories, the line style of each kind of move, the
+highlight of a path, and the colours of the pages themselves (text, rules,
+tooltips), which reach the templates as CSS custom properties
+(:data:`PAGE_CSS_COLORS`) and as the page script's data
+(:data:`CANVAS_COLORS`). Plain data for vis-network (dicts and lists);
+nothing here reads the graph.
 
 Examples
 --------
@@ -13,42 +18,46 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from careergraph.namespaces import CG
-from careergraph.views.page import FONT
 
-@dataclass(frozen=True)
-class MoveStyle:
-    """How one kind of move is drawn: colour, width and dash pattern (empty = solid)."""
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+"""The font stack of the canvas and the page."""
 
-    label: str
-    color: str
-    width: float
-    dashes: tuple[int, ...] = ()
+# ----------------------------------------------------------------------------
+# Colours of the pages (text, rules, panels, tooltips)
+# ----------------------------------------------------------------------------
 
-    def edge(self) -> dict[str, Any]:
-        """The vis-network edge options for this style."""
-        return {"color": {"color": self.color, "highlight": self.color, "hover": self.color},
-                "width": self.width, "dashes": list(self.dashes) or False}
+INK = "#1f2328"
+"""Text on a light background: the page's text and the labels of light boxes."""
+MUTED = "#57606a"
+"""Secondary text: subtitles, legend headings, notes, band names, the footer."""
+RULE = "#d8dee4"
+"""The lines between the parts of a page, and the notebook iframe's border."""
+WHITE = "#ffffff"
+"""White: the page, labels on coloured boxes, hollow dots, badge rims."""
+SELECTED = "#111111"
+"""The border of a node under the pointer or selected."""
+CONTROL_BORDER = "#8c959f"
+CONTROL_FILL = "#f6f8fa"
+"""The search box's input and buttons."""
+PANEL = "#fafbfc"
+"""The legend's background."""
+TIP_FILL, TIP_BORDER, TIP_SHADOW = "#fffdf5", "#b8a878", "rgba(0,0,0,.15)"
+"""The tooltips."""
+DECOR_LINE = "#d0d7de"
+"""A line drawn behind the graph that names no colour of its own."""
+EDGE_LABEL_BACKGROUND = "rgba(255,255,255,0.92)"
+"""Behind an edge's label, so that it reads over the lines it crosses."""
+BAND_FILL = "#f3f5f8"
+"""Every other seniority band of the ladder."""
 
-    def swatch(self) -> dict[str, Any]:
-        """The legend swatch (an SVG line) for this style."""
-        return {"type": "line", "color": self.color, "width": min(self.width, 3),
-                "dash": " ".join(map(str, self.dashes))}
-
-
-MOVE_STYLES: dict[str, MoveStyle] = {
-    "promotion": MoveStyle("promotion", "#37474f", 3),
-    "branch": MoveStyle("branch", "#0b6fb8", 2.5, (10, 6)),
-    "lateral": MoveStyle("lateral move", "#00897b", 2.5, (2, 6)),
-    "exit": MoveStyle("exit", "#c62828", 2.5, (14, 5, 3, 5)),
-}
-"""Line style of each kind of move (the kind's local name in lower case)."""
-
-OTHER_MOVE = MoveStyle("other move", "#8d6e63", 2, (6, 3))
+# ----------------------------------------------------------------------------
+# Colours of the graph
+# ----------------------------------------------------------------------------
 
 TRACK_COLORS: dict[str, str] = {
     CG + "IndividualContributor": "#2f6fb0",
@@ -67,23 +76,97 @@ CATEGORY_COLORS: dict[str, str] = {
 }
 """Colour of each built-in skill category, cool (hands-on) to warm (leadership)."""
 
+TYPE_COLORS: dict[str, str] = {
+    CG + "Role": "#2f6fb0",
+    CG + "Skill": "#ef6c00",
+    CG + "Responsibility": "#607d8b",
+    CG + "Transition": "#37474f",
+}
+"""Fill colour of a node of the query view by its ``rdf:type``."""
+
 PALETTE = ("#6d4c41", "#00838f", "#ad1457", "#558b2f", "#5e35b1", "#f9a825", "#37474f", "#d84315")
 """Colours for tracks, categories and types the built-in tables do not know."""
 
 NO_TRACK = "#78909c"
+"""A role with no track, a skill with no category, a node with no type."""
 RESPONSIBILITY_COLOR = "#eceff1"
+RESPONSIBILITY_BORDER = "#90a4ae"
+"""A responsibility's box and the line to it."""
+NEUTRAL = "#546e7a"
+"""Swatches that show a shape rather than a colour (dot sizes, line weights), and hovered lines."""
 HIGHLIGHT = "#ff6f00"
+"""The moves and roles of a path, and its numbered badges."""
 FADED = "#cfd8dc"
+"""The moves off a highlighted path."""
+FADED_TEXT, FADED_BORDER, FADED_FILL = "#6e7781", "#b0bec5", "#eef1f4"
+"""The roles off a highlighted path."""
+LINK, LINK_HOVER = "#78909c", "#37474f"
+"""An edge of the query view, and the same edge hovered or selected."""
 
+PAGE_CSS_COLORS: dict[str, str] = {
+    "ink": INK, "muted": MUTED, "rule": RULE, "white": WHITE, "control-border": CONTROL_BORDER,
+    "control-fill": CONTROL_FILL, "panel": PANEL, "tip-fill": TIP_FILL, "tip-border": TIP_BORDER,
+    "tip-shadow": TIP_SHADOW, "highlight": HIGHLIGHT,
+}
+"""The view page's colours, as CSS custom properties (``--cg-NAME``) of its template."""
+
+CANVAS_COLORS: dict[str, str] = {"text": MUTED, "line": DECOR_LINE, "badge": WHITE}
+"""The colours the view page's script draws with on the canvas when a shape names none."""
+
+SERVER_PAGE_COLORS: dict[str, str] = {
+    "ink": "#1d2430", "status": "#555555", "description": "#444444",
+    "error-fill": "#fde8e8", "error-border": "#e0a0a0",
+    "cell-border": "#ccccdd", "head-fill": "#eef1f6", "code-fill": "#f6f7f9",
+}
+"""The server's query page's colours, as CSS custom properties (``--cg-NAME``)."""
+
+
+def css_variables(colors: Mapping[str, str]) -> str:
+    """A CSS rule declaring ``colors`` as custom properties ``--cg-NAME`` of the root element.
+
+    Parameters
+    ----------
+    colors : mapping of str to str
+        Property name (without ``--cg-``) to a CSS colour.
+
+    Returns
+    -------
+    str
+        One ``:root { ... }`` rule.
+
+    Examples
+    --------
+    >>> css_variables({"ink": "#1f2328", "rule": "#d8dee4"})
+    ':root { --cg-ink: #1f2328; --cg-rule: #d8dee4; }'
+    """
+    return ":root { " + " ".join(f"--cg-{name}: {value};" for name, value in colors.items()) + " }"
+
+
+# ----------------------------------------------------------------------------
+# Colour tables and shades
+# ----------------------------------------------------------------------------
 
 class Colors:
-    """Colours by key: the built-in table first, then the palette in order of first use."""
+    """Colours by key: the built-in table first, then the palette in order of first use.
+
+    Parameters
+    ----------
+    known : mapping of str to str
+        The built-in colours by key (an IRI), such as :data:`TRACK_COLORS`.
+
+    Examples
+    --------
+    >>> colors = Colors(TRACK_COLORS)
+    >>> colors(CG + "Management"), colors("urn:other"), colors(None) == NO_TRACK
+    ('#2e8b57', '#6d4c41', True)
+    """
 
     def __init__(self, known: Mapping[str, str]) -> None:
         self._known = dict(known)
         self._extra: dict[str, str] = {}
 
     def __call__(self, key: str | None) -> str:
+        """The colour of ``key``; :data:`NO_TRACK` for None."""
         if key is None:
             return NO_TRACK
         if key in self._known:
@@ -95,6 +178,18 @@ class Colors:
 
 def darker(color: str, factor: float = 0.72) -> str:
     """A darker shade of a ``#rrggbb`` colour.
+
+    Parameters
+    ----------
+    color : str
+        A ``#rrggbb`` colour.
+    factor : float
+        What each channel is multiplied by (0 black, 1 unchanged).
+
+    Returns
+    -------
+    str
+        The shade, as ``#rrggbb``.
 
     Examples
     --------
@@ -108,6 +203,18 @@ def darker(color: str, factor: float = 0.72) -> str:
 def lighter(color: str, amount: float = 0.8) -> str:
     """A lighter tint of a ``#rrggbb`` colour (towards white).
 
+    Parameters
+    ----------
+    color : str
+        A ``#rrggbb`` colour.
+    amount : float
+        How far towards white each channel moves (0 unchanged, 1 white).
+
+    Returns
+    -------
+    str
+        The tint, as ``#rrggbb``.
+
     Examples
     --------
     >>> lighter("#000000", 0.5)
@@ -117,88 +224,161 @@ def lighter(color: str, amount: float = 0.8) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(int(c + (255 - c) * amount) for c in (red, green, blue)))
 
 
-def box(node_id: str, label: str, x: float | None, y: float | None, fill: str, *, text: str = "#ffffff",
-         border: str | None = None, border_width: float = 1, width: tuple[int, int] = (150, 170),
-         size: int = 16, tip: Sequence[str] = (), search: Sequence[str] = (),
-         **extra: Any) -> dict[str, Any]:
-    """A box node, at a fixed position unless ``x`` and ``y`` are None."""
-    border = border or darker(fill)
-    position = {} if x is None or y is None else {"x": round(x, 1), "y": round(y, 1)}
-    return {
-        "id": node_id, "label": label, **position, "shape": "box",
-        "color": {"background": fill, "border": border,
-                  "highlight": {"background": fill, "border": "#111111"},
-                  "hover": {"background": fill, "border": "#111111"}},
-        "borderWidth": border_width, "borderWidthSelected": border_width + 2,
-        "font": {"color": text, "size": size, "face": FONT},
-        "widthConstraint": {"minimum": width[0], "maximum": width[1]}, "margin": 10,
-        "tip": list(tip), "search": list(dict.fromkeys(search or [label])), **extra,
-    }
+def hover_color(color: str, hover: str | None = None) -> dict[str, str]:
+    """A vis-network edge colour: ``color``, and ``hover`` (default the same) when hovered or selected.
 
+    Parameters
+    ----------
+    color : str
+        The line's colour.
+    hover : str, optional
+        Its colour under the pointer or selected.
 
-def sources_lines(sources: Sequence[Mapping[str, Any]], limit: int = 2) -> list[str]:
-    """Tooltip lines quoting the source passages (at most ``limit``)."""
-    passages = [s for s in sources if s.get("quote")]
-    lines = []
-    for passage in passages[:limit]:
-        where = f" ({passage['section']})" if passage.get("section") else ""
-        lines.append(f"Source{where}: “{passage['quote']}”")
-    if len(passages) > limit:
-        lines.append(f"… and {len(passages) - limit} more source passage(s)")
-    return lines
+    Returns
+    -------
+    dict
+        vis-network's ``color`` option of an edge.
 
-
-def role_tip(data: Mapping[str, Any]) -> list[str]:
-    """Tooltip lines of a role: label, other titles, level and track, definition, sources."""
-    lines = [data["label"]]
-    if data.get("alt_labels"):
-        lines.append("Also called: " + ", ".join(data["alt_labels"]))
-    level = "seniority not given" if data.get("seniority") is None else f"seniority {data['seniority']}"
-    lines.append(f"{level} · {data.get('track') or 'no track'}")
-    if data.get("definition"):
-        lines.append(data["definition"])
-    return lines + sources_lines(data.get("sources", []))
-
-
-def move_tip(roles, source: str, target: str, data: Mapping[str, Any]) -> list[str]:
-    """Tooltip lines of a move."""
-    return [f"{roles.nodes[source]['label']} → {roles.nodes[target]['label']}",
-            f"Kind of move: {data.get('kind_label') or data.get('kind')}",
-            *sources_lines(data.get("sources", []))]
-
-
-def move_style(kind: str) -> MoveStyle:
-    return MOVE_STYLES.get(kind, OTHER_MOVE)
-
-
-def move_edge(roles, source: str, target: str, **extra: Any) -> dict[str, Any]:
-    """The edge of one move of the role graph, in its kind's style."""
-    data = roles.edges[source, target]
-    return {"id": f"{source} -> {target}", "from": source, "to": target, "kind": data["kind"],
-            **move_style(data["kind"]).edge(), "tip": move_tip(roles, source, target, data),
-            **extra}
-
-
-def moves_legend(kinds: Iterable[str]) -> dict[str, Any]:
-    present = set(kinds)
-    items = [{"swatch": style.swatch(), "text": style.label}
-             for kind, style in MOVE_STYLES.items() if kind in present]
-    if present - set(MOVE_STYLES):
-        items.append({"swatch": OTHER_MOVE.swatch(), "text": ", ".join(sorted(present - set(MOVE_STYLES)))})
-    return {"title": "Moves", "items": items}
-
-
-def tracks_legend(roles, colors: Colors) -> dict[str, Any]:
-    tracks = {data.get("track_iri"): data.get("track") for _, data in roles.nodes(data=True)}
-    items = [{"swatch": {"type": "box", "fill": colors(iri), "border": darker(colors(iri))},
-              "text": label or "no track"}
-             for iri, label in sorted(tracks.items(), key=lambda t: track_rank(*t))]
-    return {"title": "Tracks", "items": items}
+    Examples
+    --------
+    >>> hover_color(HIGHLIGHT)
+    {'color': '#ff6f00', 'highlight': '#ff6f00', 'hover': '#ff6f00'}
+    """
+    return {"color": color, "highlight": hover or color, "hover": hover or color}
 
 
 def track_rank(iri: str | None, label: str | None) -> tuple[int, str]:
+    """The sort key of a track: the built-in tracks in their order, then others by label, then none.
+
+    Parameters
+    ----------
+    iri : str or None
+        The track's IRI (None for roles on no track).
+    label : str or None
+        The track's label.
+
+    Returns
+    -------
+    tuple of (int, str)
+        A key that sorts tracks left to right.
+
+    Examples
+    --------
+    >>> track_rank(CG + "Management", "management") < track_rank("urn:x", "x") < track_rank(None, None)
+    True
+    """
     order = list(TRACK_COLORS)
     if iri in order:
         return order.index(iri), ""
     return (len(order) + (iri is None), label or iri or "")
 
+
+def track_text_color(iri: str | None) -> str:
+    """The colour of a track's heading: its built-in colour, or :data:`MUTED`.
+
+    Parameters
+    ----------
+    iri : str or None
+        The track's IRI.
+
+    Returns
+    -------
+    str
+        A ``#rrggbb`` colour.
+
+    Examples
+    --------
+    >>> track_text_color(None) == MUTED
+    True
+    """
+    return TRACK_COLORS.get(iri or "", MUTED)
+
+
+# ----------------------------------------------------------------------------
+# Moves
+# ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MoveStyle:
+    """How one kind of move is drawn: colour, width and dash pattern (empty = solid).
+
+    Parameters
+    ----------
+    label : str
+        The kind's name in the legend.
+    color : str
+        The line's colour.
+    width : float
+        The line's width, in canvas pixels.
+    dashes : tuple of int
+        Dash and gap lengths; empty for a solid line.
+    """
+
+    label: str
+    color: str
+    width: float
+    dashes: tuple[int, ...] = ()
+
+    def edge(self) -> dict[str, Any]:
+        """The vis-network edge options for this style.
+
+        Returns
+        -------
+        dict
+            ``color``, ``width`` and ``dashes`` (False when solid).
+
+        Examples
+        --------
+        >>> MOVE_STYLES["promotion"].edge()["dashes"]
+        False
+        """
+        return {"color": hover_color(self.color), "width": self.width, "dashes": list(self.dashes) or False}
+
+    def swatch(self) -> dict[str, Any]:
+        """The legend swatch (an SVG line) for this style.
+
+        Returns
+        -------
+        dict
+            A ``line`` swatch for the page template's legend.
+
+        Examples
+        --------
+        >>> MOVE_STYLES["branch"].swatch()["dash"]
+        '10 6'
+        """
+        return {"type": "line", "color": self.color, "width": min(self.width, 3),
+                "dash": " ".join(map(str, self.dashes))}
+
+
+MOVE_STYLES: dict[str, MoveStyle] = {
+    "promotion": MoveStyle("promotion", "#37474f", 3),
+    "branch": MoveStyle("branch", "#0b6fb8", 2.5, (10, 6)),
+    "lateral": MoveStyle("lateral move", "#00897b", 2.5, (2, 6)),
+    "exit": MoveStyle("exit", "#c62828", 2.5, (14, 5, 3, 5)),
+}
+"""Line style of each kind of move (the kind's local name in lower case)."""
+
+OTHER_MOVE = MoveStyle("other move", "#8d6e63", 2, (6, 3))
+"""Line style of a kind of move that :data:`MOVE_STYLES` does not know."""
+
+
+def move_style(kind: str) -> MoveStyle:
+    """The line style of a kind of move.
+
+    Parameters
+    ----------
+    kind : str
+        The kind's local name in lower case (``promotion``, ``branch``...).
+
+    Returns
+    -------
+    MoveStyle
+        Its style, or :data:`OTHER_MOVE` for a kind not built in.
+
+    Examples
+    --------
+    >>> move_style("exit").label, move_style("secondment").label
+    ('exit', 'other move')
+    """
+    return MOVE_STYLES.get(kind, OTHER_MOVE)
