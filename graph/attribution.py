@@ -14,15 +14,26 @@ even if an importer forgot the statement. It works on every backend
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from careergraph.career_graph import CareerGraph
 from careergraph.namespaces import DCTERMS, PROV, SCHEMA
 
-ONET_ATTRIBUTION = ("This product includes information from the O*NET 29.2 Database by the "
-                    "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). "
-                    "Used under the CC BY 4.0 license.")
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
+
+ONET_ATTRIBUTION_TEMPLATE = ("This product includes information from the {release} Database by "
+                             "the U.S. Department of Labor, Employment and Training Administration "
+                             "(USDOL/ETA). Used under the CC BY 4.0 license.")
+"""The attribution O*NET's licence (CC BY 4.0) requires, for a release such as ``O*NET 29.2``."""
+
+ONET_ATTRIBUTION = ONET_ATTRIBUTION_TEMPLATE.format(release="O*NET 29.2")
+"""The O*NET attribution a view adds when an O*NET document is drawn without its own."""
+
 ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
+"""The attribution ESCO's reuse terms require."""
+
 ESCO_NAMESPACE = "http://data.europa.eu/esco/"
+"""The namespace of ESCO's concepts (occupations, skills, ISCO groups)."""
 
 _CREDIT = (SCHEMA + "creditText", DCTERMS + "rights", DCTERMS + "bibliographicCitation")
 _PROVENANCE = (DCTERMS + "source", PROV + "wasDerivedFrom", DCTERMS + "isPartOf")
@@ -30,6 +41,20 @@ _PROVENANCE = (DCTERMS + "source", PROV + "wasDerivedFrom", DCTERMS + "isPartOf"
 
 def attributions(kg: CareerGraph, drawn: Iterable[str]) -> list[str]:
     """The footer lines for the drawn IRIs: each source document and its required credit.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph, on any store.
+    drawn : iterable of str
+        The IRIs of the nodes drawn (roles, skills, moves ...).
+
+    Returns
+    -------
+    list of str
+        One line per document reached (``Source: “title”.`` and its credit),
+        then the O*NET and ESCO statements when their data is drawn and no
+        line says them yet; empty when nothing drawn cites a document.
 
     Examples
     --------
@@ -83,14 +108,14 @@ def attributions(kg: CareerGraph, drawn: Iterable[str]) -> list[str]:
     return lines
 
 
-def _is_document(graph, node) -> bool:
+def _is_document(graph: Any, node: Any) -> bool:
     """A node with a title or a credit of its own: a document or data set to name."""
     from rdflib import URIRef
 
     return any(True for p in (DCTERMS + "title", *_CREDIT) for _ in graph.objects(node, URIRef(p)))
 
 
-def _first_literal(graph, node, predicate: str) -> str | None:
+def _first_literal(graph: Any, node: Any, predicate: str) -> str | None:
     from rdflib import Literal, URIRef
 
     values = [v for v in graph.objects(node, URIRef(predicate)) if isinstance(v, Literal)]

@@ -50,6 +50,16 @@ _CONTAINER_MEMBER = re.compile(r"_[1-9][0-9]*")
 def vocabulary_terms(namespace: DefinedNamespaceMeta) -> set[str]:
     """The local names a closed rdflib vocabulary defines.
 
+    Parameters
+    ----------
+    namespace : rdflib.namespace.DefinedNamespace
+        A closed vocabulary of rdflib, such as ``RDFS``.
+
+    Returns
+    -------
+    set of str
+        Its terms' local names (``subClassOf``, ``label`` ...).
+
     Examples
     --------
     >>> "subClassOf" in vocabulary_terms(RDFS)
@@ -68,7 +78,19 @@ def _iris(graph: rdflib.Graph) -> Iterator[tuple[Node, URIRef]]:
 
 
 def misspelt_terms(graph: rdflib.Graph) -> Iterator[Problem]:
-    """IRIs in the RDF, RDFS, OWL, SKOS, SHACL, Dublin Core or PROV namespace that the vocabulary does not define."""
+    """IRIs in the RDF, RDFS, OWL, SKOS, SHACL, Dublin Core or PROV namespace that the vocabulary does not define.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The data to check.
+
+    Yields
+    ------
+    tuple of (Node, str)
+        A subject of a triple the IRI occurs in, and a message naming the
+        IRI and the closest term, once per IRI.
+    """
     seen: set[URIRef] = set()
     for subject, iri in _iris(graph):
         if iri in seen:
@@ -90,7 +112,29 @@ def misspelt_terms(graph: rdflib.Graph) -> Iterator[Problem]:
 
 
 def undeclared_terms(graph: rdflib.Graph) -> Iterator[Problem]:
-    """IRIs of the careergraph namespace (``cg:``) that are used but never declared (typed)."""
+    """IRIs of the careergraph namespace (``cg:``) that are used but never declared (typed).
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The data with the ontology, whose terms are declared by having an ``rdf:type``.
+
+    Yields
+    ------
+    tuple of (Node, str)
+        A subject of a triple the IRI occurs in, and a message naming the
+        IRI and the closest declared term, once per IRI.
+
+    Examples
+    --------
+    >>> g = rdflib.Graph().parse(format="turtle", data='''
+    ... @prefix cg: <https://w3id.org/careergraph/ontology#> .
+    ... cg:promotesTo a <http://www.w3.org/2002/07/owl#ObjectProperty> .
+    ... <http://example.org/a> cg:promotesTO <http://example.org/b> .
+    ... ''')
+    >>> [message for _, message in undeclared_terms(g)]
+    ['cg:promotesTO is not declared in the careergraph ontology; did you mean cg:promotesTo?']
+    """
     declared = {s for s in graph.subjects(RDF.type, None) if str(s).startswith(CG)}
     names = {str(term)[len(CG):] for term in declared}
     seen: set[URIRef] = set()
@@ -103,7 +147,33 @@ def undeclared_terms(graph: rdflib.Graph) -> Iterator[Problem]:
 
 
 def promotion_cycles(graph: rdflib.Graph, *, limit: int = 20) -> Iterator[Problem]:
-    """Circles of promotions (A promotes to B ... promotes to A), at most ``limit`` of them."""
+    """Circles of promotions (A promotes to B ... promotes to A), at most ``limit`` of them.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The data, with ``cg:promotesTo`` derived.
+    limit : int, default 20
+        The most circles reported.
+
+    Yields
+    ------
+    tuple of (Node, str)
+        A role on the circle, and the circle's roles by name.
+
+    Examples
+    --------
+    >>> g = rdflib.Graph().parse(format="turtle", data='''
+    ... @prefix cg: <https://w3id.org/careergraph/ontology#> .
+    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ... <http://example.org/a> skos:prefLabel "Analyst" ; cg:promotesTo <http://example.org/b> .
+    ... <http://example.org/b> skos:prefLabel "Lead" ; cg:promotesTo <http://example.org/a> .
+    ... ''')
+    >>> [message for _, message in promotion_cycles(g)]  # it may start at either role
+    ['promotions go round in a circle: ... -> ... -> ...']
+    >>> sorted(set(next(promotion_cycles(g))[1].split(": ")[1].split(" -> ")))
+    ['Analyst', 'Lead']
+    """
     import networkx as nx
 
     promotions = nx.DiGraph()

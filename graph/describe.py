@@ -19,7 +19,8 @@ numbers, as footnotes do.
 
 The facts are read with a few SPARQL queries in which the role is bound
 (never formatted into the query text), plus the cached projections of
-:mod:`careergraph.project`, so it works the same on every store.
+:mod:`careergraph.project`, so it works the same on every store. The
+answer's types are in :mod:`careergraph.description`.
 
 Examples
 --------
@@ -41,12 +42,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
+from careergraph.description import (Curation, Link, Mapping, Move, Passage, Requirement,
+                                     Responsibility, RoleDescription)
 from careergraph.errors import RoleNotFound
-from careergraph.career_graph import CareerGraph
 from careergraph.namespaces import CG, DCTERMS, SKOS, shorten
+from careergraph.passages import is_literal, text
+
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
+
+__all__ = ["MAPPING_RELATIONS", "Curation", "Link", "Mapping", "Move", "Passage", "Requirement",
+           "Responsibility", "RoleDescription", "describe_role"]
 
 MAPPING_RELATIONS = {
     SKOS + "exactMatch": "exact match",
@@ -94,156 +103,6 @@ SELECT ?source ?section ?quote ?document WHERE {
 }"""
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A source passage, with the number facts cite it by."""
-
-    number: int
-    iri: str
-    section: str | None
-    quote: str | None
-    document: str | None
-
-
-@dataclass(frozen=True)
-class Curation:
-    """Which values of a node are this project's judgement (``names``: how to say them), and why."""
-
-    properties: tuple[str, ...]
-    names: tuple[str, ...]
-    notes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Link:
-    """Another node a fact points at: a role of the reporting line, or a ladder."""
-
-    iri: str
-    label: str
-    sources: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Responsibility:
-    """A responsibility of the role."""
-
-    iri: str
-    label: str
-    condition: str | None
-    sources: tuple[int, ...]
-    curation: Curation | None
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """A skill the role requires: category, proficiency (number and ``level`` name), importance."""
-
-    iri: str
-    skill: str
-    label: str
-    category: str | None
-    proficiency: int | None
-    level: str | None
-    importance: str | None
-    sources: tuple[int, ...]
-    curation: Curation | None
-    condition: str | None = None
-    """When the source makes the requirement conditional or one of alternatives."""
-
-
-@dataclass(frozen=True)
-class Move:
-    """A move out of the role or into it.
-
-    ``kind`` is the kind's local name in lower case (``"promotion"``, as
-    :mod:`careergraph.paths` names it), ``kind_label`` its label; ``role`` and
-    ``label`` name the role at the other end, None for an entry from outside
-    the ladder.
-    """
-
-    iri: str
-    kind: str | None
-    kind_label: str | None
-    role: str | None
-    label: str | None
-    condition: str | None
-    sources: tuple[int, ...]
-    curation: Curation | None
-
-
-@dataclass(frozen=True)
-class Mapping:
-    """A mapping of the role to an occupation of ESCO, O*NET or another scheme.
-
-    ``label`` is the occupation's label when the graph holds the occupation
-    (imported with ``careergraph import``), else None.
-    """
-
-    relation: str
-    property: str
-    scheme: str
-    occupation: str
-    label: str | None
-    curated: bool
-
-
-@dataclass(frozen=True)
-class RoleDescription:
-    """What the graph says about one role; see the module docstring.
-
-    ``sources`` are the passages of the role's own facts; every other fact
-    carries its own. ``to_dict()`` gives plain JSON-ready values.
-    """
-
-    iri: str
-    label: str
-    definition: str | None
-    alt_labels: tuple[str, ...]
-    seniority: int | None
-    track: str | None
-    ladders: tuple[Link, ...]
-    reports_to: tuple[Link, ...]
-    reporting_to_it: tuple[Link, ...]
-    responsibilities: tuple[Responsibility, ...]
-    requirements: tuple[Requirement, ...]
-    moves_out: tuple[Move, ...]
-    moves_in: tuple[Move, ...]
-    mappings: tuple[Mapping, ...]
-    scope_notes: tuple[str, ...]
-    sources: tuple[int, ...]
-    curation: Curation | None
-    passages: tuple[Passage, ...]
-
-    def curated(self, prop: str) -> bool:
-        """Whether the role's value of ``prop`` (an IRI) is this project's judgement.
-
-        Examples
-        --------
-        >>> from careergraph.load import load_graph
-        >>> pm = describe_role(load_graph(), "https://w3id.org/careergraph/pm/product-manager")
-        >>> pm.curated(CG + "track"), pm.curated(SKOS + "definition")
-        (True, False)
-        """
-        return self.curation is not None and prop in self.curation.properties
-
-    def passage(self, number: int) -> Passage:
-        """The passage cited as ``number``."""
-        return self.passages[number - 1]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The description as plain JSON-ready values (lists, dicts, strings, numbers).
-
-        Examples
-        --------
-        >>> import json
-        >>> from careergraph.load import load_graph
-        >>> data = describe_role(load_graph(), "https://w3id.org/careergraph/pm/vp-of-product").to_dict()
-        >>> json.loads(json.dumps(data)) == data
-        True
-        """
-        return _plain(asdict(self))
-
-
 def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
     """Describe one role: every fact the graph holds about it, with its sources and curation.
 
@@ -258,6 +117,7 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
     Returns
     -------
     RoleDescription
+        Every fact, each citing its passages by number.
 
     Raises
     ------
@@ -281,7 +141,8 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
     """
     from rdflib import URIRef
 
-    from careergraph.gap import IMPORTANCE_ORDER, proficiency_scale
+    from careergraph.gap import proficiency_scale
+    from careergraph.vocabulary import rank
     from careergraph.project import role_graph, role_requirements
 
     roles = role_graph(kg)
@@ -298,7 +159,7 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
     found = {}
     for row in kg.query(_PASSAGES, bound):
         found.setdefault(str(row.source),
-                         (_text(row.section), _text(row.quote), _text(row.document)))
+                         (text(row.section), text(row.quote), text(row.document)))
     notes = _Notes(found)
 
     def cited(values: Iterable[Any]) -> tuple[int, ...]:
@@ -323,8 +184,7 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
     scale = proficiency_scale(kg)
 
     def importance_rank(importance: str | None) -> int:
-        return IMPORTANCE_ORDER.index(importance) if importance in IMPORTANCE_ORDER \
-            else len(IMPORTANCE_ORDER)
+        return rank(kg.derived.importances, importance)
 
     needs = sorted(role_requirements(kg, role),
                    key=lambda item: (importance_rank(item[1]["importance"]),
@@ -379,7 +239,8 @@ def _moves(kg: CareerGraph, roles: Any, role: str, bound: dict[str, Any],
            facts: dict[str, dict[str, list[Any]]],
            cited: Any) -> tuple[tuple[Move, ...], tuple[Move, ...]]:
     """The moves out of ``role`` and into it, with kind, other end, sources and curation."""
-    from careergraph.project import KIND_ORDER, _local_name
+    from careergraph.vocabulary import local_name as _local_name
+    from careergraph.vocabulary import rank
 
     ends: dict[str, dict[str, Any]] = {}
     for row in sorted(kg.query(_MOVES, bound), key=lambda r: str(r.move)):
@@ -403,8 +264,7 @@ def _moves(kg: CareerGraph, roles: Any, role: str, bound: dict[str, Any],
                                   (), _curation(kg, values)))
 
     def order(move: Move) -> tuple[int, str, str]:
-        rank = KIND_ORDER.index(move.kind) if move.kind in KIND_ORDER else len(KIND_ORDER)
-        return rank, (move.label or "").casefold(), move.iri
+        return rank(kg.derived.kind_order, move.kind), (move.label or "").casefold(), move.iri
 
     def numbered(moves: list[Move]) -> tuple[Move, ...]:  # cite in the order shown
         return tuple(replace(m, sources=cited(facts[m.iri].get(DCTERMS + "source", ())))
@@ -452,22 +312,9 @@ def _scheme(occupation: str) -> str:
 def _english_texts(values: Iterable[Any]) -> list[str]:
     """The English (or untagged) literals among ``values``, as text."""
     return [str(v) for v in values
-            if hasattr(v, "language") and (v.language or "en").lower().startswith("en")]
+            if is_literal(v) and (v.language or "en").lower().startswith("en")]
 
 
 def _first_text(values: Iterable[Any]) -> str | None:
     texts = sorted(_english_texts(values))
     return texts[0] if texts else None
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _plain(value: Any) -> Any:
-    """Tuples as lists, all the way down, so that a JSON round trip gives the same value."""
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value

@@ -18,6 +18,7 @@ PM = "https://w3id.org/careergraph/pm/"
 """Instances of the built-in product-management ladder (prefix ``pm:``)."""
 
 ONTOLOGY_IRI = "https://w3id.org/careergraph/ontology"
+"""The ontology itself (its ``owl:Ontology`` node)."""
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -45,10 +46,22 @@ PREFIXES: dict[str, str] = {
     "sh": SH,
     "cgsh": CGSH,
 }
+"""Prefix -> namespace: the one table of prefixes (output, users' SPARQL, :func:`shorten`)."""
 
 
 def shorten(iri: str) -> str:
     """Write an IRI as ``prefix:local`` when a known prefix covers it.
+
+    Parameters
+    ----------
+    iri : str
+        Any IRI.
+
+    Returns
+    -------
+    str
+        ``prefix:local`` with the first prefix of :data:`PREFIXES` that
+        covers it, else the IRI in angle brackets.
 
     Examples
     --------

@@ -11,9 +11,13 @@ Examples
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from careergraph.career_graph import CareerGraph
 from careergraph.namespaces import CG
+from careergraph.passages import integer
+
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
 
 COUNTED_CLASSES = {
     "roles": "Role",
@@ -28,7 +32,26 @@ COUNTED_CLASSES = {
 
 @dataclass(frozen=True)
 class RoleLine:
-    """One role of the outline."""
+    """One role of the outline.
+
+    Parameters
+    ----------
+    iri : str
+        The role.
+    label : str
+        Its title.
+    seniority : int or None
+        Its seniority (the lowest, if it has several).
+    track : str or None
+        Its track's label.
+    alt_labels : tuple of str
+        Its other titles, sorted.
+    moves : tuple of (str, str)
+        ``(kind label, target title)`` for every move out of the role, sorted.
+    entries : tuple of str, optional
+        The kind label of every move into the role from outside the ladder
+        (a move with no ``cg:fromRole``).
+    """
 
     iri: str
     label: str
@@ -36,20 +59,40 @@ class RoleLine:
     track: str | None
     alt_labels: tuple[str, ...]
     moves: tuple[tuple[str, str], ...]
-    """``(kind, target label)`` for every move out of the role."""
     entries: tuple[str, ...] = ()
-    """The kind label of every move into the role from outside the ladder (no ``cg:fromRole``)."""
 
 
 @dataclass(frozen=True)
 class Summary:
-    """Counts of the main kinds of node, and the roles in ladder order."""
+    """Counts of the main kinds of node, and the roles in ladder order.
+
+    Parameters
+    ----------
+    counts : dict of str to int
+        Each name of :data:`COUNTED_CLASSES` -> how many nodes of that class,
+        and ``"triples"`` -> the size of the graph.
+    roles : list of RoleLine
+        The roles by seniority (none last), track, then title.
+    """
 
     counts: dict[str, int]
     roles: list[RoleLine]
 
     def to_dict(self) -> dict:
-        """The summary as plain data, ready for JSON."""
+        """The summary as plain data, ready for JSON.
+
+        Returns
+        -------
+        dict
+            ``{"counts": ..., "roles": [...]}``, each role a dict of its fields.
+
+        Examples
+        --------
+        >>> from careergraph.load import load_graph
+        >>> data = summarize(load_graph()).to_dict()
+        >>> sorted(data), sorted(data["roles"][0])[:3]
+        (['counts', 'roles'], ['alt_labels', 'entries', 'iri'])
+        """
         return {"counts": self.counts, "roles": [asdict(role) for role in self.roles]}
 
 
@@ -84,6 +127,22 @@ def summarize(kg: CareerGraph) -> Summary:
     title. A move with no ``cg:fromRole`` (an entry from outside the ladder) is listed on
     the role it leads into.
     Works on every store: it asks a few SPARQL queries.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The loaded graph, on any store.
+
+    Returns
+    -------
+    Summary
+
+    Examples
+    --------
+    >>> from careergraph.load import load_graph
+    >>> first = summarize(load_graph()).roles[0]
+    >>> first.label, first.moves
+    ('Associate Product Manager', (('promotion', 'Product Manager'),))
     """
     found = {str(row[0]): int(row[1].toPython()) for row in kg.query(_COUNTS)}
     counts = {name: found.get(CG + cls, 0) for name, cls in COUNTED_CLASSES.items()}
@@ -113,7 +172,7 @@ def summarize(kg: CareerGraph) -> Summary:
     facts: dict[str, dict[str, object]] = {}
     for row in kg.query(_ROLES):
         fact = facts.setdefault(str(row.role), {"seniority": None, "track": None})
-        seniority = _as_int(row.seniority)
+        seniority = integer(row.seniority)
         if seniority is not None and (fact["seniority"] is None or seniority < fact["seniority"]):
             fact["seniority"] = seniority
         if row.track is not None and (fact["track"] is None or str(row.track) < fact["track"]):
@@ -133,11 +192,3 @@ def summarize(kg: CareerGraph) -> Summary:
     ) for role, fact in facts.items()]
     roles.sort(key=lambda r: (r.seniority is None, r.seniority or 0, r.track or "", r.label))
     return Summary(counts, roles)
-
-
-def _as_int(value: object) -> int | None:
-    if hasattr(value, "language"):  # an rdflib literal
-        python = value.toPython()
-        if isinstance(python, int):
-            return python
-    return None

@@ -252,7 +252,7 @@ SELECT ?responsibility ?passage WHERE {
 
 
 def rows(kg, query, role):
-    return list(kg.graph.query(query, initNs=PREFIXES, initBindings={"role": URIRef(role)}))
+    return list(kg.rdflib_graph().query(query, initNs=PREFIXES, initBindings={"role": URIRef(role)}))
 
 
 def test_every_role_agrees_with_sparql(builtin_graph):

@@ -24,7 +24,7 @@ ARTICLE_STEM = Path(DATASETS["article"][1]).stem
 @pytest.fixture(scope="module")
 def ladder(builtin_graph) -> rdflib.Graph:
     """The built-in graph as the loader builds it: the TBox and the product-management ladder."""
-    return builtin_graph.graph
+    return builtin_graph.rdflib_graph()
 
 
 # ---------------------------------------------------------------------------

@@ -110,8 +110,26 @@ def test_the_example_follows_the_json_schema_on_its_own():
     jsonschema.validate(yaml.safe_load(YAML_EXAMPLE.read_text(encoding="utf-8")), schema)
 
 
+@pytest.mark.parametrize("entry, field, kind", [
+    ("role", "track", "Track"), ("skill", "category", "SkillCategory"),
+    ("requirement", "importance", "Importance"), ("move", "kind", "TransitionKind")])
+def test_every_word_of_the_format_names_a_term_read_from_the_ontology(entry, field, kind):
+    from careergraph.importers.ladder import _term
+
+    schema = json.loads(schema_path("ladder").read_text(encoding="utf-8"))
+    words = schema["$defs"][entry]["properties"][field]["enum"]
+    builtin = load_graph()
+    for word in words:
+        term = _term(kind, word)
+        assert URIRef(CG + kind) in builtin.objects(term, URIRef(RDF + "type")), (word, term)
+        assert str(term).removeprefix(CG).lower() == word.replace(" ", "")
+
+
 def test_ladder_modules_docstring_examples():
-    for name in ("careergraph.importers.ladder", "careergraph.importers.ladder_files"):
+    for name in ("careergraph.importers.ladder", "careergraph.importers.ladder_files",
+                 "careergraph.importers.ladder_document", "careergraph.importers.ladder_yaml",
+                 "careergraph.importers.ladder_csv", "careergraph.importers.ladder_schema",
+                 "careergraph.importers.ladder_names"):
         failures, _ = doctest.testmod(importlib.import_module(name),
                                       optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
         assert failures == 0, name
@@ -183,8 +201,8 @@ def test_two_ladders_side_by_side(cli):
     kg = load_graph([YAML_EXAMPLE, globex])
     scientist = URIRef("https://w3id.org/careergraph/ladder/globex/data-scientist")
     assert (scientist, URIRef(SKOS + "inScheme"),
-            URIRef("https://w3id.org/careergraph/ladder/globex/ladder")) in kg.graph
-    assert (ANALYST, TYPE, URIRef(CG + "Role")) in kg.graph
+            URIRef("https://w3id.org/careergraph/ladder/globex/ladder")) in kg.rdflib_graph()
+    assert (ANALYST, TYPE, URIRef(CG + "Role")) in kg.rdflib_graph()
     result = cli(["validate", "-d", str(YAML_EXAMPLE), "-d", str(globex)])
     assert result.code == 0, result.out
     info = cli(["info", "-d", str(YAML_EXAMPLE), "-d", str(globex)])
@@ -347,7 +365,7 @@ def test_csv_saved_by_a_spreadsheet_with_bom_and_semicolons(tmp_path):
 def test_progress_bar_only_on_a_terminal():
     import io
 
-    from careergraph.cli.imports import progress_callback
+    from careergraph.cli.output import progress_callback
 
     class Terminal(io.StringIO):
         def isatty(self):

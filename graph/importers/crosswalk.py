@@ -26,14 +26,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from careergraph.career_graph import CareerGraph
 from careergraph.sparql.queries import run_query
+
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
 
 
 @dataclass(frozen=True)
 class MappedSkill:
-    """A core skill of a mapped occupation: name, proficiency (1-5), O*NET importance rating if any."""
+    """A core skill of a mapped occupation.
+
+    Parameters
+    ----------
+    label : str
+        The skill's name.
+    proficiency : int
+        The level the occupation requires, 1 to 5.
+    rating : Decimal or None
+        O*NET's Importance rating (1-5) of the skill for the occupation;
+        None for ESCO, which has no ratings.
+    """
 
     label: str
     proficiency: int
@@ -44,7 +58,7 @@ class MappedSkill:
 class MappedOccupation:
     """An occupation a role is mapped to, and its strongest core skills.
 
-    Attributes
+    Parameters
     ----------
     relation : str
         The mapping: ``"close match"``, ``"broad match"``, ...

@@ -44,7 +44,7 @@ on each node and explained on the import's ladder node):
   ``isco`` concept scheme with ``skos:notation`` (the code), labels and
   definition; their parent group is ``skos:broader`` too.
 - **Skills** -> ``cg:Skill`` (IRI = ``conceptUri``) with category (curated)
-  from ``skillType`` / ``reuseLevel`` (:func:`category`): knowledge ->
+  from ``skillType`` / ``reuseLevel`` (:func:`~careergraph.importers.esco_rules.category`): knowledge ->
   product and market knowledge (``cg:Domain``); transversal skills, which
   ESCO calls the soft or core skills of every occupation ->
   ``cg:Interpersonal``; all other skills and competences -> ``cg:Technical``.
@@ -64,43 +64,40 @@ on each node and explained on the import's ladder node):
   ``dcterms:bibliographicCitation`` and Commission Decision 2011/833/EU as
   ``dcterms:license``.
 
+The curated values are :mod:`careergraph.importers.esco_rules`' job; this
+module reads the files and maps their rows to the model.
+
 Examples
 --------
->>> seniority("1223"), track("1223").rsplit("#", 1)[1]
-(4, 'Management')
->>> seniority("9112"), track("9112").rsplit("#", 1)[1]
-(1, 'IndividualContributor')
->>> category("knowledge", "sector-specific").rsplit("#", 1)[1]
-'Domain'
+A software developer (ISCO-08 unit group 2512) is a professional, skill
+level 4, on no management track:
+
+>>> seniority("2512"), track("2512").rsplit("#", 1)[1]
+(4, 'IndividualContributor')
+>>> print(ATTRIBUTION)
+This service uses the ESCO classification of the European Commission.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import rdflib
 from rdflib import Literal, URIRef
 
+from careergraph.attribution import ESCO_ATTRIBUTION, ESCO_NAMESPACE
 from careergraph.errors import DataFileError
+from careergraph.importers.dataset import (DCTERMS_SOURCE, TYPE, DatasetImport, add_ladder,
+                                           add_requirement, english, mark_curated)
+from careergraph.importers.esco_rules import category, seniority, track, track_name, version
+from careergraph.importers.release import ZIP_ERRORS, Progress, ProgressCallback, ReleaseFiles
 from careergraph.namespaces import CG, SKOS
-from careergraph.importers.dataset import (
-    DCTERMS_SOURCE,
-    TYPE,
-    ZIP_ERRORS,
-    Progress,
-    ProgressCallback,
-    ReleaseFiles,
-    add_dataset,
-    add_file,
-    add_ladder,
-    add_requirement,
-    english,
-    mark_curated,
-    new_graph,
-)
+
+__all__ = ["ATTRIBUTION", "DEFAULT_PROFICIENCY", "ESCO", "ISCO_GROUP", "ISCO_SCHEME", "LADDER",
+           "LICENSE", "category", "import_esco", "seniority", "track", "version"]
 
 ESCO = "https://w3id.org/careergraph/esco/"
 """careergraph's namespace for ESCO requirements and provenance (prefix ``cgesco:``)."""
@@ -114,7 +111,7 @@ ISCO_SCHEME = "http://data.europa.eu/esco/concept-scheme/isco"
 LADDER = ESCO + "occupations"
 """The ladder (concept scheme) every imported ESCO occupation is ``skos:inScheme`` of."""
 
-ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
+ATTRIBUTION = ESCO_ATTRIBUTION
 """The attribution ESCO's reuse terms require."""
 
 LICENSE = "http://data.europa.eu/eli/dec/2011/833/oj"
@@ -132,84 +129,13 @@ FILES: dict[str, tuple[tuple[str, ...], bool]] = {
 }
 """The files read, in reading order: the columns each must have, and whether it is required."""
 
+EXPECTED = ("occupations_en.csv", *FILES)
+"""The files that mark a folder or zip as ESCO's download, the one that must be there first."""
+
 WHAT = "the ESCO CSV download in English (its zip, or the folder it unpacks into)"
 """What :func:`import_esco` reads, for error messages."""
 
-_SKILL_LEVELS = {"0": None, "1": 4, "2": 4, "3": 3, "4": 2, "5": 2, "6": 2, "7": 2, "8": 2, "9": 1}
-_ARMED_FORCES = {"01": 4, "02": 2, "03": 1}
 _IMPORTANCE = {"essential": CG + "Core", "optional": CG + "Supporting"}
-
-
-def seniority(isco_code: str) -> int:
-    """The seniority of an occupation in the ISCO-08 group ``isco_code``: its skill level, 1-4.
-
-    Examples
-    --------
-    >>> [seniority(code) for code in ("0110", "0210", "2512", "3122", "5131", "9629")]
-    [4, 2, 4, 3, 2, 1]
-    """
-    level = _SKILL_LEVELS.get(isco_code[:1]) or _ARMED_FORCES.get(isco_code[:2])
-    if level is None:
-        raise ValueError(f"not an ISCO-08 group code: {isco_code!r}")
-    return level
-
-
-def track(isco_code: str) -> str:
-    """The track of an occupation in the ISCO-08 group ``isco_code``.
-
-    Examples
-    --------
-    >>> [track(code).rsplit("#", 1)[1] for code in ("1120", "1223", "2512")]
-    ['Executive', 'Management', 'IndividualContributor']
-    """
-    if isco_code.startswith("11"):
-        return CG + "Executive"
-    return CG + ("Management" if isco_code.startswith("1") else "IndividualContributor")
-
-
-def category(skill_type: str, reuse_level: str) -> str:
-    """The skill category of an ESCO skill, from its ``skillType`` and ``reuseLevel``.
-
-    Examples
-    --------
-    >>> [category(t, r).rsplit("#", 1)[1] for t, r in [
-    ...     ("knowledge", "transversal"), ("skill/competence", "transversal"),
-    ...     ("skill/competence", "occupation-specific"), ("", "")]]
-    ['Domain', 'Interpersonal', 'Technical', 'Technical']
-    """
-    if skill_type.strip() == "knowledge":
-        return CG + "Domain"
-    return CG + ("Interpersonal" if reuse_level.strip() == "transversal" else "Technical")
-
-
-def version(location: str | Path | Iterable[str]) -> str | None:
-    """The ESCO version the name of a download (zip or folder) gives, such as ``1.2.0``, else None.
-
-    Parameters
-    ----------
-    location : str, Path or iterable of str
-        The zip or folder, or several names to try in turn (the zip's, then
-        the folder's inside it).
-
-    Returns
-    -------
-    str or None
-
-    Examples
-    --------
-    >>> version(Path("data/esco-1.2.0"))
-    '1.2.0'
-    >>> version("ESCO dataset - v1.1.1 - classification - en - csv.zip")
-    '1.1.1'
-    >>> version(["downloads", "esco-1.2.0"]), version(Path("downloads"))
-    ('1.2.0', None)
-    """
-    names = [Path(location).name] if isinstance(location, (str, Path)) else list(location)
-    for name in names:
-        found = re.search(r"v?(\d+\.\d+(?:\.\d+)?)", name)
-        if found:
-            return found.group(1)
-    return None
 
 
 def _lines(files: ReleaseFiles, name: str, progress: Progress) -> Iterator[str]:
@@ -258,39 +184,28 @@ def _local(iri: str) -> str:
     return re.sub(r"[^A-Za-z0-9._~-]", "_", iri.rstrip("/").rsplit("/", 1)[-1])
 
 
-class _Importer:
+class _Importer(DatasetImport):
     """One import: the graph, the provenance nodes, what was read and what was left out."""
 
     def __init__(self, files: ReleaseFiles, progress: ProgressCallback | None) -> None:
         self.release = files
-        self.paths: dict[str, Path] = {}
         for name, (_, required) in FILES.items():
-            if files.has(name):
-                self.paths[name] = files.path(name)
-            elif required:
-                where = " in the zip" if files.is_zip else ""
-                raise DataFileError(files.path(name), f"no such file{where} (careergraph reads "
-                                                      f"{WHAT}: occupations_en.csv and the rest)")
+            if required:
+                files.require(name, "occupations_en.csv and the rest")
+        self.paths = {name: files.path(name) for name in FILES if files.has(name)}
         self.progress = Progress(progress, sum(files.size(name) for name in self.paths))
         self.version = version(files.names)
-        self.base = f"{ESCO}{self.version or 'unknown'}"
-        self.graph = new_graph({"cgesco": ESCO, "esco": "http://data.europa.eu/esco/",
-                                "isco": ISCO_GROUP.removesuffix("C")})
-        name = f"ESCO v{self.version}" if self.version else "ESCO"
-        self.dataset = add_dataset(
-            self.graph, self.base, title=f"{name} classification (CSV download, English)",
-            citation=ATTRIBUTION, publisher="European Commission", license=LICENSE,
-            version=self.version, homepage="https://esco.ec.europa.eu/")
-        self.name = name
-        self.files = {file: add_file(self.graph, self.dataset,
-                                     f"{self.base}/file/{file.removesuffix('.csv')}", file)
-                      for file in self.paths}
+        self.name = f"ESCO v{self.version}" if self.version else "ESCO"
+        super().__init__(
+            f"{ESCO}{self.version or 'unknown'}",
+            {"cgesco": ESCO, "esco": ESCO_NAMESPACE, "isco": ISCO_GROUP.removesuffix("C")},
+            {file: file.removesuffix(".csv") for file in self.paths},
+            title=f"{self.name} classification (CSV download, English)", citation=ATTRIBUTION,
+            publisher="European Commission", license=LICENSE, version=self.version,
+            homepage="https://esco.ec.europa.eu/")
         self.occupations: set[str] = set()
         self.skills: set[str] = set()
         self.left_out = 0
-
-    def add(self, subject: URIRef, predicate: str, value: object) -> None:
-        self.graph.add((subject, URIRef(predicate), value))
 
     def records(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         if name in self.paths:
@@ -365,7 +280,7 @@ class _Importer:
             mark_curated(self.graph, role, (CG + "seniority", CG + "track"),
                          f"ESCO gives no seniority or track; both come from the ISCO-08 group "
                          f"{isco}: seniority {level} is the ISCO-08 skill level of major group "
-                         f"{isco[:1]}, and the track is {_track_name(isco)}.")
+                         f"{isco[:1]}, and the track is {track_name(isco)}.")
 
     def read_broader(self) -> None:
         name = "broaderRelationsOccPillar_en.csv"
@@ -430,13 +345,6 @@ class _Importer:
                 f"the files do not have.", lang="en"))
 
 
-def _track_name(isco: str) -> str:
-    return {"Executive": "executive (sub-major group 11, chief executives, senior officials and "
-                         "legislators)",
-            "Management": "management (major group 1, managers)",
-            }.get(track(isco).rsplit("#", 1)[1], "individual contributor (not a manager)")
-
-
 def import_esco(location: str | Path, progress: ProgressCallback | None = None) -> rdflib.Graph:
     """Read ESCO's CSV download (English; zip or folder) into a new graph in the careergraph model.
 
@@ -473,5 +381,5 @@ def import_esco(location: str | Path, progress: ProgressCallback | None = None) 
     ...
     careergraph.errors.DataFileError: /nowhere: no such folder or zip file
     """
-    with ReleaseFiles(location, ("occupations_en.csv", *FILES), what=WHAT) as files:
+    with ReleaseFiles(location, EXPECTED, what=WHAT) as files:
         return _Importer(files, progress).run()

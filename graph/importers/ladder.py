@@ -41,38 +41,31 @@ Examples
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rdflib
 from rdflib import Literal, URIRef
 
-from careergraph.errors import RoleNotFound
-from careergraph.namespaces import CG, DCTERMS, PREFIXES, PROV, RDF, SKOS, shorten
-from careergraph.resources import schema_path
+from careergraph.errors import LadderError
 from careergraph.importers.dataset import english, new_graph
-from careergraph.importers.ladder_files import LadderDocument, LadderError, Path_, read_document
+from careergraph.importers.ladder_files import read_document
+from careergraph.importers.ladder_names import LadderNames
+from careergraph.importers.ladder_schema import check_document
+from careergraph.namespaces import CG, DCTERMS, PREFIXES, PROV, RDF, SKOS, shorten
+
+if TYPE_CHECKING:
+    from careergraph.importers.ladder_document import LadderDocument, Path_
 
 __all__ = ["DEFAULT_NAMESPACE", "LadderError", "check_document", "document_graph", "import_ladder"]
 
 DEFAULT_NAMESPACE = "https://w3id.org/careergraph/ladder/{id}/"
 """The namespace of a ladder that gives none, from its id."""
 
-TRACKS = {"individual contributor": "IndividualContributor", "management": "Management",
-          "executive": "Executive"}
-CATEGORIES = {"technical": "Technical", "analytical": "Analytical", "domain": "Domain",
-              "strategic": "Strategic", "interpersonal": "Interpersonal", "leadership": "Leadership"}
-IMPORTANCES = {"core": "Core", "supporting": "Supporting"}
-KINDS = {"promotion": "Promotion", "branch": "Branch", "lateral": "Lateral", "exit": "Exit"}
-"""The words of the ladder format -> local names of the careergraph terms they stand for."""
-
-_CHOICE_FIELDS = ("track", "category", "importance", "kind", "extends", "proficiency")
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list",
-               "object": "a mapping (key: value lines)", "number": "a number"}
 _SLUG = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 _A = URIRef(RDF + "type")
 _SOURCE = URIRef(DCTERMS + "source")
@@ -109,88 +102,12 @@ def import_ladder(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
     ...     import_ladder(bad, name="bad.yaml")
     Traceback (most recent call last):
     ...
-    careergraph.importers.ladder_files.LadderError: bad.yaml, line 3, field 'seniority':
+    careergraph.errors.LadderError: bad.yaml, line 3, field 'seniority':
         'three' is not a whole number from 1 (entry level) up
     """
     document = read_document(path, name=name)
     check_document(document)
     return document_graph(document)
-
-
-# --- schema -------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _validator() -> Any:
-    import jsonschema
-
-    schema = json.loads(schema_path("ladder").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
-
-
-def check_document(document: LadderDocument) -> None:
-    """Check a document against the ladder schema; raise the first mistake, in file order.
-
-    Values of the choice fields (track, category, importance, kind, extends,
-    named proficiency levels) are normalised first: case is ignored and ``-``
-    or ``_`` count as spaces.
-    """
-    _normalise_choices(document.data)
-    errors = list(_validator().iter_errors(document.data))
-    if errors:
-        first = min(errors, key=lambda e: (_order(document, tuple(e.absolute_path)),
-                                           -len(e.absolute_path)))
-        raise _schema_error(document, first)
-
-
-def _normalise_choices(value: Any) -> None:
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in list(items):
-        if key in _CHOICE_FIELDS and isinstance(item, str):
-            value[key] = " ".join(item.replace("-", " ").replace("_", " ").casefold().split())
-        else:
-            _normalise_choices(item)
-
-
-def _order(document: LadderDocument, path: Path_) -> tuple[str, int]:
-    place = document.place(path)
-    return (place.file, place.number) if place else ("", 0)
-
-
-def _schema_error(document: LadderDocument, error: Any) -> LadderError:
-    path = tuple(error.absolute_path)
-    value, schema = error.instance, error.schema
-    if error.validator == "required":
-        missing = next(name for name in error.validator_value if name not in value)
-        hint = ("; a new role needs a title, a seniority and a track (or an id prefix:name "
-                "to add to a built-in role)") if path[:1] == ("roles",) and len(path) == 2 else ""
-        return document.error((*path, missing), f"missing{hint}")
-    if error.validator == "additionalProperties":
-        extra = next(name for name in value if name not in schema.get("properties", {}))
-        known = list(schema.get("properties", {}))
-        close = difflib.get_close_matches(str(extra), known, n=1)
-        hint = f"did you mean {close[0]}?" if close else f"the fields are {', '.join(known)}"
-        return document.error((*path, extra), f"unknown field; {hint}")
-    if error.validator == "enum":
-        choices = [str(c) for c in error.validator_value]
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        return document.error(path, f"{_show(value)} is not one of {', '.join(choices)}{hint}")
-    if error.validator == "minItems":
-        return document.error(path, "is empty; give at least one")
-    if error.validator == "minLength":
-        return document.error(path, "is empty")
-    expected = schema.get("description") or _TYPE_WORDS.get(str(schema.get("type")), "valid here")
-    return document.error(path, f"{_show(value)} is not {expected.split(';')[0]}")
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
-    return repr(value)
 
 
 # --- conversion ---------------------------------------------------------------
@@ -207,8 +124,7 @@ class _Builder:
     """Turns a checked document into RDF, resolving references and checking what the schema cannot."""
 
     def __init__(self, document: LadderDocument) -> None:
-        from careergraph.profile import skill_index
-        from careergraph.names import TitleIndex
+        from careergraph.names import TitleIndex, skill_index
 
         self.doc = document
         self.kg = _builtin()
@@ -285,7 +201,7 @@ class _Builder:
         g.add((self.ladder, URIRef(SKOS + "prefLabel"), english(data["title"])))
         self._add(self.ladder, SKOS + "definition", english(data.get("description")))
         if data.get("extends") == "builtin":
-            for builtin in sorted(self.kg.graph.subjects(_A, URIRef(CG + "Ladder"))):
+            for builtin in sorted(self.kg.subjects(_A, URIRef(CG + "Ladder"))):
                 g.add((self.ladder, URIRef(PROV + "wasDerivedFrom"), builtin))
         self._cite(self.ladder, ("ladder",))
 
@@ -324,7 +240,7 @@ class _Builder:
                                          f"'{title}' is also a title of the role at "
                                          f"{where.unit} {where.number}; a title names one role")
                 titles[key] = ("roles", index)
-        self.role_names = _Names("role", self.roles, self.builtin_roles, [
+        self.role_names = LadderNames("role", self.id, self.roles, self.builtin_roles, [
             (self.roles[role["id"]], title, number == 0)
             for role in self.doc.data["roles"] if not self._is_reference(role["id"])
             for number, title in enumerate([role["title"], *role.get("alt_titles", [])])])
@@ -336,7 +252,7 @@ class _Builder:
                                                               f"(first at {where.unit} {where.number})")
             seen[skill["id"]] = ("skills", index)
             self.skills[skill["id"]] = self._node(f"skill-{skill['id']}")
-        self.skill_names = _Names("skill", self.skills, self.builtin_skills, [
+        self.skill_names = LadderNames("skill", self.id, self.skills, self.builtin_skills, [
             (self.skills[skill["id"]], name, number == 0)
             for skill in self.doc.data.get("skills", [])
             for number, name in enumerate([skill["name"], *skill.get("alt_names", [])])])
@@ -348,7 +264,7 @@ class _Builder:
         for alt in skill.get("alt_names", []):
             g.add((node, URIRef(SKOS + "altLabel"), english(alt)))
         self._add(node, SKOS + "definition", english(skill.get("definition")))
-        g.add((node, URIRef(CG + "skillCategory"), URIRef(CG + CATEGORIES[skill["category"]])))
+        g.add((node, URIRef(CG + "skillCategory"), _term("SkillCategory", skill["category"])))
         self._cite(node, ("skills", index))
 
     def _role(self, index: int, role: dict[str, Any]) -> None:
@@ -364,7 +280,7 @@ class _Builder:
         if role.get("seniority") is not None:
             g.add((node, URIRef(CG + "seniority"), Literal(int(role["seniority"]))))
         if role.get("track") is not None:
-            g.add((node, URIRef(CG + "track"), URIRef(CG + TRACKS[role["track"]])))
+            g.add((node, URIRef(CG + "track"), _term("Track", role["track"])))
         if role.get("reports_to") is not None:
             boss = self._role_ref(role["reports_to"], (*path, "reports_to"))
             if boss == node:
@@ -393,7 +309,7 @@ class _Builder:
             g.add((requirement, URIRef(CG + "proficiency"),
                    Literal(self._level(item["proficiency"]))))
             g.add((requirement, URIRef(CG + "importance"),
-                   URIRef(CG + IMPORTANCES[item["importance"]])))
+                   _term("Importance", item["importance"])))
             g.add((node, URIRef(CG + "requires"), requirement))
             self._cite(requirement, where)
 
@@ -419,7 +335,7 @@ class _Builder:
         g.add((node, _A, URIRef(CG + "Transition")))
         g.add((node, URIRef(CG + "fromRole"), source))
         g.add((node, URIRef(CG + "toRole"), target))
-        g.add((node, URIRef(CG + "transitionKind"), URIRef(CG + KINDS[move["kind"]])))
+        g.add((node, URIRef(CG + "transitionKind"), _term("TransitionKind", move["kind"])))
         self._cite(node, path)
 
     # references -------------------------------------------------------------
@@ -430,7 +346,7 @@ class _Builder:
     def _seniority(self, role: URIRef) -> int | None:
         if role in self.seniority:
             return self.seniority[role]
-        value = self.kg.graph.value(role, URIRef(CG + "seniority"))
+        value = next(iter(self.kg.objects(role, URIRef(CG + "seniority"))), None)
         return value.toPython() if isinstance(value, Literal) else None
 
     def _level(self, value: int | str) -> int:
@@ -442,8 +358,8 @@ class _Builder:
 
     def _builtin_role(self, written: str, path: Path_) -> URIRef:
         iri = URIRef(_expand(written))
-        if (iri, _A, URIRef(CG + "Role")) not in self.kg.graph:
-            known = [shorten(str(r)) for r in self.kg.graph.subjects(_A, URIRef(CG + "Role"))]
+        if URIRef(CG + "Role") not in self.kg.objects(iri, _A):
+            known = [shorten(str(r)) for r in self.kg.subjects(_A, URIRef(CG + "Role"))]
             close = difflib.get_close_matches(written, known, n=1)
             hint = f"did you mean {close[0]}?" if close else "'careergraph info' lists the built-in roles"
             raise self.doc.error(path, f"'{written}' is not a built-in role; {hint}")
@@ -451,64 +367,58 @@ class _Builder:
 
     def _role_ref(self, written: str, path: Path_) -> URIRef:
         """A role of the ladder (id, ``<ladder id>:id``, title) or a built-in one (``pm:name``, title)."""
-        return self._reference(written, path, self.role_names)
+        return self.role_names.resolve(written, path, self.doc)
 
     def _skill_ref(self, written: str, path: Path_) -> URIRef:
         """A skill of the ladder (id, ``<ladder id>:id``, name) or a built-in one (``pm:name``, name)."""
-        return self._reference(written, path, self.skill_names)
-
-    def _reference(self, written: str, path: Path_, names: _Names) -> URIRef:
-        """Resolve, in this order: an id of the ladder, a title of the ladder, a built-in
-        role or skill (IRI, ``pm:name``, title, words of a title), words of a title of the ladder."""
-        from careergraph.names import normalize_title
-
-        local = written.removeprefix(f"{self.id}:")
-        if local in names.ids:
-            return names.ids[local]
-        if normalize_title(written) in names.exact:
-            return names.exact[normalize_title(written)]
-        suggestions: list[str] = []
-        for index in (names.builtin, names.own):
-            try:
-                return URIRef(index.resolve(written))
-            except RoleNotFound as error:
-                if error.ambiguous:
-                    raise self.doc.error(path, f"'{written}' names several {names.what}s: "
-                                               f"{'; '.join(error.suggestions)}") from None
-                suggestions += error.suggestions
-        suggestions = _closest(written, suggestions + difflib.get_close_matches(written, list(names.ids), n=1))
-        hint = f"did you mean {' or '.join(suggestions)}?" if suggestions else \
-            f"no {names.what} of this ladder or of the built-in one has a name like it"
-        raise self.doc.error(path, f"unknown {names.what} '{written}'; {hint}")
-
-
-class _Names:
-    """How a ladder names its roles (or skills): ids, exact titles, title index, and the built-in ones."""
-
-    def __init__(self, what: str, ids: dict[str, URIRef], builtin: Any,
-                 titles: list[tuple[URIRef, str, bool]]) -> None:
-        from careergraph.names import TitleIndex, normalize_title
-
-        self.what = what
-        self.ids = ids
-        self.builtin = builtin
-        self.exact = {normalize_title(title): iri for iri, title, _ in titles}
-        self.own = TitleIndex((str(iri), title, preferred) for iri, title, preferred in titles)
+        return self.skill_names.resolve(written, path, self.doc)
 
 
 def document_graph(document: LadderDocument) -> rdflib.Graph:
-    """Convert a checked document to RDF (see the module's description)."""
+    """Convert a checked document to RDF (see the module's description).
+
+    References to roles and skills are resolved against the ladder and the
+    built-in graph, and what the schema cannot say is checked here.
+
+    Parameters
+    ----------
+    document : LadderDocument
+        A ladder that passed :func:`~careergraph.importers.ladder_schema.check_document`.
+
+    Returns
+    -------
+    rdflib.Graph
+        The ladder in the careergraph model, in the ladder's own namespace.
+
+    Raises
+    ------
+    LadderError
+        An id or title given twice, a reference nothing (or several things)
+        answers to, a role reporting to itself, a move repeated or leading
+        to its own start, or a promotion that does not lead up.
+    """
     return _Builder(document).build()
 
 
-def _closest(written: str, candidates: list[str], n: int = 3) -> list[str]:
-    """The candidates nearly as close to ``written`` as the closest one, closest first."""
-    from careergraph.names import normalize_title
+def _term(kind: str, word: str) -> URIRef:
+    """The ontology's term of class ``cg:<kind>`` that a (normalised) word of the format names.
 
-    wanted = normalize_title(written)
-    scored = sorted(((difflib.SequenceMatcher(None, wanted, normalize_title(c)).ratio(), c)
-                     for c in dict.fromkeys(candidates)), key=lambda sc: -sc[0])
-    return [c for score, c in scored if score >= scored[0][0] - 0.08][:n] if scored else []
+    A track, skill category, importance or kind of move is written as its
+    term's local name in words: ``IndividualContributor`` is
+    ``individual contributor``. The terms are read from the built-in ontology.
+    """
+    return _words()[kind][word]
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, dict[str, URIRef]]:
+    """Class local name -> the word of each of its terms in the built-in ontology -> the term."""
+    words: dict[str, dict[str, URIRef]] = {}
+    for kind in ("Track", "SkillCategory", "Importance", "TransitionKind"):
+        for term in _builtin().subjects(_A, URIRef(CG + kind)):
+            local = str(term).removeprefix(CG)
+            words.setdefault(kind, {})[_CAMEL.sub(" ", local).casefold()] = URIRef(term)
+    return words
 
 
 def _expand(written: str) -> str:

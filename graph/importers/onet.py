@@ -40,7 +40,7 @@ on each node; the import's ladder node explains them in ``cg:curationNote``):
   Comprehension ...) -> one ``cg:Skill`` with IRI
   ``https://w3id.org/careergraph/onet/element/<element id>``, category
   (curated) by its place in the O*NET content model, see
-  :data:`CATEGORY_RULES`. A knowledge area named like a skill (O*NET has
+  :data:`~careergraph.importers.onet_rules.CATEGORY_RULES`. A knowledge area named like a skill (O*NET has
   both a skill and a knowledge area "Mathematics") is labelled
   "Mathematics (knowledge)", so that a name finds one skill.
 - **Requirements**: each occupation x element with both an Importance (IM)
@@ -66,32 +66,41 @@ on each node; the import's ladder node explains them in ``cg:curationNote``):
   (``skos:notation``) for occupations, the element id for skills, both for
   requirements and moves (their IRIs).
 
+Reading the workbooks is :mod:`careergraph.importers.onet_sheets`' job, the
+curated values :mod:`careergraph.importers.onet_rules`'; this module maps the
+rows to the model.
+
 Examples
 --------
->>> proficiency(4.62), importance(4.12)
-(4, 'https://w3id.org/careergraph/ontology#Core')
->>> track("11-2021.00", "Marketing Managers").rsplit("#", 1)[1]
-'Management'
->>> category("2.B.5.d").rsplit("#", 1)[1]
-'Leadership'
+Programming (``2.B.3.e``) at Level 5.5 and Importance 2.5 for an occupation:
+
+>>> proficiency(5.5), importance(2.5).rsplit("#", 1)[1], category("2.B.3.e").rsplit("#", 1)[1]
+(4, 'Supporting', 'Technical')
+>>> print(ATTRIBUTION.format(release="O*NET 29.2")[:60])
+This product includes information from the O*NET 29.2 Databa
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import rdflib
 from rdflib import Literal, URIRef
 
+from careergraph.attribution import ONET_ATTRIBUTION_TEMPLATE
 from careergraph.errors import DataFileError
+from careergraph.importers.dataset import (DCTERMS_SOURCE, TYPE, DatasetImport, add_ladder,
+                                           add_requirement, english, mark_curated)
+from careergraph.importers.onet_rules import (CATEGORY_RULES, JOB_ZONES, category, category_rule,
+                                              importance, proficiency, track, track_reason)
+from careergraph.importers.onet_sheets import CODE, EXPECTED, FILES, WHAT, Sheet, open_sheet, release
+from careergraph.importers.release import Progress, ProgressCallback, ReleaseFiles
 from careergraph.namespaces import CG, SKOS
-from careergraph.importers.dataset import (DCTERMS_SOURCE, TYPE, Progress, ProgressCallback, ReleaseFiles, add_dataset,
-                      add_file, add_ladder, add_requirement, english, mark_curated, new_graph)
+
+__all__ = ["ATTRIBUTION", "CATEGORY_RULES", "LADDER", "LICENSE", "OCCUPATION", "ONET", "category",
+           "import_onet", "importance", "proficiency", "release", "track"]
 
 ONET = "https://w3id.org/careergraph/onet/"
 """careergraph's namespace for O*NET elements, requirements, moves, provenance (``onet:``)."""
@@ -102,281 +111,35 @@ OCCUPATION = "https://www.onetonline.org/link/summary/"
 LADDER = ONET + "occupations"
 """The ladder (concept scheme) every imported O*NET occupation is ``skos:inScheme`` of."""
 
-ATTRIBUTION = ("This product includes information from the {release} Database by the U.S. "
-               "Department of Labor, Employment and Training Administration (USDOL/ETA). "
-               "Used under the CC BY 4.0 license.")
-"""The attribution O*NET's licence requires of any output built from it."""
+ATTRIBUTION = ONET_ATTRIBUTION_TEMPLATE
+"""The attribution O*NET's licence requires of any output built from it (``{release}`` to fill)."""
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-
-CODE = "O*NET-SOC Code"
-
-FILES: dict[str, tuple[str, ...]] = {
-    "Job Zones.xlsx": (CODE, "Job Zone"),
-    "Occupation Data.xlsx": (CODE, "Title", "Description"),
-    "Alternate Titles.xlsx": (CODE, "Alternate Title", "Short Title"),
-    "Skills.xlsx": (CODE, "Element ID", "Element Name", "Scale ID", "Data Value",
-                    "Recommend Suppress", "Not Relevant"),
-    "Knowledge.xlsx": (CODE, "Element ID", "Element Name", "Scale ID", "Data Value",
-                       "Recommend Suppress", "Not Relevant"),
-    "Related Occupations.xlsx": (CODE, "Related O*NET-SOC Code", "Relatedness Tier", "Index"),
-}
-"""The files read, in reading order, and the columns each must have."""
-
-WHAT = "the O*NET database's Excel download (db_29_2_excel.zip, or the folder it unpacks into)"
-"""What :func:`import_onet` reads, for error messages."""
-
-CATEGORY_RULES: tuple[tuple[str, str, str], ...] = (
-    ("2.A.1.e", "Analytical", "basic content skill Mathematics"),
-    ("2.A.1.f", "Analytical", "basic content skill Science"),
-    ("2.A.1", "Interpersonal",
-     "basic content skills of communication (reading, listening, writing, speaking)"),
-    ("2.A.2", "Analytical", "basic process skills (critical thinking, learning, monitoring)"),
-    ("2.B.1", "Interpersonal", "social skills"),
-    ("2.B.2", "Analytical", "complex problem solving skills"),
-    ("2.B.3", "Technical", "technical skills"),
-    ("2.B.4", "Strategic",
-     "systems skills (judgment and decision making, systems analysis and evaluation)"),
-    ("2.B.5", "Leadership", "resource management skills (time, money, material, people)"),
-    ("2.C", "Domain", "knowledge areas"),
-)
-"""Skill category by O*NET content-model element: (element id prefix, category, what the group is).
-
-The first rule whose prefix is the element id or a parent of it applies;
-an element no rule covers is ``cg:Technical``.
-"""
-
-_CORE_THRESHOLD = Decimal("3.0")
-_JOB_ZONES = {1: "little or no preparation needed", 2: "some preparation needed",
-              3: "medium preparation needed", 4: "considerable preparation needed",
-              5: "extensive preparation needed"}
+"""CC BY 4.0, the licence O*NET is published under."""
 
 
-def proficiency(level: float | Decimal) -> int:
-    """The careergraph proficiency (1-5) of an O*NET Level rating (0-7), mapped linearly.
-
-    ``1 + round(level * 4 / 7)``, halves rounded up: 0-0.87 -> 1,
-    0.88-2.62 -> 2, 2.63-4.37 -> 3, 4.38-6.12 -> 4, 6.13-7 -> 5.
-
-    Examples
-    --------
-    >>> [proficiency(level) for level in (0, 0.87, 0.88, 2.62, 2.63, 4.37, 4.38, 6.12, 6.13, 7)]
-    [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
-    """
-    scaled = Decimal(str(level)) * 4 / 7
-    return min(5, max(1, 1 + int(scaled + Decimal("0.5"))))
-
-
-def importance(rating: float | Decimal) -> str:
-    """``cg:Core`` for an O*NET Importance of 3.0 ("Important") or more, else ``cg:Supporting``.
-
-    Examples
-    --------
-    >>> [importance(r).rsplit("#", 1)[1] for r in (2.99, 3.0, 5)]
-    ['Supporting', 'Core', 'Core']
-    """
-    return CG + ("Core" if Decimal(str(rating)) >= _CORE_THRESHOLD else "Supporting")
-
-
-def track(code: str, title: str) -> str:
-    """The track of an O*NET occupation, from its O*NET-SOC code and title (see the module notes).
-
-    Examples
-    --------
-    >>> [track(c, t).rsplit("#", 1)[1] for c, t in [
-    ...     ("11-1011.00", "Chief Executives"), ("11-3031.01", "Treasurers and Controllers"),
-    ...     ("41-1011.00", "First-Line Supervisors of Retail Sales Workers"),
-    ...     ("15-1252.00", "Software Developers")]]
-    ['Executive', 'Management', 'Management', 'IndividualContributor']
-    """
-    if code.startswith("11-10"):
-        return CG + "Executive"
-    if code.startswith("11-") or title.startswith("First-Line Supervisors"):
-        return CG + "Management"
-    return CG + "IndividualContributor"
-
-
-def _track_reason(code: str, title: str) -> str:
-    name = track(code, title)
-    if name.endswith("Executive"):
-        return "executive, as O*NET-SOC minor group 11-1000 is Top Executives"
-    if name.endswith("Management") and code.startswith("11-"):
-        return "management, as O*NET-SOC major group 11 is Management Occupations"
-    if name.endswith("Management"):
-        return "management, as a first-line supervisor leads a team of workers"
-    return ("individual contributor, as the occupation is neither a management occupation nor "
-            "a supervisor")
-
-
-def category(element: str) -> str:
-    """The skill category of an O*NET content-model element, by :data:`CATEGORY_RULES`.
-
-    Examples
-    --------
-    >>> [category(e).rsplit("#", 1)[1] for e in ("2.A.1.a", "2.A.1.e", "2.B.3.e", "2.C.4.a", "9.Z")]
-    ['Interpersonal', 'Analytical', 'Technical', 'Domain', 'Technical']
-    """
-    return CG + _category_rule(element)[1]
-
-
-def _category_rule(element: str) -> tuple[str, str, str]:
-    for rule in CATEGORY_RULES:
-        if element == rule[0] or element.startswith(rule[0] + "."):
-            return rule
-    return ("", "Technical", "an element careergraph's table does not cover")
-
-
-@dataclass
-class _Sheet:
-    """An open workbook's first sheet, with the positions of the columns wanted."""
-
-    path: Path
-    workbook: Any
-    rows: Iterator[tuple]
-    columns: dict[str, int]
-    total: int
-
-    def records(self, progress: Progress) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(row number, {column: value}) for every data row, reporting progress."""
-        for number, row in enumerate(self.rows, start=2):
-            progress.advance(1, self.path.name)
-            if not any(cell is not None for cell in row):
-                continue
-            yield number, {name: row[index] if index < len(row) else None
-                           for name, index in self.columns.items()}
-
-    def close(self) -> None:
-        self.workbook.close()
-
-
-def _open(files: ReleaseFiles, name: str, columns: tuple[str, ...]) -> _Sheet:
-    """Open the O*NET workbook ``name`` read-only and check its header row."""
-    import zipfile
-
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    path = files.path(name)
-    if not files.has(name):
-        where = " in the zip" if files.is_zip else ""
-        raise DataFileError(path, f"no such file{where} (careergraph reads {WHAT}: "
-                                  f"'Occupation Data.xlsx' and the rest)")
-    try:
-        workbook = openpyxl.load_workbook(files.workbook_source(name), read_only=True,
-                                          data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, IndexError) as error:
-        raise DataFileError(path, f"not an Excel workbook (.xlsx): {error}") from None
-    missing = [name for name in columns if name not in header]
-    if missing:
-        workbook.close()
-        raise DataFileError(path, f"no column {', '.join(repr(m) for m in missing)} in the "
-                                  f"first row; is this an O*NET file?", line=1)
-    total = max((sheet.max_row or 1) - 1, 0)
-    return _Sheet(path, workbook, rows, {name: header.index(name) for name in columns}, total)
-
-
-def _text(sheet: _Sheet, number: int, record: dict[str, Any], column: str) -> str:
-    value = record[column]
-    text = "" if value is None else " ".join(str(value).split())
-    if not text:
-        raise DataFileError(sheet.path, f"row {number}: empty '{column}'")
-    return text
-
-
-def _number(sheet: _Sheet, number: int, record: dict[str, Any], column: str) -> Decimal:
-    value = record[column]
-    try:
-        if isinstance(value, bool) or value is None:
-            raise InvalidOperation
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise DataFileError(sheet.path,
-                            f"row {number}: '{column}' is {value!r}, not a number") from None
-
-
-def release(location: str | Path | ReleaseFiles) -> str:
-    """The name of the O*NET release at ``location``, such as ``O*NET 29.2``.
-
-    Taken from the first line of its ``Read Me.txt`` ("O*NET 29.2 Database"),
-    else from a version number in the name of the folder or zip
-    (``onet-29.2``, ``db_29_2_excel.zip``), else plain ``O*NET``.
-
-    Parameters
-    ----------
-    location : str, Path or ReleaseFiles
-        The release's zip or folder (it need not exist: then its name alone
-        tells), or the release already open.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> release(Path("/nowhere/onet-29.2")), release("/nowhere/db_29_2_excel.zip")
-    ('O*NET 29.2', 'O*NET 29.2')
-    >>> release("/nowhere/downloads")
-    'O*NET'
-    """
-    if isinstance(location, ReleaseFiles):
-        return _release_name(location)
-    try:
-        with ReleaseFiles(location, ("Occupation Data.xlsx", *FILES), what=WHAT) as files:
-            return _release_name(files)
-    except DataFileError:
-        return _release_name(None, (Path(location).name,))
-
-
-def _release_name(files: ReleaseFiles | None, names: tuple[str, ...] = ()) -> str:
-    """The release named by the first line of ``Read Me.txt``, else by ``names`` (folder, zip)."""
-    from careergraph.importers.dataset import ZIP_ERRORS
-
-    first = ""
-    if files is not None:
-        names = files.names
-        if files.has("Read Me.txt"):
-            try:
-                text = files.read_bytes("Read Me.txt").decode("utf-8", errors="replace")
-                first = (text.strip().splitlines() or [""])[0]
-            except (OSError, DataFileError, *ZIP_ERRORS):
-                pass
-    found = re.search(r"O\*NET\s+(\d+(?:\.\d+)*)", first)
-    for name in names:
-        found = found or re.search(r"(\d+\.\d+)", name) or re.search(r"db_(\d+)_(\d+)", name)
-    if found is None:
-        return "O*NET"
-    return "O*NET " + ".".join(group for group in found.groups() if group)
-
-
-class _Importer:
+class _Importer(DatasetImport):
     """One import: the graph, the open sheets, the provenance nodes and the counts."""
 
     def __init__(self, files: ReleaseFiles, progress: ProgressCallback | None) -> None:
         self.release = release(files)
         version = self.release.removeprefix("O*NET").strip() or "unknown"
-        self.base = f"{ONET}{version}"
-        self.graph = new_graph({"onet": ONET, "onetsoc": OCCUPATION})
-        self.sheets: dict[str, _Sheet] = {}
-        try:
-            for name, columns in FILES.items():
-                self.sheets[name] = _open(files, name, columns)
-        except BaseException:
-            self.close()
-            raise
-        self.progress = Progress(progress, sum(s.total for s in self.sheets.values()))
-        self.dataset = add_dataset(
-            self.graph, self.base, title=f"{self.release} Database",
+        super().__init__(
+            f"{ONET}{version}", {"onet": ONET, "onetsoc": OCCUPATION},
+            {name: _slug(name) for name in FILES}, title=f"{self.release} Database",
             citation=ATTRIBUTION.format(release=self.release), license=LICENSE,
             publisher=("U.S. Department of Labor, Employment and Training Administration "
                        "(USDOL/ETA)"),
             version=version if version != "unknown" else None,
             homepage="https://www.onetcenter.org/database.html")
-        self.files = {name: add_file(self.graph, self.dataset, f"{self.base}/file/{_slug(name)}",
-                                     name)
-                      for name in FILES}
+        self.sheets: dict[str, Sheet] = {}
+        try:
+            for name, columns in FILES.items():
+                self.sheets[name] = open_sheet(files, name, columns)
+        except BaseException:
+            self.close()
+            raise
+        self.progress = Progress(progress, sum(s.total for s in self.sheets.values()))
         self.job_zones: dict[str, int] = {}
         self.titles: dict[str, str] = {}
         self.skills: set[str] = set()
@@ -386,9 +149,6 @@ class _Importer:
     def close(self) -> None:
         for sheet in self.sheets.values():
             sheet.close()
-
-    def add(self, subject: URIRef, predicate: str, value: Any) -> None:
-        self.graph.add((subject, URIRef(predicate), value))
 
     def run(self) -> rdflib.Graph:
         self.read_job_zones()
@@ -404,17 +164,17 @@ class _Importer:
     def read_job_zones(self) -> None:
         sheet = self.sheets["Job Zones.xlsx"]
         for number, record in sheet.records(self.progress):
-            zone = _number(sheet, number, record, "Job Zone")
+            zone = sheet.number(number, record, "Job Zone")
             if zone != int(zone) or not 1 <= zone <= 5:
                 raise DataFileError(sheet.path, f"row {number}: 'Job Zone' is {zone}, not 1 to 5")
-            self.job_zones[_text(sheet, number, record, CODE)] = int(zone)
+            self.job_zones[sheet.text(number, record, CODE)] = int(zone)
 
     def read_occupations(self) -> None:
         sheet = self.sheets["Occupation Data.xlsx"]
         source = self.files[sheet.path.name]
         for number, record in sheet.records(self.progress):
-            code = _text(sheet, number, record, CODE)
-            title = _text(sheet, number, record, "Title")
+            code = sheet.text(number, record, CODE)
+            title = sheet.text(number, record, "Title")
             zone = self.job_zones.get(code)
             if zone is None:
                 self.left_out["occupations"] += 1
@@ -434,9 +194,9 @@ class _Importer:
             self.add(role, DCTERMS_SOURCE, source)
             self.add(role, DCTERMS_SOURCE, self.files["Job Zones.xlsx"])
             mark_curated(self.graph, role, (CG + "seniority", CG + "track"),
-                         f"Seniority {zone} is the O*NET Job Zone ({_JOB_ZONES[zone]}): the "
+                         f"Seniority {zone} is the O*NET Job Zone ({JOB_ZONES[zone]}): the "
                          f"preparation the occupation needs, not a rank in an organisation. "
-                         f"Track: {_track_reason(code, title)}.")
+                         f"Track: {track_reason(code, title)}.")
 
     def read_alternate_titles(self) -> None:
         sheet = self.sheets["Alternate Titles.xlsx"]
@@ -461,12 +221,12 @@ class _Importer:
             scale = str(record["Scale ID"] or "").strip()
             if scale not in ("IM", "LV"):
                 continue
-            code = _text(sheet, number, record, CODE)
-            element = _text(sheet, number, record, "Element ID")
-            rating = {"value": _number(sheet, number, record, "Data Value"),
+            code = sheet.text(number, record, CODE)
+            element = sheet.text(number, record, "Element ID")
+            rating = {"value": sheet.number(number, record, "Data Value"),
                       "suppress": str(record["Recommend Suppress"] or "").strip().upper() == "Y",
                       "not_relevant": str(record["Not Relevant"] or "").strip().upper() == "Y",
-                      "name": _text(sheet, number, record, "Element Name")}
+                      "name": sheet.text(number, record, "Element Name")}
             other = pending.pop((code, element), None)
             if other is None or other["scale"] == scale:
                 pending[(code, element)] = {**rating, "scale": scale}
@@ -498,7 +258,7 @@ class _Importer:
         self.add(requirement, CG + "onetLevel", Literal(lv["value"]))
 
     def add_skill(self, skill: URIRef, element: str, label: str, source: URIRef) -> None:
-        prefix, category_name, group = _category_rule(element)
+        prefix, category_name, group = category_rule(element)
         self.add(skill, TYPE, URIRef(CG + "Skill"))
         self.add(skill, SKOS + "prefLabel", english(label))
         self.add(skill, SKOS + "notation", Literal(element))
@@ -512,17 +272,17 @@ class _Importer:
         sheet = self.sheets["Related Occupations.xlsx"]
         source = self.files[sheet.path.name]
         for number, record in sheet.records(self.progress):
-            code = _text(sheet, number, record, CODE)
-            related = _text(sheet, number, record, "Related O*NET-SOC Code")
+            code = sheet.text(number, record, CODE)
+            related = sheet.text(number, record, "Related O*NET-SOC Code")
             if code not in self.titles or related not in self.titles or code == related:
                 continue
-            rank = _number(sheet, number, record, "Index")
+            rank = sheet.number(number, record, "Index")
             move = URIRef(f"{ONET}move/{code}/{related}")
             self.add(move, TYPE, URIRef(CG + "Transition"))
             self.add(move, CG + "fromRole", URIRef(OCCUPATION + code))
             self.add(move, CG + "toRole", URIRef(OCCUPATION + related))
             self.add(move, CG + "transitionKind", URIRef(CG + "Lateral"))
-            tier = _text(sheet, number, record, "Relatedness Tier")
+            tier = sheet.text(number, record, "Relatedness Tier")
             self.add(move, CG + "relatednessTier", Literal(tier))
             self.add(move, CG + "relatednessRank", Literal(int(rank)))
             self.add(move, DCTERMS_SOURCE, source)
@@ -600,7 +360,7 @@ def import_onet(location: str | Path, progress: ProgressCallback | None = None) 
     ...
     careergraph.errors.DataFileError: /nowhere: no such folder or zip file
     """
-    with ReleaseFiles(location, ("Occupation Data.xlsx", *FILES), what=WHAT) as files:
+    with ReleaseFiles(location, EXPECTED, what=WHAT) as files:
         importer = _Importer(files, progress)
         try:
             return importer.run()

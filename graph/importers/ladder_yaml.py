@@ -1,0 +1,166 @@
+"""Read the YAML form of a company ladder, with the line of every value and the text of every entry.
+
+The document is what ``yaml.safe_load`` gives; the composed node tree gives
+each value's line and each entry's text (:class:`~careergraph.importers.ladder_document.LadderDocument`).
+Two things PyYAML allows are refused: a key written twice in one mapping
+(the second would silently win) and aliases that expand to a huge document.
+
+Examples
+--------
+>>> from careergraph.resources import example_path
+>>> document = read_yaml(example_path("acme-ladder.yaml"), "acme-ladder.yaml")
+>>> document.data["roles"][0]["title"], str(document.place(("roles", 0, "title")))
+('Product Analyst', 'acme-ladder.yaml, line 30')
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from careergraph.errors import LadderError
+from careergraph.importers.ladder_document import NESTED, LadderDocument, Path_, Place, read_text
+
+
+def read_yaml(path: Path, name: str) -> LadderDocument:
+    """Read the YAML form, with the line of every value and the text of every entry.
+
+    Parameters
+    ----------
+    path : Path
+        The ``.yaml`` or ``.yml`` file.
+    name : str
+        How to name it in errors and provenance.
+
+    Returns
+    -------
+    LadderDocument
+
+    Raises
+    ------
+    LadderError
+        The file is not UTF-8, not valid YAML (with the line), not a mapping,
+        repeats a key in one mapping, or has aliases that expand too far.
+    """
+    import yaml
+
+    text = read_text(path, name)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        _refuse_alias_bomb(root, name)
+        data = yaml.safe_load(text)
+    except RecursionError:
+        raise LadderError(name, "not valid YAML: nested too deeply to read") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "cannot read"
+        place = Place(name, mark.line + 1) if mark is not None else None
+        raise LadderError(name, f"not valid YAML: {problem}", place=place) from None
+    except yaml.YAMLError as error:
+        raise LadderError(name, f"not valid YAML: {' '.join(str(error).split())}") from None
+    if not isinstance(data, dict):
+        raise LadderError(name, "a ladder file is a mapping with 'ladder' and 'roles' "
+                                "(and 'skills', 'moves')", place=Place(name, 1))
+    document = LadderDocument(data, name, "yaml")
+    lines = text.splitlines()
+    _locate(document, root, (), lines)
+    return document
+
+
+MAX_ALIAS_VALUES = 100_000
+"""How many values the aliases (``*name``) of a YAML ladder may add when expanded."""
+
+
+def _refuse_alias_bomb(root: Any, name: str) -> None:
+    """Refuse YAML whose aliases expand to a huge document (a "billion laughs" file).
+
+    PyYAML shares an aliased value rather than copying it, but everything
+    that walks the document (the checks, the conversion) meets each alias
+    again, so nine aliases of nine aliases of ... take forever. The walk here
+    stops once the aliases have added :data:`MAX_ALIAS_VALUES` values.
+
+    Examples
+    --------
+    >>> import yaml
+    >>> bomb = "a: &a [x, x, x]\\nb: &b [*a, *a, *a]\\nc: [*b, *b, *b]"
+    >>> _refuse_alias_bomb(yaml.compose(bomb), "bomb.yaml")  # small: allowed
+    >>> bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\\n" + "".join(
+    ...     f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\\n" for p, n in zip("abcde", "bcdef"))
+    >>> _refuse_alias_bomb(yaml.compose(bomb), "bomb.yaml")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.LadderError: bomb.yaml: its aliases (*name) expand to over 100,000 values;
+        write the values out instead
+    """
+    distinct: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in distinct:
+            continue
+        distinct.add(id(node))
+        stack.extend(_children(node))
+    limit = len(distinct) + MAX_ALIAS_VALUES
+    seen, stack = 0, [root]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > limit:
+            raise LadderError(name, f"its aliases (*name) expand to over {MAX_ALIAS_VALUES:,} "
+                                    "values; write the values out instead")
+        stack.extend(_children(node))
+
+
+def _children(node: Any) -> list[Any]:
+    """The nodes directly below a composed YAML node (keys and values of a mapping)."""
+    value = getattr(node, "value", None)
+    if not isinstance(value, list):
+        return []
+    return [part for item in value for part in (item if isinstance(item, tuple) else (item,))]
+
+
+def _locate(document: LadderDocument, node: Any, path: Path_, lines: list[str]) -> None:
+    """Record the line of each node below ``node``, the text of each entry, and refuse duplicate keys."""
+    import yaml
+
+    document.places[path] = Place(document.name, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = key.value
+            if name in seen:
+                raise LadderError(document.name, f"the key '{name}' appears twice in one mapping "
+                                                 f"(first at line {seen[name]})",
+                                  place=Place(document.name, key.start_mark.line + 1), field=name)
+            seen[name] = key.start_mark.line + 1
+            _locate(document, value, (*path, name), lines)
+            document.places[(*path, name)] = Place(document.name, key.start_mark.line + 1)
+        if _is_entry(path):
+            document.quotes[path] = _entry_text(node, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _locate(document, item, (*path, index), lines)
+    elif _is_entry(path):
+        document.quotes[path] = lines[node.start_mark.line].strip().removeprefix("- ")
+
+
+def _is_entry(path: Path_) -> bool:
+    """Whether ``path`` is an entry that becomes a node: the ladder, a role, a skill, ..."""
+    return (path == ("ladder",) or (len(path) == 2 and path[0] in ("roles", "skills", "moves"))
+            or (len(path) == 4 and path[0] == "roles" and path[2] in NESTED))
+
+
+def _entry_text(node: Any, lines: list[str]) -> str:
+    """The lines of a mapping, without its nested requirements and responsibilities."""
+    numbers: set[int] = set()
+    for key, value in node.value:
+        if key.value in NESTED:
+            continue
+        end = value.end_mark.line - (1 if value.end_mark.column == 0 else 0)
+        numbers.update(range(key.start_mark.line, max(end, key.start_mark.line) + 1))
+    text = "\n".join(lines[n] for n in sorted(numbers) if n < len(lines))
+    first = lines[node.start_mark.line]
+    if first.lstrip().startswith("- "):  # the entry's dash stands before its first key
+        text = text.replace("- ", "  ", 1)
+    return textwrap.dedent(text).strip()
