@@ -10,13 +10,19 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.info import format_outline, format_summary
+from careergraph.cli.extras import missing_extra
+from careergraph.cli.moves import format_paths
 from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table,
                                     open_graph, run_main)
+from careergraph.cli.text import format_outline, format_summary
+
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
 
 SUMMARY = "Build, validate and show the graph: the main job of careergraph."
 """One sentence for ``careergraph --help``."""
@@ -27,7 +33,8 @@ Validates the built-in graph and the -d files (exit 1 on violations), prints
 the counts and the ladder by seniority, answers the named SPARQL query
 'ladder' and the path question from Associate Product Manager to Chief
 Product Officer as samples, and writes the ladder, skills, path and role
-pages into output/ (--out-dir)."""
+pages into output/ (--out-dir); without the draw extra (pip install
+'careergraph[draw]') it says so instead of writing them."""
 
 SAMPLE_QUERY = "ladder"
 SAMPLE_PATH = ("Associate Product Manager", "Chief Product Officer")
@@ -35,12 +42,31 @@ SAMPLE_ROLE = "Product Manager"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``careergraph build`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     add_data_option(parser)
     parser.add_argument("--out-dir", default="output", metavar="DIR",
                         help="where to write the HTML pages (default: output)")
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``careergraph build``: validate the graph, show what it holds, answer the samples, write the pages.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 when the graph is valid, 1 on violations.
+    """
     from careergraph.sparql.queries import named_queries, select
     from careergraph.summary import summarize
     from careergraph.validate import validate
@@ -68,13 +94,17 @@ def run(args: argparse.Namespace) -> int:
     print(f"== Sample path query: {SAMPLE_PATH[0]} -> {SAMPLE_PATH[1]}")
     print(_sample_path(kg))
     print()
+    not_drawn = missing_extra("draw")
+    if not_drawn:  # the core install: everything but the pages
+        print(f"== HTML pages: not written: {not_drawn}")
+        return EXIT_OK
     print(f"== HTML pages in {args.out_dir}/ (open them in a browser)")
     for written in _write_pages(kg, Path(args.out_dir)):
         print(written)
     return EXIT_OK
 
 
-def _write_pages(kg, folder: Path) -> list[Path]:
+def _write_pages(kg: CareerGraph, folder: Path) -> list[Path]:
     """The ladder, skills, sample path and sample role views, written into ``folder``."""
     from careergraph.views import ladder_view, path_view, role_view, skills_view
 
@@ -87,13 +117,12 @@ def _write_pages(kg, folder: Path) -> list[Path]:
     return [view.write(folder / name) for name, view in views.items()]
 
 
-def _sample_path(kg) -> str:
+def _sample_path(kg: CareerGraph) -> str:
+    """The sample path question's answer, with each step's gap."""
     from careergraph.gap import path_gap
     from careergraph.paths import shortest_path
     from careergraph.project import role_graph
     from careergraph.names import TitleIndex
-
-    from careergraph.cli.paths import format_paths
 
     titles = TitleIndex.for_graph(kg)
     source, target = (titles.resolve(title) for title in SAMPLE_PATH)
@@ -102,6 +131,18 @@ def _sample_path(kg) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph build`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 when the graph is valid, 1 on violations; 2 for a mistake.
+    """
     return run_main("careergraph build", DESCRIPTION, add_arguments, run, argv)
 
 

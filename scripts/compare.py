@@ -40,6 +40,13 @@ ladder that says 'extends: builtin' counts the built-in roles as its own."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``careergraph compare`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("a", metavar="A", help="'builtin' or a ladder file or folder")
     parser.add_argument("b", metavar="B", help="'builtin' or a ladder file or folder")
     add_data_option(parser)
@@ -47,6 +54,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``careergraph compare``: line up two ladders and print where they differ.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0.
+    """
     from careergraph.compare import compare_ladders, load_side
 
     refuse_store(args, "careergraph compare compares ladder files (-d FILE and the two ladders)")
@@ -60,7 +79,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_comparison(c: Comparison) -> str:
-    """The comparison as text: the pairs by seniority, then each kind of difference."""
+    """The comparison as text: the pairs by seniority, then each kind of difference.
+
+    Parameters
+    ----------
+    c : Comparison
+        What :func:`careergraph.compare.compare_ladders` found.
+
+    Returns
+    -------
+    str
+        A table of the paired roles, then the differences.
+    """
     rows = [{"level": f"{_level(p.a.seniority)} / {_level(p.b.seniority)}", "A": p.a.label,
              "B": p.b.label, "matched by": p.basis,
              "skill overlap": "no skills" if p.skill_overlap is None else f"{p.skill_overlap:.0%}"}
@@ -102,6 +132,18 @@ def _level(seniority: int | None) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph compare`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0; 2 for a mistake.
+    """
     return run_main("careergraph compare", DESCRIPTION, add_arguments, run, argv)
 
 

@@ -23,8 +23,6 @@ reports to: Product Manager
 from __future__ import annotations
 
 import argparse
-import re
-import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -33,12 +31,11 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
 
 from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
                                     format_table, open_graph, print_json, run_main)
+from careergraph.cli.text import (markers, md_escape, md_markers, md_passage, md_table,
+                                  passage_text, wrap)
 
 if TYPE_CHECKING:
     from careergraph.describe import Curation, RoleDescription
-
-WIDTH = 100
-"""Text output is wrapped at this width."""
 
 SUMMARY = "Describe one role: every fact the graph holds about it, with where each comes from."
 """One sentence for ``careergraph --help``."""
@@ -60,14 +57,31 @@ closest titles)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``careergraph describe``."""
+    """Add the arguments of ``careergraph describe`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("role", metavar="ROLE", help="the title (or IRI) of the role")
     add_data_option(parser)
     add_format_option(parser, ["text", "json", "md"], "text")
 
 
 def run(args: argparse.Namespace) -> int:
-    """``careergraph describe``."""
+    """Run ``careergraph describe``: print everything the graph says about one role.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 (an unknown role is a mistake, raised as ``RoleNotFound``).
+    """
     from careergraph.describe import describe_role
     from careergraph.names import TitleIndex
 
@@ -86,35 +100,6 @@ def run(args: argparse.Namespace) -> int:
 # --- text -------------------------------------------------------------------------
 
 
-def markers(numbers: Sequence[int]) -> str:
-    """Footnote markers: ``[1, 2, 5]``, or empty for none.
-
-    Examples
-    --------
-    >>> markers([1, 2, 5]), markers([])
-    ('[1, 2, 5]', '')
-    """
-    return f"[{', '.join(map(str, numbers))}]" if numbers else ""
-
-
-def passage_text(section: str | None, quote: str | None, iri: str) -> str:
-    """A passage as one line: ``section: "quote"`` (its IRI when it has no quote).
-
-    Examples
-    --------
-    >>> passage_text("2. Product Manager", "PMs lead.", "https://example.org/p")
-    '2. Product Manager: "PMs lead."'
-    """
-    where = f"{section}: " if section else ""
-    return f"{where}\"{quote}\"" if quote else f"{where}{iri}"
-
-
-def _wrap(text: str, first: str, rest: str | None = None) -> str:
-    return textwrap.fill(text, width=WIDTH, initial_indent=first,
-                         subsequent_indent=" " * len(first) if rest is None else rest,
-                         break_on_hyphens=False, break_long_words=False)
-
-
 def _with(text: str, numbers: Sequence[int]) -> str:
     return f"{text}  {markers(numbers)}" if numbers else text
 
@@ -124,12 +109,23 @@ def _curated(description: RoleDescription, prop: str) -> str:
 
 
 def format_text(d: RoleDescription) -> str:
-    """The description as plain text: the facts, then the curation notes and the passages."""
+    """The description as plain text: the facts, then the curation notes and the passages.
+
+    Parameters
+    ----------
+    d : RoleDescription
+        What :func:`careergraph.describe.describe_role` found.
+
+    Returns
+    -------
+    str
+        The text, wrapped at 100 columns.
+    """
     from careergraph.namespaces import CG, SKOS
 
     lines = [d.label, d.iri, ""]
     if d.definition:
-        lines += [_wrap(d.definition + _curated(d, SKOS + "definition"), ""), ""]
+        lines += [wrap(d.definition + _curated(d, SKOS + "definition"), ""), ""]
     facts = [
         ("other titles", ", ".join(d.alt_labels) or "none", SKOS + "altLabel"),
         ("seniority", "not given" if d.seniority is None else str(d.seniority), CG + "seniority"),
@@ -139,9 +135,9 @@ def format_text(d: RoleDescription) -> str:
         ("reports to", ", ".join(r.label for r in d.reports_to) or "no one in the graph",
          CG + "reportsTo"),
     ]
-    lines += [_wrap(f"{name}: {value}{_curated(d, prop)}", "", "  ") for name, value, prop in facts]
+    lines += [wrap(f"{name}: {value}{_curated(d, prop)}", "", "  ") for name, value, prop in facts]
     if d.reporting_to_it:
-        lines.append(_wrap("reporting to it: " + ", ".join(_with(r.label, r.sources)
+        lines.append(wrap("reporting to it: " + ", ".join(_with(r.label, r.sources)
                                                           for r in d.reporting_to_it), "", "  "))
     else:
         lines.append("reporting to it: no one in the graph")
@@ -150,7 +146,7 @@ def format_text(d: RoleDescription) -> str:
     lines += ["", f"Responsibilities ({len(d.responsibilities)})"]
     for r in d.responsibilities:
         condition = f" (condition: {r.condition})" if r.condition else ""
-        lines.append(_wrap(_with(r.label + condition, r.sources), "  - ", "    "))
+        lines.append(wrap(_with(r.label + condition, r.sources), "  - ", "    "))
     if not d.responsibilities:
         lines.append("  none in the graph")
 
@@ -164,7 +160,7 @@ def format_text(d: RoleDescription) -> str:
         lines += ["  " + line for line in format_table(
             rows, ["skill", "category", "proficiency", "importance", "sources", "curated"]
         ).splitlines()]
-        lines += [_wrap(f"{r.label}: condition: {r.condition}", "  * ", "    ")
+        lines += [wrap(f"{r.label}: condition: {r.condition}", "  * ", "    ")
                   for r in d.requirements if r.condition]
     else:
         lines.append("  none in the graph")
@@ -174,7 +170,7 @@ def format_text(d: RoleDescription) -> str:
         for m in moves:
             other = f"{arrow} {m.label}" if m.label else "from outside the ladder"
             condition = f" (condition: {m.condition})" if m.condition else ""
-            lines.append(_wrap(_with(f"{m.kind_label or m.kind or 'move'} {other}{condition}",
+            lines.append(wrap(_with(f"{m.kind_label or m.kind or 'move'} {other}{condition}",
                                      m.sources), "  ", "    "))
         if not moves:
             lines.append("  none in the graph")
@@ -191,19 +187,19 @@ def format_text(d: RoleDescription) -> str:
 
     if d.scope_notes:
         lines += ["", "Scope notes"]
-        lines += [_wrap(note, "  - ", "    ") for note in d.scope_notes]
+        lines += [wrap(note, "  - ", "    ") for note in d.scope_notes]
 
     curations = _curations(d)
     if curations:
         lines += ["", "Curation notes (this project's judgement, not the source's)"]
         for about, curation in curations:
             for note in curation.notes or ("(no note)",):
-                lines.append(_wrap(f"{about} ({', '.join(curation.names)}): {note}",
+                lines.append(wrap(f"{about} ({', '.join(curation.names)}): {note}",
                                    "  - ", "    "))
 
     lines += ["", "Sources"]
     for p in d.passages:
-        lines.append(_wrap(passage_text(p.section, p.quote, p.iri), f"  [{p.number}] "))
+        lines.append(wrap(passage_text(p.section, p.quote, p.iri), f"  [{p.number}] "))
     if not d.passages:
         lines.append("  none in the graph")
     return "\n".join(lines)
@@ -228,71 +224,20 @@ def _curations(d: RoleDescription) -> list[tuple[str, Curation]]:
 
 # --- markdown ---------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-_MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=>])")
-
-
-def md_escape(text: object) -> str:
-    """Text from the data, safe inside Markdown: one line, no markup, no HTML, no links.
-
-    Every character Markdown or HTML could read as markup is escaped with a
-    backslash (``<`` and ``&`` too, so no tag or entity survives; with ``[``
-    and ``]`` escaped, no link or image can form), runs of
-    whitespace (newlines too) become one space, so a value cannot end a table
-    row or a list item, and a leading ``1.``, ``-`` or ``>`` cannot start a
-    list or a quote.
-
-    Examples
-    --------
-    >>> print(md_escape("<script>alert(1)</script> | *x* [a](javascript:b)"))
-    \\<script\\>alert(1)\\</script\\> \\| \\*x\\* \\[a\\](javascript:b)
-    >>> print(md_escape("1. first\\n# heading"))
-    1\\. first \\# heading
-    """
-    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
-
-
-def md_markers(numbers: Sequence[int]) -> str:
-    """Footnote markers in Markdown, escaped so that they are not read as links.
-
-    Examples
-    --------
-    >>> md_markers([1, 3])
-    '\\\\[1, 3\\\\]'
-    """
-    return f"\\[{', '.join(map(str, numbers))}\\]" if numbers else ""
-
-
-def md_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
-    """A Markdown table; the cells must be escaped already (:func:`md_escape`).
-
-    Examples
-    --------
-    >>> print(md_table([["a", "1"]], ["name", "n"]))
-    | name | n |
-    | --- | --- |
-    | a | 1 |
-    """
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def md_passage(section: str | None, quote: str | None, iri: str) -> str:
-    """A passage in Markdown: the section in italics, then the quote.
-
-    Examples
-    --------
-    >>> md_passage("2. PM", "They *lead*.", "https://example.org/p")
-    '*2\\\\. PM*: "They \\\\*lead\\\\*."'
-    """
-    where = f"*{md_escape(section)}*: " if section else ""
-    return f"{where}\"{md_escape(quote)}\"" if quote else f"{where}{md_escape(iri)}"
-
 
 def format_markdown(d: RoleDescription) -> str:
-    """The description as Markdown: a heading, the role's facts, tables, and the passages."""
+    """The description as Markdown: a heading, the role's facts, tables, and the passages.
+
+    Parameters
+    ----------
+    d : RoleDescription
+        What :func:`careergraph.describe.describe_role` found.
+
+    Returns
+    -------
+    str
+        The Markdown, every value from the graph escaped (:func:`~careergraph.cli.text.md_escape`).
+    """
     from careergraph.namespaces import CG, SKOS
 
     e = md_escape
@@ -377,7 +322,18 @@ def format_markdown(d: RoleDescription) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``careergraph describe`` with ``argv``."""
+    """Run ``careergraph describe`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 with a description, 2 for an unknown role or another mistake.
+    """
     return run_main("careergraph describe", DESCRIPTION, add_arguments, run, argv)
 
 

@@ -21,14 +21,20 @@ Examples
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
+from careergraph.cli.extras import require_extra
+from careergraph.cli.moves import add_constraint_options, no_answer
 from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
+
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
+    from careergraph.views import View
 
 SUMMARY = "Draw the graph as an interactive HTML page that opens offline in any browser."
 """One sentence for ``careergraph --help``."""
@@ -45,6 +51,7 @@ views:
 The page is written to output/VIEW.html (or --out PATH) and its path printed.
 Every page is self-contained: no request leaves the machine when it opens.
 --png PATH also saves a picture of the page (needs Chromium or Google Chrome).
+Needs the draw extra: pip install 'careergraph[draw]'.
 Exit 0 when drawn, 1 when no path leads from FROM to TO, 2 for a mistake."""
 
 VIEW_HELP = {
@@ -58,8 +65,13 @@ VIEW_HELP = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from careergraph.cli.paths import add_constraint_options
+    """Add the views of ``careergraph draw``, each with its arguments, to ``parser``.
 
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser; each view becomes a subcommand of it.
+    """
     views = parser.add_subparsers(dest="view", metavar="VIEW", required=True)
     subs = {name: views.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
             for name, text in VIEW_HELP.items()}
@@ -76,33 +88,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_output_options(parser: argparse.ArgumentParser, view: str) -> None:
-    """``--out PATH`` and ``--png PATH``."""
+    """Add ``--out PATH`` and ``--png PATH`` to the parser of one view.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The view's parser.
+    view : str
+        The view's name, for the default page ``output/VIEW.html``.
+    """
     parser.add_argument("--out", metavar="PATH", type=Path,
                         help=f"where to write the page (default: output/{view}.html)")
     parser.add_argument("--png", metavar="PATH", type=Path,
                         help="also save a picture of the page as PNG (needs Chromium)")
 
 
-def add_html_option(parser: argparse.ArgumentParser) -> None:
-    """``--html PATH`` for ``careergraph path`` and ``careergraph plan``."""
-    parser.add_argument("--html", metavar="PATH", type=Path,
-                        help="also write the ladder with the (first) path highlighted and each "
-                             "step's gap as an HTML page, like 'careergraph draw path'")
-
-
-def write_path_html(kg, path: Sequence[str], steps: Sequence, target: Path, prog: str) -> None:
-    """Write the path view of an answer to ``target``; say so on stderr (stdout holds the answer)."""
-    from careergraph.views import path_view_for
-
-    written = path_view_for(kg, path, steps).write(target)
-    print(f"{prog}: wrote {written}", file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
+    """Run ``careergraph draw``: build the view, write the page (and the picture), print where.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 when drawn, 1 when no path leads from FROM to TO.
+    """
+    require_extra("draw")
     from careergraph import views
     from careergraph.errors import NoPath
-
-    from careergraph.cli.paths import no_answer
 
     if args.png is not None:
         views.find_chromium()  # fail before any work when the picture cannot be taken
@@ -117,8 +133,21 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build(kg, args: argparse.Namespace):
-    """The :class:`~careergraph.views.View` the arguments ask for."""
+def build(kg: CareerGraph, args: argparse.Namespace) -> View:
+    """The view the arguments ask for.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The graph to draw.
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments` (``view`` and its own).
+
+    Returns
+    -------
+    careergraph.views.View
+        The view, ready to write.
+    """
     from careergraph import views
 
     if args.view == "ladder":
@@ -134,6 +163,18 @@ def build(kg, args: argparse.Namespace):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph draw`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The view and its arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 when drawn, 1 without a path, 2 for a mistake.
+    """
     return run_main("careergraph draw", DESCRIPTION, add_arguments, run, argv)
 
 

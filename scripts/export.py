@@ -40,6 +40,13 @@ _NAMES = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "graphml": "G
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``careergraph export`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     from careergraph.export import FORMATS
 
     parser.add_argument("--format", choices=list(FORMATS), default=None,
@@ -49,6 +56,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``careergraph export``: write the loaded graph in the format asked for.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0.
+    """
     from careergraph.export import export, format_for
     fmt = args.format or format_for(args.out)
     done = export(open_graph(args), fmt, args.out)
@@ -61,6 +80,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph export`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0; 2 for a mistake.
+    """
     return run_main("careergraph export", DESCRIPTION, add_arguments, run, argv)
 
 

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, refuse_store,
-                                    run_main)
+from careergraph.cli.extras import require_extra
+from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option,
+                                    progress_callback, refuse_store, run_main)
 
 SUMMARY = "Import a company ladder, O*NET or ESCO into the careergraph model, as RDF."
 """One sentence for ``careergraph --help``."""
@@ -35,7 +36,8 @@ DESCRIPTION = """Import a company ladder, O*NET or ESCO into the careergraph mod
 
   ladder FILE --out OUT.ttl [--validate]   a ladder in YAML, or a folder of its CSV tables
   onet ZIP|DIR --out OUT.ttl               the O*NET database's Excel download
-                                           (db_29_2_excel.zip, or the folder it unpacks into)
+                                           (db_29_2_excel.zip, or the folder it unpacks into;
+                                           needs pip install 'careergraph[onet]')
   esco ZIP|DIR --out OUT.ttl               ESCO's CSV download in English
                                            (its zip, or the folder it unpacks into)
 
@@ -49,6 +51,13 @@ RDF_ENDINGS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``careergraph import`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     sources = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
     ladder = sources.add_parser("ladder",
                                 help="a company ladder (YAML file or folder of CSV tables)",
@@ -71,11 +80,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``careergraph import``: convert a ladder, O*NET or ESCO and write it as RDF.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 when written, 1 when ``--validate`` finds violations.
+    """
     refuse_store(args, "careergraph import converts files; 'careergraph load' fills a store")
     fmt = _format(args.out)
     if args.source == "ladder":
         return _run_ladder(args, fmt)
     if args.source == "onet":
+        require_extra("onet")
         from careergraph.importers.onet import import_onet
 
         graph = import_onet(args.directory, progress=progress_callback())
@@ -110,7 +132,18 @@ def _run_ladder(args: argparse.Namespace, fmt: str) -> int:
 
 
 def ladder_counts(graph: Any) -> str:
-    """How many roles, skills, requirements, responsibilities and moves a converted graph has."""
+    """How many roles, skills, requirements, responsibilities and moves a converted graph has.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The converted graph.
+
+    Returns
+    -------
+    str
+        ``2 roles, 1 skill, 5 requirements, ...``.
+    """
     from rdflib import URIRef
 
     from careergraph.namespaces import CG, RDF
@@ -139,38 +172,19 @@ def _write(graph: Any, out: str, fmt: str) -> None:
     write_atomic(out, graph.serialize(format=fmt, encoding="utf-8"))
 
 
-def progress_callback(stream: Any = None) -> Callable[[int, int, str], None] | None:
-    """A ``progress(done, total, what)`` callback drawing a tqdm bar on stderr; None off a terminal.
-
-    Examples
-    --------
-    >>> import io
-    >>> progress_callback(io.StringIO()) is None
-    True
-    """
-    stream = sys.stderr if stream is None else stream
-    if not (hasattr(stream, "isatty") and stream.isatty()):
-        return None
-    from tqdm import tqdm
-
-    bars: list[Any] = []
-    layout = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]"
-
-    def progress(done: int, total: int, what: str) -> None:
-        if not bars:
-            bars.append(tqdm(total=total, file=stream, bar_format=layout, dynamic_ncols=True))
-        bar = bars[0]
-        if bar.total != total:
-            bar.reset(total=total)
-        bar.set_description_str(what, refresh=False)
-        bar.update(done - bar.n)
-        if total and done >= total:
-            bar.close()
-
-    return progress
-
-
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph import`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 when written, 1 when ``--validate`` finds violations; 2 for a mistake.
+    """
     return run_main("careergraph import", DESCRIPTION, add_arguments, run, argv)
 
 

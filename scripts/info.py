@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
 from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
                                     open_graph, print_json, run_main)
-
-if TYPE_CHECKING:
-    from careergraph.summary import Summary
+from careergraph.cli.text import format_outline, format_summary
 
 SUMMARY = "Show what the graph holds and the ladder by seniority."
 """One sentence for ``careergraph --help``."""
@@ -31,11 +28,30 @@ and triples, and the ladder as an outline by seniority and track."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``careergraph info`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     add_data_option(parser)
     add_format_option(parser, ["text", "json"], "text")
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``careergraph info``: print the counts, the files and the ladder by seniority.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0.
+    """
     from careergraph.summary import summarize
 
     kg = open_graph(args)
@@ -50,32 +66,19 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def format_summary(summary: Summary) -> str:
-    """The counts as one line."""
-    return "careergraph: " + ", ".join(f"{count:,} {name}" for name, count in summary.counts.items())
-
-
-def format_outline(summary: Summary) -> str:
-    """The roles by seniority, each with its track, other titles, entries and moves out.
-
-    Roles with no seniority (in no ladder, such as exit targets) follow under their own
-    heading, with ``-`` for the missing rung.
-    """
-    lines = ["Roles by seniority"]
-    width = max((len(role.label) for role in summary.roles), default=0)
-    for role in summary.roles:
-        if role.seniority is None and "Outside the ladder" not in lines:
-            lines.append("Outside the ladder")
-        level = "-" if role.seniority is None else str(role.seniority)
-        track = f"[{role.track or 'no track'}]"
-        also = f"  also: {', '.join(role.alt_labels)}" if role.alt_labels else ""
-        lines.append(f"  {level:>2}  {role.label:<{width}}  {track}{also}".rstrip())
-        lines += [f"      {kind} from outside the ladder" for kind in role.entries]
-        lines += [f"      {kind} -> {target}" for kind, target in role.moves]
-    return "\n".join(lines)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph info`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0; 2 for a mistake.
+    """
     return run_main("careergraph info", DESCRIPTION, add_arguments, run, argv)
 
 

@@ -5,7 +5,7 @@ Examples
 >>> import os, tempfile
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     main(["--store", os.path.join(tmp, "store"), "--no-prepare"])  # doctest: +ELLIPSIS
-loaded 1,930 triples (18 derived) from 2 files into .../store in ... s
+loaded ... triples (... derived) from 2 files into .../store in ... s
 0
 """
 
@@ -18,7 +18,8 @@ from collections.abc import Sequence
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.output import EXIT_OK, add_format_option, print_json, run_main
+from careergraph.cli.output import (EXIT_OK, add_format_option, print_json,
+                                    progress_callback, run_main)
 
 SUMMARY = "Load the built-in graph and FILES into a persistent store (Oxigraph), once."
 """One sentence for ``careergraph --help``."""
@@ -44,6 +45,13 @@ first command on the store answers as fast as every later one
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``careergraph load`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="Turtle, N-Triples, JSON-LD, a YAML ladder or a folder of ladder CSV "
                              "tables, layered over the built-in graph in this order")
@@ -55,9 +63,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from careergraph.load.into_store import build_store
+    """Run ``careergraph load``: fill the store, then prepare its cache entry.
 
-    from careergraph.cli.imports import progress_callback
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0.
+    """
+    from careergraph.load.into_store import build_store
 
     started = time.perf_counter()
     metadata = build_store(args.store, args.files, progress=progress_callback())
@@ -76,9 +94,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def prepare(store: str) -> float | None:
-    """Build the store's cache entry now; its seconds, or None when the cache is off."""
+    """Build the store's cache entry now, so that the first command on it is as fast as the next.
+
+    Parameters
+    ----------
+    store : str
+        The store's folder.
+
+    Returns
+    -------
+    float or None
+        The seconds it took, or None when the cache is off.
+    """
     from careergraph import cache
-    from careergraph.load import open_graph
+    from careergraph.session import open_graph
 
     if not cache.enabled():
         return None
@@ -88,6 +117,18 @@ def prepare(store: str) -> float | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph load`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0; 2 for a mistake.
+    """
     return run_main("careergraph load", DESCRIPTION, add_arguments, run, argv)
 
 

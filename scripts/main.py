@@ -21,8 +21,8 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
     import _installed  # noqa: F401
 
 from careergraph import __version__
-from careergraph.cli.output import (EXIT_USAGE, UsageError, guarded, make_parser,
-                                    print_usage_error)
+from careergraph.cli.arguments import UsageError, make_parser
+from careergraph.cli.output import EXIT_USAGE, guarded, print_usage_error
 
 COMMANDS: dict[str, str] = {
     "build": "careergraph.cli.build",
@@ -85,7 +85,13 @@ def summary(command: object) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``careergraph`` parser with every subcommand."""
+    """The ``careergraph`` parser with every subcommand of :data:`COMMANDS`.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser; each subcommand's ``_run`` default is the command's ``run``.
+    """
     parser = make_parser("careergraph", "A knowledge graph of career roles, skills, "
                                         "responsibilities and the moves between them.")
     parser.add_argument("--version", action="version", version=f"careergraph {__version__}")
@@ -103,7 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``careergraph`` with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run ``careergraph`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The subcommand and its arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The subcommand's exit code; 2 for a usage mistake, 0 after ``--help`` or ``--version``.
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -118,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script: run :func:`main` and exit with its code."""
     sys.exit(main())
 
 

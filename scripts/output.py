@@ -1,5 +1,12 @@
 """What every command shares: the argument parser, common options, exit codes, error printing.
 
+Also the ``main`` of a module of several commands (:func:`family_main`)
+and the progress bar of long loads (:func:`progress_callback`). The parser
+itself and the argument types are in :mod:`careergraph.cli.arguments`.
+Command modules import what they share from here (or from
+:mod:`careergraph.cli.arguments`, :mod:`careergraph.cli.text` and
+:mod:`careergraph.cli.moves`), never from one another.
+
 Examples
 --------
 >>> parser = make_parser("demo", "A demo command.")
@@ -9,7 +16,7 @@ Examples
 >>> parser.parse_args(["--bogus"])
 Traceback (most recent call last):
 ...
-careergraph.cli.output.UsageError: unrecognized arguments: --bogus
+careergraph.cli.arguments.UsageError: unrecognized arguments: --bogus
 """
 
 from __future__ import annotations
@@ -17,12 +24,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
+from careergraph.cli.arguments import UsageError, make_parser
 from careergraph.errors import CareerGraphError
 
 EXIT_OK = 0
@@ -33,82 +41,16 @@ EXIT_USAGE = 2
 """Bad usage or bad input: the user's mistake, told in one line on stderr."""
 
 
-class UsageError(Exception):
-    """The command line itself is wrong (unknown option, missing argument, bad value).
-
-    Parameters
-    ----------
-    message : str
-        What is wrong, as argparse words it.
-    prog : str
-        The (sub)command whose parser found the mistake, such as
-        ``careergraph path``: the error line and its ``--help`` hint name it.
-    """
-
-    def __init__(self, message: str, prog: str = "careergraph") -> None:
-        super().__init__(message)
-        self.prog = prog
-
-
-_EXTRAS_PROG = "_careergraph_extras_prog"
-"""Namespace attribute: the innermost (sub)command that was left with unrecognized arguments."""
-
-
-class Parser(argparse.ArgumentParser):
-    """An argument parser that raises :class:`UsageError` instead of exiting.
-
-    The error names the parser that found the mistake, so a subcommand's
-    missing argument, bad choice or bad value reads ``careergraph path: error:``.
-    Unrecognized arguments are only reported by the top parser, once every
-    subparser has had its turn; they are blamed on the innermost subcommand
-    that was left with them.
-
-    Examples
-    --------
-    >>> parser = make_parser("demo", "A demo command.")
-    >>> sub = parser.add_subparsers(dest="command", required=True).add_parser("sub")
-    >>> _ = sub.add_argument("--k", type=int)
-    >>> for argv in (["sub", "--k", "x"], ["sub", "--bogus"], ["--bogus", "sub"]):
-    ...     try:
-    ...         parser.parse_args(argv)
-    ...     except UsageError as error:
-    ...         print(f"{error.prog}: {error}")
-    demo sub: argument --k: invalid int value: 'x'
-    demo sub: unrecognized arguments: --bogus
-    demo: unrecognized arguments: --bogus
-    """
-
-    def error(self, message: str) -> NoReturn:  # type: ignore[override]
-        raise UsageError(message, self.prog)
-
-    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
-                         namespace: argparse.Namespace | None = None,
-                         ) -> tuple[argparse.Namespace, list[str]]:
-        namespace, extras = super().parse_known_args(args, namespace)
-        if extras and not hasattr(namespace, _EXTRAS_PROG):
-            setattr(namespace, _EXTRAS_PROG, self.prog)
-        return namespace, extras
-
-    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
-                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
-        namespace, extras = self.parse_known_args(args, namespace)
-        if extras:
-            raise UsageError(f"unrecognized arguments: {' '.join(extras)}",
-                             getattr(namespace, _EXTRAS_PROG, self.prog))
-        return namespace
-
-
-def make_parser(prog: str, description: str) -> Parser:
-    """A parser for one command, as used on its own and as a subcommand."""
-    return Parser(prog=prog, description=description,
-                  formatter_class=argparse.RawDescriptionHelpFormatter)
-
-
 def add_data_option(parser: argparse.ArgumentParser) -> None:
     """Where the graph comes from: ``-d/--data FILE`` (repeatable), ``--store`` or ``--endpoint``.
 
     ``--store`` and ``--endpoint`` exclude each other; ``-d`` with either is
     refused when the graph is opened (:func:`open_graph`).
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser, to which the options are added.
     """
     parser.add_argument(
         "-d", "--data", action="append", default=[], metavar="FILE",
@@ -127,12 +69,25 @@ def open_graph(args: argparse.Namespace, files: Sequence[str] = (), *, cache: bo
                timeout: float | None = None):
     """The graph of ``-d`` (plus ``files``), ``--store`` or ``--endpoint``.
 
-    See :func:`careergraph.load.open_graph`.
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options of :func:`add_data_option` (``data``, and
+        ``store`` and ``endpoint`` where the command has them).
+    files : sequence of str, optional
+        More files, layered after those of ``-d``.
+    cache : bool, optional
+        Use the on-disk cache of derived data (off when the environment sets
+        ``CAREERGRAPH_NO_CACHE=1``).
+    timeout : float, optional
+        Seconds a query may take, on the backends that can stop one.
 
-    ``cache`` uses the on-disk cache of :mod:`careergraph.cache` (off when the
-    environment sets ``CAREERGRAPH_NO_CACHE=1``).
+    Returns
+    -------
+    CareerGraph
+        The opened graph.
     """
-    from careergraph.load import open_graph as open_any
+    from careergraph.session import open_graph as open_any
 
     return open_any([*args.data, *files], store=getattr(args, "store", None),
                     endpoint=getattr(args, "endpoint", None), cache=cache, timeout=timeout)
@@ -140,6 +95,13 @@ def open_graph(args: argparse.Namespace, files: Sequence[str] = (), *, cache: bo
 
 def refuse_store(args: argparse.Namespace, why: str) -> None:
     """Refuse ``--store`` and ``--endpoint`` for a command that works on files only.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options.
+    why : str
+        Why the command works on files only, for the error message.
 
     Raises
     ------
@@ -153,25 +115,73 @@ def refuse_store(args: argparse.Namespace, why: str) -> None:
 
 def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str],
                       default: str) -> None:
-    """``--format`` with a fixed set of choices."""
+    """``--format`` with a fixed set of choices.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser, to which the option is added.
+    choices : sequence of str
+        The formats the command can write.
+    default : str
+        The format without the option.
+    """
     parser.add_argument("--format", choices=list(choices), default=default,
                         help=f"output format (default: {default})")
 
 
 def print_error(prog: str, message: str) -> None:
-    """One line on stderr: ``prog: error: message``."""
+    """One line on stderr: ``prog: error: message``.
+
+    Parameters
+    ----------
+    prog : str
+        The command that failed, such as ``careergraph path``.
+    message : str
+        What went wrong, in one line.
+    """
     print(f"{prog}: error: {message}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
-    """Pretty JSON on stdout."""
+    """Pretty JSON on stdout (indented, non-ASCII characters as they are).
+
+    Parameters
+    ----------
+    data : Any
+        What to print: anything :func:`json.dump` takes.
+
+    Examples
+    --------
+    >>> print_json({"role": "Product Manager", "moves": 1})
+    {
+      "role": "Product Manager",
+      "moves": 1
+    }
+    """
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 
 
 def guarded(prog: str, run: Callable[[argparse.Namespace], int],
             args: argparse.Namespace) -> int:
-    """Run a command, turning a user's mistake into one line on stderr and exit 2."""
+    """Run a command, turning a user's mistake into one line on stderr and exit 2.
+
+    Parameters
+    ----------
+    prog : str
+        The command's name, for the error line.
+    run : callable
+        The command: takes the parsed arguments, returns the exit code.
+    args : argparse.Namespace
+        The parsed arguments.
+
+    Returns
+    -------
+    int
+        The command's exit code; 2 for a :class:`CareerGraphError`, 130 when
+        interrupted, 0 when the reader of the output went away.
+    """
     try:
         return run(args)
     except CareerGraphError as error:
@@ -189,7 +199,26 @@ def run_main(prog: str, description: str,
              add_arguments: Callable[[argparse.ArgumentParser], None],
              run: Callable[[argparse.Namespace], int],
              argv: Sequence[str] | None) -> int:
-    """Parse ``argv`` for one command and run it; the body of every module's ``main``."""
+    """Parse ``argv`` for one command and run it; the body of every module's ``main``.
+
+    Parameters
+    ----------
+    prog : str
+        The command's name in messages.
+    description : str
+        The text of ``--help``.
+    add_arguments : callable
+        Adds the command's arguments to a parser.
+    run : callable
+        Runs the command on the parsed arguments, returning the exit code.
+    argv : sequence of str or None
+        The arguments (``None``: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: the command's, 2 for a usage mistake, 0 after ``--help``.
+    """
     parser = make_parser(prog, description)
     add_arguments(parser)
     try:
@@ -204,6 +233,11 @@ def run_main(prog: str, description: str,
 
 def print_usage_error(error: UsageError) -> None:
     """One line on stderr for a command-line mistake, naming the (sub)command and its ``--help``.
+
+    Parameters
+    ----------
+    error : UsageError
+        The mistake, with the (sub)command that found it.
 
     Examples
     --------
@@ -221,6 +255,18 @@ def print_usage_error(error: UsageError) -> None:
 def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """Rows as an aligned plain-text table with a header line.
 
+    Parameters
+    ----------
+    rows : sequence of dict
+        One mapping per row; a missing or None value is an empty cell.
+    columns : sequence of str
+        The keys to show, in order; they are the header.
+
+    Returns
+    -------
+    str
+        The table, without a final newline.
+
     Examples
     --------
     >>> print(format_table([{"role": "PM", "seniority": 2}], ["seniority", "role"]))
@@ -234,6 +280,90 @@ def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() for line in cells]
     return "\n".join(lines)
+
+
+def family_main(module: str, commands: Mapping[str, Any], argv: Sequence[str] | None) -> int:
+    """Run one of ``commands``, named by the first argument: the ``main`` of a family of commands.
+
+    Parameters
+    ----------
+    module : str
+        The module's name, for its usage line (``python -m MODULE COMMAND``).
+    commands : mapping
+        Command name -> an object with ``DESCRIPTION``, ``add_arguments`` and ``run``.
+    argv : sequence of str or None
+        The command's name, then its arguments (``None``: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The command's exit code; 2 for an unknown or missing command name.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> hello = SimpleNamespace(DESCRIPTION="Say hello.", add_arguments=lambda parser: None,
+    ...                         run=lambda args: print("hello") or 0)
+    >>> family_main("demo", {"hello": hello}, ["hello"])
+    hello
+    0
+    >>> family_main("demo", {"hello": hello}, ["bye"])  # stderr: unknown command 'bye'; ...
+    2
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    names = ", ".join(commands)
+    if argv[:1] in ([], ["-h"], ["--help"]):
+        print(f"usage: python -m {module} COMMAND [ARGS]\n\ncommands: {names}\n"
+              f"'python -m {module} COMMAND --help' tells more.")
+        return EXIT_OK if argv else EXIT_USAGE
+    command = commands.get(argv[0])
+    if command is None:
+        print_error(f"python -m {module}", f"unknown command '{argv[0]}'; the commands are {names}")
+        return EXIT_USAGE
+    return run_main(f"careergraph {argv[0]}", command.DESCRIPTION, command.add_arguments,
+                    command.run, argv[1:])
+
+
+def progress_callback(stream: Any = None) -> Callable[[int, int, str], None] | None:
+    """A ``progress(done, total, what)`` callback drawing a tqdm bar on stderr; None off a terminal.
+
+    Parameters
+    ----------
+    stream : file-like, optional
+        Where to draw the bar (default: ``sys.stderr``).
+
+    Returns
+    -------
+    callable or None
+        The callback, or None when ``stream`` is not a terminal (a log file
+        gets no bar).
+
+    Examples
+    --------
+    >>> import io
+    >>> progress_callback(io.StringIO()) is None
+    True
+    """
+    stream = sys.stderr if stream is None else stream
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        return None
+    from tqdm import tqdm
+
+    bars: list[Any] = []
+    layout = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]"
+
+    def progress(done: int, total: int, what: str) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, file=stream, bar_format=layout, dynamic_ncols=True))
+        bar = bars[0]
+        if bar.total != total:
+            bar.reset(total=total)
+        bar.set_description_str(what, refresh=False)
+        bar.update(done - bar.n)
+        if total and done >= total:
+            bar.close()
+
+    return progress
 
 
 if __name__ == "__main__":  # `python scripts/output.py`: a helper module, not a command

@@ -27,26 +27,21 @@ Associate Product Manager -> Product Manager
 from __future__ import annotations
 
 import argparse
-import sys
-import textwrap
 from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.draw import add_html_option, write_path_html
-from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, add_data_option,
-                                    add_format_option, format_table, open_graph,
-                                    print_error, print_json, run_main)
-
-if TYPE_CHECKING:
-    from careergraph.gap import StepGap
-    from careergraph.career_graph import CareerGraph
-
-WIDTH = 100
-"""Text output is wrapped at this width."""
+from careergraph.cli.arguments import positive_int
+from careergraph.cli.extras import require_extra
+from careergraph.cli.moves import (add_constraint_options, add_html_option, format_paths,
+                                   format_step, no_answer, path_json, path_question,
+                                   question_json, resolve, scale, write_path_html)
+from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option, family_main,
+                                    format_table, open_graph, print_json)
+from careergraph.cli.text import md_escape
 
 PATH_SUMMARY = "Find the moves from one role to another, with each move's skill gap."
 """One sentence for ``careergraph --help``."""
@@ -81,36 +76,17 @@ Each skill cites the passages its requirement comes from, and the move the
 passages it comes from, by number ([1], [2], ...); the passages follow once
 each under "Sources", with their section and quote."""
 
-SCALE_NAMES = {1: "awareness", 2: "working knowledge", 3: "practitioner", 4: "advanced",
-               5: "expert"}
-"""Level names used when the graph gives none."""
-
-
 # --- arguments ------------------------------------------------------------
 
 
-def add_constraint_options(parser: argparse.ArgumentParser, *, via: bool = True,
-                           weight: bool = True) -> None:
-    """The options of a path question: --via, --avoid, --kinds, --track and --weight."""
-    if via:
-        parser.add_argument("--via", metavar="ROLE", help="a role the path must pass through")
-    parser.add_argument("--avoid", metavar="ROLE", nargs="+", action="extend", default=[],
-                        help="roles to leave out (several after one --avoid, or repeat it; "
-                             "put it after the titles)")
-    parser.add_argument("--kinds", metavar="KINDS",
-                        help="only these kinds of move, comma-separated: promotion, branch, "
-                             "lateral, exit")
-    parser.add_argument("--track", metavar="TRACK",
-                        help="roles between the two ends must be on this track "
-                             "(individual contributor, management, executive)")
-    if weight:
-        parser.add_argument("--weight", choices=["moves", "gap"], default="moves",
-                            help="what a move costs: one (default), or the skill levels it "
-                                 "asks to climb")
-
-
 def add_path_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``careergraph path``."""
+    """Add the arguments of ``careergraph path`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("source", metavar="FROM",
                         help="the title (or IRI) of the role to start from")
     parser.add_argument("target", metavar="TO", help="the title (or IRI) of the role to reach")
@@ -130,7 +106,13 @@ def add_path_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_reachable_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``careergraph reachable``."""
+    """Add the arguments of ``careergraph reachable`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("role", metavar="ROLE", help="the title (or IRI) of the role")
     parser.add_argument("--reverse", action="store_true",
                         help="list the roles that lead to ROLE instead")
@@ -140,7 +122,13 @@ def add_reachable_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_gap_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``careergraph gap``."""
+    """Add the arguments of ``careergraph gap`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("source", metavar="FROM", help="the title (or IRI) of the role moved from")
     parser.add_argument("target", metavar="TO", help="the title (or IRI) of the role moved to")
     add_data_option(parser)
@@ -151,11 +139,24 @@ def add_gap_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_path(args: argparse.Namespace) -> int:
-    """``careergraph path``."""
+    """Run ``careergraph path``: find the paths, print them with each move's gap.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_path_arguments`.
+
+    Returns
+    -------
+    int
+        0 with a path, 1 when there is none.
+    """
     from careergraph import paths
     from careergraph.errors import NoPath
     from careergraph.gap import path_gap
 
+    if args.html is not None:
+        require_extra("draw")
     kg = open_graph(args, cache=True)
     source, target = resolve(kg, args.source), resolve(kg, args.target)
     graph, constraints = path_question(kg, args)
@@ -194,7 +195,7 @@ def run_path(args: argparse.Namespace) -> int:
         print(f"\nStopped at --cap {args.cap}: there may be more paths of at most "
               f"{args.cutoff} moves.")
     if note:
-        print(f"\n{md_text(note) if markdown else note}")
+        print(f"\n{md_escape(note) if markdown else note}")
     return EXIT_OK
 
 
@@ -220,7 +221,18 @@ def _through_text(roles: list[str], most: int = 6) -> str:
 
 
 def run_reachable(args: argparse.Namespace) -> int:
-    """``careergraph reachable``."""
+    """Run ``careergraph reachable``: list the roles a role leads to (or that lead to it).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_reachable_arguments`.
+
+    Returns
+    -------
+    int
+        0 with at least one role, 1 with none.
+    """
     from careergraph import paths
     from careergraph.project import role_graph
 
@@ -262,7 +274,18 @@ def run_reachable(args: argparse.Namespace) -> int:
 
 
 def run_gap(args: argparse.Namespace) -> int:
-    """``careergraph gap``."""
+    """Run ``careergraph gap``: print the skill gap of the move between two roles.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_gap_arguments`.
+
+    Returns
+    -------
+    int
+        0 (a gap is always there to show; two roles without a move between them are compared).
+    """
     from careergraph.gap import step_gap
     from careergraph.project import role_graph
 
@@ -278,7 +301,7 @@ def run_gap(args: argparse.Namespace) -> int:
     if not direct:
         message = (f"No move leads directly from {step.from_label} to {step.to_label}: this "
                    f"compares the two roles ('careergraph path' finds the moves).")
-        print(md_text(message) if markdown else message)
+        print(md_escape(message) if markdown else message)
         print()
     print(format_step(step, scale(kg), markdown=markdown))
     return EXIT_OK
@@ -297,276 +320,19 @@ COMMANDS = {"path": PATH, "reachable": REACHABLE, "gap": GAP}
 """The commands of this module, by name."""
 
 
-# --- helpers shared with careergraph.cli.plan ----------------------------------
-
-
-def resolve(kg: CareerGraph, title: str) -> str:
-    """The role IRI of a title (RoleNotFound with suggestions when unknown)."""
-    from careergraph.names import TitleIndex
-
-    return TitleIndex.for_graph(kg).resolve(title)
-
-
-def path_question(kg: CareerGraph, args: argparse.Namespace,
-                  have: Mapping[str, int] | None = None) -> tuple[Any, dict[str, Any]]:
-    """The graph to search (with gap costs for ``--weight gap``) and the constraints as keywords."""
-    from careergraph.project import role_graph
-
-    if args.weight == "gap":
-        from careergraph.gap import with_gap_costs
-
-        graph = with_gap_costs(kg, have)
-    else:
-        graph = role_graph(kg)
-    constraints = {"kinds": args.kinds, "track": args.track,
-                   "via": None if args.via is None else resolve(kg, args.via),
-                   "avoid": [resolve(kg, r) for r in args.avoid],
-                   "weight": None if args.weight == "moves" else args.weight}
-    return graph, constraints
-
-
-def no_answer(prog: str, error: Exception, output: str) -> int:
-    """Tell that there is no answer (stderr, and an empty JSON result on stdout); exit 1."""
-    if output == "json":
-        print_json({"paths": [], "message": str(error)})
-    print(f"{prog}: {error}", file=sys.stderr)
-    return EXIT_NEGATIVE
-
-
-def question_json(kg: CareerGraph, source: str, target: str,
-                  constraints: Mapping[str, Any]) -> dict[str, Any]:
-    """The question of a path result, for JSON."""
-    def name(role: str) -> str:
-        return kg.label(role)
-
-    return {"from": name(source), "to": name(target),
-            "weight": constraints.get("weight") or "moves",
-            "constraints": {"kinds": constraints.get("kinds"), "track": constraints.get("track"),
-                            "via": (None if constraints.get("via") is None
-                                    else name(constraints["via"])),
-                            "avoid": [name(r) for r in constraints.get("avoid", ())]}}
-
-
-def path_json(kg: CareerGraph, path: Sequence[str], steps: Sequence[StepGap]) -> dict[str, Any]:
-    """One path for JSON: role labels in order, IRIs, moves, total gap and the steps."""
-    return {"roles": [kg.label(role) for role in path], "iris": list(path),
-            "moves": len(path) - 1, "gap": sum(step.cost for step in steps),
-            "steps": [step.to_dict() for step in steps]}
-
-
-def scale(kg: CareerGraph) -> dict[int, str]:
-    """The names of the proficiency levels of the graph."""
-    from careergraph.gap import proficiency_scale
-
-    return proficiency_scale(kg) or SCALE_NAMES
-
-
-class Footnotes:
-    """Source passages numbered in the order an output first cites them, listed once at its end.
-
-    Examples
-    --------
-    >>> notes = Footnotes()
-    >>> first = {"iri": "p1", "section": "1. APM", "quote": "APMs learn."}
-    >>> notes.cite([first]), notes.cite([{"iri": "p2", "section": None, "quote": "More."}, first])
-    ('[1]', '[1, 2]')
-    >>> print(notes.text())
-    Sources
-      [1] 1. APM: "APMs learn."
-      [2] "More."
-    """
-
-    def __init__(self) -> None:
-        self.passages: dict[str, Mapping[str, Any]] = {}
-
-    def numbers(self, passages: Sequence[Mapping[str, Any]]) -> list[int]:
-        """The numbers of ``passages``, numbering those not cited before."""
-        numbers = []
-        for passage in passages:
-            iri = passage.get("iri") or passage.get("quote") or ""
-            if iri not in self.passages:
-                self.passages[iri] = passage
-            numbers.append(list(self.passages).index(iri) + 1)
-        return sorted(set(numbers))
-
-    def cite(self, passages: Sequence[Mapping[str, Any]], *, markdown: bool = False) -> str:
-        """The markers of ``passages``: ``[1, 2]`` (escaped for Markdown), empty for none."""
-        from careergraph.cli.describe import markers, md_markers
-
-        numbers = self.numbers(passages)
-        return md_markers(numbers) if markdown else markers(numbers)
-
-    def text(self) -> str:
-        """The passages cited so far, one each, under the heading ``Sources`` (empty for none)."""
-        from careergraph.cli.describe import passage_text
-
-        if not self.passages:
-            return ""
-        lines = ["Sources"]
-        for number, (iri, p) in enumerate(self.passages.items(), start=1):
-            lines.append(_wrap(passage_text(p.get("section"), p.get("quote"), iri),
-                               f"  [{number}] ", " " * len(f"  [{number}] ")))
-        return "\n".join(lines)
-
-    def markdown(self) -> str:
-        """The passages cited so far as a Markdown section ``## Sources`` (empty for none)."""
-        from careergraph.cli.describe import md_passage
-
-        if not self.passages:
-            return ""
-        return "\n".join(["## Sources", ""] + [
-            f"{number}. {md_passage(p.get('section'), p.get('quote'), iri)}"
-            for number, (iri, p) in enumerate(self.passages.items(), start=1)])
-
-
-def md_text(text: str) -> str:
-    """Plain text escaped for Markdown (see :func:`careergraph.cli.describe.md_escape`)."""
-    from careergraph.cli.describe import md_escape
-
-    return md_escape(text)
-
-
-def format_paths(kg: CareerGraph, results: Sequence[tuple[Sequence[str], Sequence[StepGap]]],
-                 *, weighed: bool = False, markdown: bool = False) -> str:
-    """Paths as arrows, each with its steps' gaps underneath, then the source passages.
-
-    Each skill and each move cites its passages by number; a passage that
-    every move (of every path shown) cites is named once, on the line
-    ``Every move:`` (under the first path's summary, or after the paths when
-    there are several), and not under each move. ``markdown`` gives Markdown
-    (headings, tables, escaped data) instead of plain text.
-    """
-    from careergraph.gap import shared_sources
-
-    names = scale(kg)
-    notes = Footnotes()
-    shared = shared_sources([step for _, steps in results for step in steps])
-    shared_iris = frozenset(p["iri"] for p in shared)
-    every = ""
-    if shared:
-        every = f"Every move: {notes.cite(shared, markdown=markdown)}"
-    blocks = []
-    for number, (path, steps) in enumerate(results, start=1):
-        moves = len(path) - 1
-        summary = f"{moves} move{'' if moves == 1 else 's'}"
-        if weighed or len(results) > 1:
-            summary += f", skill gap {sum(s.cost for s in steps)} levels"
-        lines = []
-        if markdown:
-            title = " → ".join(md_text(kg.label(role)) for role in path)
-            lines += [f"## Path {number} of {len(results)}: {title}" if len(results) > 1
-                      else f"## {title}", "", summary]
-        else:
-            if len(results) > 1:
-                lines.append(f"Path {number} of {len(results)}")
-            lines += [" -> ".join(kg.label(role) for role in path), summary]
-        if every and len(results) == 1:
-            lines += ["", every] if markdown else [every]
-        for index, step in enumerate(steps, start=1):
-            lines += ["", format_step(step, names, number=index, notes=notes, shared=shared_iris,
-                                      markdown=markdown)]
-        blocks.append("\n".join(lines).rstrip())
-    if every and len(results) > 1:
-        blocks.append(every)
-    blocks.append(notes.markdown() if markdown else notes.text())
-    return "\n\n".join(block for block in blocks if block)
-
-
-def format_step(step: StepGap, names: Mapping[int, str], *, number: int | None = None,
-                notes: Footnotes | None = None, shared: frozenset[str] = frozenset(),
-                markdown: bool = False) -> str:
-    """One move and its gap, indented, readable at a glance.
-
-    Each skill ends with the markers of its requirement's passages, and the
-    line ``source:`` gives the move's own passages but those in ``shared``
-    (passages of every move, named once elsewhere). With ``notes``, the
-    passages are numbered there and listed by the caller; without, the step
-    lists them itself under ``Sources``. ``markdown`` gives Markdown instead
-    of plain text.
-    """
-    own = notes is None
-    notes = Footnotes() if notes is None else notes
-    if markdown:
-        text = _step_markdown(step, names, number, notes, shared)
-        return text + ("\n\n" + notes.markdown() if own and notes.passages else "")
-    kind = f"  [{step.kind}]" if step.kind else ""
-    head = f"{number}. " if number is not None else ""
-    lines = [f"  {head}{step.from_label} -> {step.to_label}{kind}"]
-    pad = " " * (2 + (len(head) or 2))
-    width = max([len(s.label) for s in (*step.gain, *step.raise_)] or [0])
-    gains = [(f"{g.label:<{width}}  level {_level(g.level, names)}", g) for g in step.gain]
-    raises = [(f"{r.label:<{width}}  {r.from_level} -> {_level(r.to_level, names)}", r)
-              for r in step.raise_]
-    for heading, items in (("skills to gain", gains), ("skills to raise", raises)):
-        if not items:
-            continue
-        lines.append(f"{pad}{heading}:")
-        what_width = max(len(what) for what, _ in items)
-        detail_width = max(len(_detail(i.importance, i.category)) for _, i in items)
-        for what, item in items:
-            cited = notes.cite(item.sources)
-            detail = _detail(item.importance, item.category)
-            lines.append(f"{pad}  {what:<{what_width}}{detail:<{detail_width}}  {cited}".rstrip()
-                         if cited else f"{pad}  {what:<{what_width}}{detail}".rstrip())
-    if not step.gain and not step.raise_:
-        lines.append(f"{pad}no skill to gain or raise")
-    if step.responsibilities:
-        lines.append(f"{pad}responsibilities taken on:")
-        lines += [_wrap(r["label"], f"{pad}  - ", f"{pad}    ") for r in step.responsibilities]
-    move_sources = [p for p in step.sources if p["iri"] not in shared]
-    if move_sources:
-        lines.append(f"{pad}source: {notes.cite(move_sources)}")
-    if own and notes.passages:
-        lines += ["", notes.text()]
-    return "\n".join(lines)
-
-
-def _step_markdown(step: StepGap, names: Mapping[int, str], number: int | None,
-                   notes: Footnotes, shared: frozenset[str]) -> str:
-    """One move and its gap in Markdown: a heading, a table of skills, the responsibilities."""
-    from careergraph.cli.describe import md_table
-
-    kind = f" ({md_text(step.kind)})" if step.kind else ""
-    head = f"{number}. " if number is not None else ""
-    lines = [f"### {head}{md_text(step.from_label)} → {md_text(step.to_label)}{kind}", ""]
-    rows = [["gain", md_text(g.label), md_text(f"level {_level(g.level, names)}"),
-             md_text(g.importance or ""), md_text(g.category or ""),
-             notes.cite(g.sources, markdown=True)] for g in step.gain]
-    rows += [["raise", md_text(r.label), md_text(f"{r.from_level} → {_level(r.to_level, names)}"),
-              md_text(r.importance or ""), md_text(r.category or ""),
-              notes.cite(r.sources, markdown=True)] for r in step.raise_]
-    if rows:
-        lines.append(md_table(rows, ["change", "skill", "level", "importance", "category",
-                                     "sources"]))
-    else:
-        lines.append("No skill to gain or raise.")
-    if step.responsibilities:
-        lines += ["", "Responsibilities taken on:", ""]
-        lines += [f"- {md_text(r['label'])}" for r in step.responsibilities]
-    move_sources = [p for p in step.sources if p["iri"] not in shared]
-    if move_sources:
-        lines += ["", f"Source of the move: {notes.cite(move_sources, markdown=True)}"]
-    return "\n".join(lines)
-
-
-def family_main(module: str, commands: Mapping[str, Any], argv: Sequence[str] | None) -> int:
-    """Run one of ``commands``, named by the first argument (``main`` of a family of commands)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    names = ", ".join(commands)
-    if argv[:1] in ([], ["-h"], ["--help"]):
-        print(f"usage: python -m {module} COMMAND [ARGS]\n\ncommands: {names}\n"
-              f"'python -m {module} COMMAND --help' tells more.")
-        return EXIT_OK if argv else EXIT_USAGE
-    command = commands.get(argv[0])
-    if command is None:
-        print_error(f"python -m {module}", f"unknown command '{argv[0]}'; the commands are {names}")
-        return EXIT_USAGE
-    return run_main(f"careergraph {argv[0]}", command.DESCRIPTION, command.add_arguments,
-                    command.run, argv[1:])
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``path``, ``reachable`` or ``gap``: the command's name first, then its arguments."""
+    """Run ``path``, ``reachable`` or ``gap``: the command's name first, then its arguments.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The command's name and its arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 with an answer, 1 without one, 2 for a mistake.
+    """
     return family_main("careergraph.cli.paths", COMMANDS, argv)
 
 
@@ -583,33 +349,6 @@ def _nothing_reachable(graph: Any, role: str, constraints: dict[str, Any],
         why = (f"the constraints ({check_constraints(graph, **constraints).describe(graph)}) "
                "exclude every move")
     return NoPath(None, name, why) if reverse else NoPath(name, None, why)
-
-
-def _level(level: int | None, names: Mapping[int, str]) -> str:
-    if level is None:
-        return "(not given)"
-    return f"{level} ({names[level]})" if level in names else str(level)
-
-
-def _detail(importance: str | None, category: str | None) -> str:
-    parts = [p for p in (importance, category) if p]
-    return f"  {', '.join(parts)}" if parts else ""
-
-
-def _wrap(text: str, first: str, rest: str) -> str:
-    return textwrap.fill(text, width=WIDTH, initial_indent=first, subsequent_indent=rest,
-                         break_on_hyphens=False)
-
-
-def positive_int(text: str) -> int:
-    """An argument type: a whole number of 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
 
 
 if __name__ == "__main__":

@@ -40,14 +40,16 @@ from typing import TYPE_CHECKING
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.draw import add_html_option, write_path_html
-from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
-                                    open_graph, print_json)
-from careergraph.cli.paths import (add_constraint_options, family_main, format_paths,
-                                   no_answer, path_json, path_question, positive_int,
-                                   question_json, resolve)
+from careergraph.cli.arguments import positive_int
+from careergraph.cli.extras import require_extra
+from careergraph.cli.moves import (add_constraint_options, add_html_option, format_paths,
+                                   no_answer, path_json, path_question, question_json, resolve,
+                                   write_path_html)
+from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option, family_main,
+                                    format_table, open_graph, print_json)
 
 if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
     from careergraph.gap import Readiness
     from careergraph.profile import Profile
 
@@ -82,7 +84,13 @@ source of the move. Exit 1 when no path leads there (the message says why)."""
 
 
 def add_ready_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``careergraph ready``."""
+    """Add the arguments of ``careergraph ready`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("profile", metavar="PROFILE", help="a profile file (.yaml, .yml or .json)")
     parser.add_argument("--top", type=positive_int, default=10, metavar="N",
                         help="list the N best-covered roles (default 10)")
@@ -91,7 +99,13 @@ def add_ready_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_plan_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``careergraph plan``."""
+    """Add the arguments of ``careergraph plan`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("profile", metavar="PROFILE", help="a profile file (.yaml, .yml or .json)")
     parser.add_argument("--to", required=True, metavar="ROLE", dest="target",
                         help="the title (or IRI) of the role to reach")
@@ -102,7 +116,18 @@ def add_plan_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_ready(args: argparse.Namespace) -> int:
-    """``careergraph ready``."""
+    """Run ``careergraph ready``: rank the roles by how ready the profile is for them.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_ready_arguments`.
+
+    Returns
+    -------
+    int
+        0.
+    """
     from careergraph.gap import readiness
     from careergraph.profile import load_profile
 
@@ -119,12 +144,25 @@ def run_ready(args: argparse.Namespace) -> int:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    """``careergraph plan``."""
+    """Run ``careergraph plan``: the best path from the profile's role to a target, with its gaps.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_plan_arguments`.
+
+    Returns
+    -------
+    int
+        0 with a path, 1 when there is none.
+    """
     from careergraph import paths
     from careergraph.errors import DataFileError, NoPath
     from careergraph.gap import path_gap
     from careergraph.profile import load_profile
 
+    if args.html is not None:
+        require_extra("draw")
     kg = open_graph(args, cache=True)
     profile = load_profile(args.profile, kg)
     if profile.role is None:
@@ -171,10 +209,26 @@ COMMANDS = {"ready": READY, "plan": PLAN}
 """The commands of this module, by name."""
 
 
-def format_readiness(kg, profile: Profile, ranked: Sequence[Readiness], total: int) -> str:
-    """The ranked roles as a table (score, coverage, requirements, met, moves), then the gaps."""
-    from careergraph.cli.output import format_table
+def format_readiness(kg: CareerGraph, profile: Profile, ranked: Sequence[Readiness],
+                     total: int) -> str:
+    """The ranked roles as a table (score, coverage, requirements, met, moves), then the gaps.
 
+    Parameters
+    ----------
+    kg : CareerGraph
+        The graph, for the current role's label.
+    profile : Profile
+        The person's profile.
+    ranked : sequence of Readiness
+        The roles shown, best first (:func:`careergraph.gap.readiness`).
+    total : int
+        How many roles were ranked in all.
+
+    Returns
+    -------
+    str
+        The heading, the table, how the score is made, and what is still to gain or raise.
+    """
     who = profile.name or profile.path
     now = f" (now {kg.label(profile.role)})" if profile.role else ""
     lines = [f"Readiness of {who}{now}: the top {len(ranked)} of {total} roles with skill "
@@ -240,7 +294,18 @@ def _wrap_items(head: str, items: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``ready`` or ``plan``: the command's name first, then its arguments."""
+    """Run ``ready`` or ``plan``: the command's name first, then its arguments.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The command's name and its arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 with an answer, 1 without a path, 2 for a mistake.
+    """
     return family_main("careergraph.cli.plan", COMMANDS, argv)
 
 

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
+from careergraph.cli.arguments import positive
 from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table,
                                     open_graph, run_main)
 from careergraph.errors import CareerGraphError
 
 if TYPE_CHECKING:
+    from careergraph.sparql.queries import NamedQuery
     from careergraph.sparql.results import QueryResult
 
 SUMMARY = "Run a SPARQL query on the graph: SPARQL text, a .rq file, or a named query."
@@ -51,6 +53,13 @@ FORMATS = ("table", "csv", "tsv", "json", "md", "xml", "ttl", "nt", "jsonld")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``careergraph query`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("query", nargs="?", metavar="QUERY",
                         help="SPARQL text, a .rq file, or - to read the query from stdin")
     parser.add_argument("-n", "--name", metavar="NAME", help="run the named query NAME (see --list)")
@@ -65,21 +74,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_data_option(parser)
 
 
-def positive(kind: type) -> Callable[[str], float]:
-    """An argparse type: a number of ``kind`` (int, float) more than 0."""
-    def check(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
-        if not value > 0:
-            raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
-        return value
-
-    return check
-
-
 def run(args: argparse.Namespace) -> int:
+    """Run ``careergraph query``: run the query and print its answer.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 with rows or triples (and for any ASK answer), 1 when there are none.
+    """
     from careergraph.sparql.queries import named_queries
 
     if args.list:
@@ -102,7 +109,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render(result: QueryResult, fmt: str) -> str:
-    """The result as text in a format of ``--format``."""
+    """The result as text in a format of ``--format``.
+
+    Parameters
+    ----------
+    result : QueryResult
+        The query's answer.
+    fmt : str
+        A format of :data:`FORMATS`; ``table`` is an aligned table for a
+        SELECT answer (Markdown for the others).
+
+    Returns
+    -------
+    str
+        The answer as text.
+    """
     from careergraph.sparql.formats import display, serialize
 
     if fmt == "table" and result.kind == "select":
@@ -111,8 +132,18 @@ def render(result: QueryResult, fmt: str) -> str:
     return serialize(result, "md" if fmt == "table" else fmt)
 
 
-def format_list(queries) -> str:
+def format_list(queries: Iterable[NamedQuery]) -> str:
     """The named queries, one per line: name, parameters, title and description.
+
+    Parameters
+    ----------
+    queries : iterable of NamedQuery
+        The queries to list.
+
+    Returns
+    -------
+    str
+        One line per query, the columns aligned.
 
     Examples
     --------
@@ -135,11 +166,9 @@ def _query_argument(args: argparse.Namespace) -> str:
         from careergraph.sparql.queries import named_queries
 
         if args.name not in named_queries():
-            import difflib
+            from careergraph.errors import QueryNotFound, closest
 
-            close = difflib.get_close_matches(args.name, list(named_queries()), n=1)
-            hint = f"did you mean {close[0]}?" if close else "'careergraph query --list' lists them"
-            raise CareerGraphError(f"no named query '{args.name}'; {hint}")
+            raise QueryNotFound(args.name, closest(args.name, named_queries()))
         return args.name
     if not args.query:
         raise CareerGraphError("give a QUERY (SPARQL text, a .rq file or -), --name NAME or --list")
@@ -177,6 +206,19 @@ def _write(text: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph query`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 with rows or triples (and for any ASK answer), 1 when there are none;
+        2 for a mistake.
+    """
     return run_main("careergraph query", DESCRIPTION, add_arguments, run, argv)
 
 

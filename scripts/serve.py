@@ -15,7 +15,8 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
     import _installed  # noqa: F401
 
 from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
-from careergraph.cli.query import positive
+from careergraph.cli.arguments import positive
+from careergraph.cli.extras import require_extra
 
 SUMMARY = "Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page."
 """One sentence for ``careergraph --help``."""
@@ -34,10 +35,18 @@ Read-only: updates are answered 403; LOAD, SERVICE and FROM 400. Each query
 stops after --timeout seconds (503); answers over --max-rows rows are cut to
 --max-rows and carry the header X-Careergraph-Truncated: true. Bodies over
 64 KiB are refused (413), and so are query strings in the URL (414).
-Ctrl-C or SIGTERM stops the server."""
+Ctrl-C or SIGTERM stops the server. Needs the serve extra: pip install
+'careergraph[serve]'."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``careergraph serve`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("--host", default="127.0.0.1",
                         help="the address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=_port, default=8000,
@@ -61,6 +70,19 @@ def _port(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``careergraph serve``: serve the graph until stopped (Ctrl-C or SIGTERM).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 once stopped.
+    """
+    require_extra("serve")
     from careergraph.server import serve
 
     kg = open_graph(args, timeout=args.timeout)
@@ -76,6 +98,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph serve`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 once stopped; 2 for a mistake.
+    """
     return run_main("careergraph serve", DESCRIPTION, add_arguments, run, argv)
 
 

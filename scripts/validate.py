@@ -30,6 +30,13 @@ owl, skos, sh, dcterms and prov terms). Exit 0 when there is no violation
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``careergraph validate`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="files to validate, layered over the built-in graph")
     add_data_option(parser)
@@ -37,6 +44,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``careergraph validate``: validate the graph and print each finding.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The arguments of :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 when the graph conforms, 1 on violations.
+    """
     from careergraph.validate import validate
 
     report = validate(open_graph(args, args.files))
@@ -60,6 +79,18 @@ def _plural(count: int, noun: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``careergraph validate`` with ``argv``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0 when the graph conforms, 1 on violations; 2 for a mistake.
+    """
     return run_main("careergraph validate", DESCRIPTION, add_arguments, run, argv)
 
 

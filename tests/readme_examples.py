@@ -46,7 +46,7 @@ How examples run
   folder, so an example may use a file an earlier one of its section wrote
   (``import ladder ... --out acme.ttl``, then ``validate acme.ttl``); running one
   example runs the ones before it in its section first. The folder holds
-  ``ontology/`` and ``tests/`` (links to the repository's), an empty
+  ``ontology/``, ``tests/`` and ``tools/`` (links to the repository's), an empty
   ``output/``, and ``onet-29.2/``, ``esco-1.2.0/`` and any ``*.zip`` download
   found in the real data folder (links; ``$CAREERGRAPH_DATA``, else
   ``../shared/data`` beside the repository).
@@ -114,11 +114,11 @@ SERVER_START = 60.0
 """Seconds a server may take to listen."""
 
 DATA_FOLDERS = ("onet-29.2", "esco-1.2.0")
-LINKS = ("ontology", "tests")
+LINKS = ("ontology", "tests", "tools")
 QUICKSTART_PAGES = tuple(f"output/{view}.html" for view in ("ladder", "skills", "path", "role"))
 """What the quickstart promises ``careergraph build`` writes."""
 QUICKSTART_SETUP = re.compile(r"^(python3? -m venv \S+|\S*pip3? install .*)$")
-BENCHMARK = "careergraph.cli.benchmark"
+BENCHMARK = "tools/benchmark.py"
 
 MARKER = re.compile(r"^<!--\s*example:\s*(file|output of)\s+(.+?)\s*-->\s*$")
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w+-]*)")

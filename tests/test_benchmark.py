@@ -1,21 +1,31 @@
-"""The benchmark runs, on every backend, and prints its table (no timing is asserted)."""
+"""The benchmark runs, on every backend, and prints its table (no timing is asserted).
+
+The benchmark is a development tool in ``tools/`` (not installed); pytest puts
+that folder on ``sys.path`` (``pythonpath`` in pyproject.toml), so its modules
+import by their names.
+"""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from careergraph.cli.benchmark import find_onet, format_table, onet_case, synthetic_case
+from benchmark_cases import find_onet, onet_case, synthetic_case
+from benchmark_report import format_table
 from careergraph.errors import CareerGraphError
 from importer_fixtures import ONET_FIXTURE
+from synthetic import generate
+
+BENCHMARK = Path(__file__).resolve().parents[1] / "tools" / "benchmark.py"
 
 
 def test_quick_benchmark_prints_a_table_for_every_backend(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "careergraph.cli.benchmark", "--quick", "--sizes", "3000",
+        [sys.executable, str(BENCHMARK), "--quick", "--sizes", "3000",
          "--workdir", str(tmp_path / "work"), "--json", str(tmp_path / "results.json")],
         capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
@@ -43,8 +53,6 @@ def test_quick_benchmark_prints_a_table_for_every_backend(tmp_path):
 
 
 def test_the_cases_name_roles_of_the_synthetic_graph():
-    from careergraph.synthetic import generate
-
     case = synthetic_case(3000)
     labels = {value for _, _, value in generate(**case["arguments"]) if value.endswith('"@en')}
     for title in (*case["path"], *case["gap"], case["reachable"], case["params"]["role"]):

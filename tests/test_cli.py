@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -208,3 +211,81 @@ def test_a_usage_error_of_a_module_on_its_own_names_the_command(capsys):
                                        "required: TO (see 'careergraph path --help')\n")
     assert imports.main(["ladder"]) == 2
     assert capsys.readouterr().err.startswith("careergraph import ladder: error: ")
+
+
+# --- the shape of the command line --------------------------------------------------------
+
+SHARED = {"output", "arguments", "text", "moves", "extras", "_installed"}
+"""The modules the commands share; every other module of scripts/ is a command (or main)."""
+
+
+def _cli_imports(path: Path) -> set[str]:
+    """The modules of careergraph.cli that a file of scripts/ imports, anywhere in it."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
+                 [f"{node.module}.{alias.name}" for alias in node.names] + [node.module or ""]
+                 if isinstance(node, ast.ImportFrom) else [])
+        found |= {n.split(".")[2] for n in names if n.startswith("careergraph.cli.")}
+    return found
+
+
+def test_no_command_module_imports_another():
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    modules = {path.stem: _cli_imports(path) for path in scripts.glob("*.py")}
+    commands = set(modules) - SHARED - {"__init__", "main"}  # main dispatches by name (importlib)
+    wrong = sorted((name, other) for name, imported in modules.items()
+                   for other in imported & commands)
+    assert not wrong, "command modules share code through the shared modules only"
+    assert {"paths", "plan", "draw", "build"} <= commands
+    assert modules["paths"] >= {"moves", "output"}
+
+
+# --- the extras: a command needing a missing one says which, in one line ---------------------
+
+
+def _missing_extra_line(result, prog: str, modules: str, extra: str) -> None:
+    assert result.code == 2, result.err
+    assert result.out == ""
+    assert result.err.endswith(f"needs {modules}, which is not installed: "
+                               f"pip install 'careergraph[{extra}]'\n"), result.err
+    assert result.err.startswith(f"{prog}: error: ") and result.err.count("\n") == 1
+
+
+def test_drawing_without_the_draw_extra_names_it(cli, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "pyvis", None)  # as if pyvis were not installed
+    page = tmp_path / "ladder.html"
+    _missing_extra_line(cli(["draw", "ladder", "--out", str(page)]), "careergraph draw", "pyvis",
+                        "draw")
+    assert not page.exists()
+    _missing_extra_line(cli(["path", "APM", "PM", "--html", str(page)]), "careergraph path",
+                        "pyvis", "draw")
+    assert not page.exists()
+    assert cli(["path", "APM", "PM"]).code == 0  # without --html, no drawing is needed
+
+
+def test_serving_without_the_serve_extra_names_it(cli, monkeypatch):
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    _missing_extra_line(cli(["serve", "--port", "0"]), "careergraph serve", "uvicorn", "serve")
+
+
+def test_importing_onet_without_the_onet_extra_names_it(cli, monkeypatch, tmp_path):
+    from importer_fixtures import ONET_FIXTURE
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    out = tmp_path / "onet.ttl"
+    _missing_extra_line(cli(["import", "onet", str(ONET_FIXTURE), "--out", str(out)]),
+                        "careergraph import", "openpyxl", "onet")
+    assert not out.exists()
+
+
+def test_build_without_the_draw_extra_does_all_but_the_pages(cli, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "pyvis", None)
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    result = cli(["build", "--out-dir", str(tmp_path / "pages")])
+    assert result.code == 0, result.err
+    assert "== Sample path query: " in result.out
+    assert result.out.rstrip().splitlines()[-1] == (
+        "== HTML pages: not written: drawing needs pyvis and jinja2, which are not installed: "
+        "pip install 'careergraph[draw]'")
+    assert not (tmp_path / "pages").exists()

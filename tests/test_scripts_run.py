@@ -4,8 +4,10 @@
 ``python -m careergraph.cli.NAME ARGS`` (from any folder) must do the same
 thing. The files are discovered from the folder, so a new script is covered
 as soon as it exists: with its own case in :data:`CASES`, or else with
-``--help``. ``__init__.py`` and ``output.py`` are no commands: run, they say
-so in one line and exit 2. Without careergraph installed (``python -S``
+``--help``. ``__init__.py`` and the shared helper modules (:data:`HELPERS`)
+are no commands: run, they say so in one line and exit 2. The development
+tools of ``tools/`` are no scripts and are not installed (see
+``tests/test_tools.py``). Without careergraph installed (``python -S``
 hides the site packages), a script says so in one line and exits 2.
 """
 
@@ -28,7 +30,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = sorted(path.name for path in (REPO / "scripts").glob("*.py"))
-"""Every Python file of scripts/, ``__init__.py`` and the helper ``output.py`` included."""
+"""Every Python file of scripts/, ``__init__.py`` and the helper modules included."""
+HELPERS = ("output.py", "arguments.py", "text.py", "moves.py", "extras.py")
+"""The modules the commands share: no commands themselves."""
 EXAMPLES = REPO / "ontology" / "examples"
 TIMEOUT = 120
 """Seconds a script may take before the test gives up on it."""
@@ -49,24 +53,15 @@ class Case:
     err: list[str] = field(default_factory=list)
 
 
-def one_triple(tmp: Path) -> str:
-    path = tmp / "one.nt"
-    path.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n",
-                    encoding="utf-8")
-    return str(path)
-
-
 NOT_A_COMMAND = Case(lambda tmp: [], code=2, err=[r"not a command.*careergraph --help"])
 
 CASES: dict[str, Case] = {
     "__init__.py": NOT_A_COMMAND,
-    "output.py": NOT_A_COMMAND,
+    **{helper: NOT_A_COMMAND for helper in HELPERS},
     # the check a script run as a file makes first: with careergraph installed, silent
     "_installed.py": Case(lambda tmp: [], out=[r"\A\Z"]),
     "main.py": Case(lambda tmp: ["path", "APM", "CPO"],
                     out=[r"^Associate Product Manager -> .*Chief Product Officer$"]),
-    "benchmark.py": Case(lambda tmp: ["--load", "rdflib", "--file", one_triple(tmp)],
-                         out=[r'^\{"seconds": [0-9.e-]+, "triples": 1, ']),
     "build.py": Case(lambda tmp: ["--out-dir", str(tmp / "pages")],
                      out=[r"^ok: no violations", r"^Roles by seniority$", r"ladder\.html$"]),
     "compare.py": Case(lambda tmp: ["builtin", "builtin", "--format", "json"],
@@ -116,7 +111,8 @@ def run(script: str, way: str, argv: list[str], elsewhere: Path, *, site: bool =
 
 
 def test_the_scripts_are_discovered():
-    assert {"__init__.py", "output.py", "main.py", "info.py", "paths.py", "plan.py"} <= set(SCRIPTS)
+    assert {"__init__.py", *HELPERS, "main.py", "info.py", "paths.py", "plan.py"} <= set(SCRIPTS)
+    assert "benchmark.py" not in SCRIPTS, "the benchmark is a development tool, in tools/"
     assert not set(CASES) - set(SCRIPTS) - {"describe.py"}, "a case for a script that is gone"
 
 

@@ -1,5 +1,9 @@
 """Synthetic career graphs in the careergraph model, of any size, for benchmarks and tests.
 
+A development tool (``tools/``), not part of the installed package: the
+benchmark (``tools/benchmark.py``) and the tests import it from a checkout,
+with careergraph installed.
+
 A synthetic graph has ``families`` job families (Data, Design, ...) of
 ``levels`` levels each; every role has a title and an abbreviation, a
 definition, a seniority (its level), a track (individual contributor below
@@ -25,6 +29,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from careergraph.namespaces import CG, DCTERMS, RDF, SKOS, XSD
 
@@ -68,6 +73,19 @@ def _level_name(level: int) -> str:
 def role_title(family: int, level: int) -> str:
     """The title of the role at ``level`` (1-based) of ``family`` (0-based).
 
+    Parameters
+    ----------
+    family : int
+        The job family's number, from 0; past the twelve names, a family is
+        named with a number (``Design 2``).
+    level : int
+        The level, from 1 (``Associate``).
+
+    Returns
+    -------
+    str
+        The role's English title, as its ``skos:prefLabel``.
+
     Examples
     --------
     >>> role_title(0, 1), role_title(0, 2), role_title(13, 3)
@@ -78,7 +96,31 @@ def role_title(family: int, level: int) -> str:
 
 def generate(*, families: int, levels: int, skills: int, requirements: int,
              seed: int = 7) -> Iterator[Triple]:
-    """Yield the triples of a synthetic graph (see the module docstring)."""
+    """Yield the triples of a synthetic graph (see the module docstring).
+
+    Parameters
+    ----------
+    families : int
+        How many job families.
+    levels : int
+        How many levels each family has.
+    skills : int
+        How many skills the roles share.
+    requirements : int
+        How many skill requirements each role has (at most ``skills``).
+    seed : int, optional
+        The seed of the random choice of each role's skills.
+
+    Yields
+    ------
+    Triple
+        Each triple as N-Triples terms, in a fixed order.
+
+    Examples
+    --------
+    >>> next(generate(families=1, levels=1, skills=1, requirements=1))[2]
+    '<https://w3id.org/careergraph/ontology#Ladder>'
+    """
     rng = random.Random(seed)
     a, cg = f"<{RDF}type>", lambda term: f"<{CG}{term}>"
     pref, alt, definition = f"<{SKOS}prefLabel>", f"<{SKOS}altLabel>", f"<{SKOS}definition>"
@@ -144,6 +186,16 @@ def size_for(triples: int) -> dict[str, int]:
     """Arguments of :func:`generate` for a graph of about ``triples`` triples.
 
     Roles carry about 8 + 6 x requirements + 8 triples each, plus their moves.
+
+    Parameters
+    ----------
+    triples : int
+        The size wanted.
+
+    Returns
+    -------
+    dict
+        ``families``, ``levels``, ``skills`` and ``requirements``.
     """
     requirements = 6
     per_role = 8 + 8 + 6 * requirements + 12
@@ -155,12 +207,33 @@ def size_for(triples: int) -> dict[str, int]:
 
 
 def write_ntriples(path: str | Path, **arguments: int) -> int:
-    """Write a synthetic graph to an N-Triples file atomically; return the number of triples."""
+    """Write a synthetic graph to an N-Triples file atomically.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write (replaced only once complete).
+    **arguments : int
+        The arguments of :func:`generate`.
+
+    Returns
+    -------
+    int
+        How many triples were written.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_ntriples(os.path.join(tmp, "g.nt"), families=2, levels=3, skills=5,
+    ...                    requirements=2)
+    254
+    """
     from careergraph.files import write_atomic_with
 
     count = 0
 
-    def write(handle) -> None:
+    def write(handle: BinaryIO) -> None:
         nonlocal count
         buffer = []
         for subject, predicate, value in generate(**arguments):
