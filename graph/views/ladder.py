@@ -117,7 +117,7 @@ def ladder_page(kg: CareerGraph, path: Sequence[str] = (), steps: Sequence[Any] 
             if step is not None:
                 edge["tip"] = edge["tip"][:2] + step_lines(step) + edge["tip"][2:]
         page.edges.append(edge)
-    page.legend = [tracks_legend(roles, colors), moves_legend(d["kind"] for *_, d in roles.edges(data=True))]
+    page.legend = [tracks_legend(roles, colors), moves_legend(roles, roles.edges)]
     if path:
         page.legend.append({"title": "Path", "items": [
             {"swatch": {"type": "line", "color": HIGHLIGHT, "width": 3, "dash": ""},

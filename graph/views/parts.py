@@ -115,29 +115,43 @@ def move_edge(roles: nx.DiGraph, source: str, target: str, **extra: Any) -> dict
             **extra}
 
 
-def moves_legend(kinds: Iterable[str]) -> dict[str, Any]:
-    """The legend section of the kinds of move drawn, in the built-in order.
+def moves_legend(roles: nx.DiGraph, edges: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """The legend section of the kinds of move drawn, in the ontology's order and words.
 
     Parameters
     ----------
-    kinds : iterable of str
-        The kinds of the moves drawn (repeats allowed).
+    roles : networkx.DiGraph
+        The role graph: its ``kinds`` attribute gives the order of the kinds
+        (``cg:kindOrder``), each edge's ``kind_label`` the kind's name.
+    edges : iterable of (str, str)
+        The moves drawn, as edges of ``roles`` (repeats allowed).
 
     Returns
     -------
     dict
-        A legend section: ``title`` and ``items``; kinds not built in share one item.
+        A legend section: ``title`` and ``items``, one item per kind drawn;
+        kinds without a style of their own share one item.
 
     Examples
     --------
-    >>> [item["text"] for item in moves_legend(["exit", "promotion", "exit", "secondment"])["items"]]
+    >>> import networkx as nx
+    >>> roles = nx.DiGraph(kinds=("promotion", "branch", "lateral", "exit"))
+    >>> roles.add_edge("a", "b", kind="exit", kind_label="exit")
+    >>> roles.add_edge("b", "c", kind="promotion", kind_label="promotion")
+    >>> roles.add_edge("c", "d", kind="secondment", kind_label="secondment")
+    >>> [item["text"] for item in moves_legend(roles, [("a", "b"), ("b", "c"), ("c", "d"), ("a", "b")])["items"]]
     ['promotion', 'exit', 'secondment']
     """
-    present = set(kinds)
-    items = [{"swatch": style.swatch(), "text": style.label}
-             for kind, style in MOVE_STYLES.items() if kind in present]
-    if present - set(MOVE_STYLES):
-        items.append({"swatch": OTHER_MOVE.swatch(), "text": ", ".join(sorted(present - set(MOVE_STYLES)))})
+    labels: dict[str, str] = {}
+    for edge in edges:
+        data = roles.edges[edge]
+        labels.setdefault(data["kind"], data.get("kind_label") or data["kind"])
+    order = {kind: index for index, kind in enumerate(roles.graph.get("kinds", ()))}
+    kinds = sorted(labels, key=lambda kind: (order.get(kind, len(order)), kind))
+    items = [{"swatch": MOVE_STYLES[kind].swatch(), "text": labels[kind]} for kind in kinds if kind in MOVE_STYLES]
+    others = [labels[kind] for kind in kinds if kind not in MOVE_STYLES]
+    if others:
+        items.append({"swatch": OTHER_MOVE.swatch(), "text": ", ".join(others)})
     return {"title": "Moves", "items": items}
 
 

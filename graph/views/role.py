@@ -96,7 +96,7 @@ def role_view(kg: CareerGraph, role: str) -> View:
              "text": "core skill"},
             {"swatch": {"type": "line", "color": NEUTRAL, "width": 1.5, "dash": "6 4", "arrow": False},
              "text": "supporting skill"}]},
-        moves_legend(roles.edges[e]["kind"] for e in [*roles.in_edges(iri), *roles.out_edges(iri)]),
+        moves_legend(roles, [*roles.in_edges(iri), *roles.out_edges(iri)]),
         {"title": "Other", "items": [box_swatch(RESPONSIBILITY_COLOR, "responsibility", RESPONSIBILITY_BORDER)]},
     ]
     if levels:

@@ -302,10 +302,11 @@ def track_text_color(iri: str | None) -> str:
 class MoveStyle:
     """How one kind of move is drawn: colour, width and dash pattern (empty = solid).
 
+    Only the drawing: the kinds' names and their order come from the ontology
+    (the role graph's ``kinds`` and each edge's ``kind_label``).
+
     Parameters
     ----------
-    label : str
-        The kind's name in the legend.
     color : str
         The line's colour.
     width : float
@@ -314,7 +315,6 @@ class MoveStyle:
         Dash and gap lengths; empty for a solid line.
     """
 
-    label: str
     color: str
     width: float
     dashes: tuple[int, ...] = ()
@@ -352,14 +352,14 @@ class MoveStyle:
 
 
 MOVE_STYLES: dict[str, MoveStyle] = {
-    "promotion": MoveStyle("promotion", "#37474f", 3),
-    "branch": MoveStyle("branch", "#0b6fb8", 2.5, (10, 6)),
-    "lateral": MoveStyle("lateral move", "#00897b", 2.5, (2, 6)),
-    "exit": MoveStyle("exit", "#c62828", 2.5, (14, 5, 3, 5)),
+    "promotion": MoveStyle("#37474f", 3),
+    "branch": MoveStyle("#0b6fb8", 2.5, (10, 6)),
+    "lateral": MoveStyle("#00897b", 2.5, (2, 6)),
+    "exit": MoveStyle("#c62828", 2.5, (14, 5, 3, 5)),
 }
 """Line style of each kind of move (the kind's local name in lower case)."""
 
-OTHER_MOVE = MoveStyle("other move", "#8d6e63", 2, (6, 3))
+OTHER_MOVE = MoveStyle("#8d6e63", 2, (6, 3))
 """Line style of a kind of move that :data:`MOVE_STYLES` does not know."""
 
 
@@ -378,7 +378,7 @@ def move_style(kind: str) -> MoveStyle:
 
     Examples
     --------
-    >>> move_style("exit").label, move_style("secondment").label
-    ('exit', 'other move')
+    >>> move_style("exit").color, move_style("secondment") is OTHER_MOVE
+    ('#c62828', True)
     """
     return MOVE_STYLES.get(kind, OTHER_MOVE)
