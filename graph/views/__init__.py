@@ -35,9 +35,14 @@ Tooltips travel as lists of plain strings and become DOM elements filled with
 HTML" switch is never reached, and every other text from the data is escaped
 by the template or drawn on the canvas.
 
+The package's names are imported on first use (:pep:`562`), so that a module
+that needs only the colours (``careergraph.views.style``, as the server's page
+does) does not import every view and, with them, networkx.
+
 Examples
 --------
 >>> from careergraph.load import load_graph
+>>> from careergraph.views import check_self_contained, ladder_view
 >>> view = ladder_view(load_graph())
 >>> view.title, view.node_count, view.edge_count
 ('Product management career ladder', 11, 9)
@@ -48,34 +53,66 @@ Examples
 
 from __future__ import annotations
 
-from careergraph.attribution import attributions
-from careergraph.views.ladder import ladder_view
-from careergraph.views.layout import ladder_positions
-from careergraph.views.page import View, check_self_contained, find_chromium
-from careergraph.views.path import path_view, path_view_for
-from careergraph.views.query import MAX_QUERY_NODES, query_view
-from careergraph.views.role import role_view
-from careergraph.views.skills import skills_view
-from careergraph.views.style import CATEGORY_COLORS, HIGHLIGHT, TRACK_COLORS
+import importlib
+from typing import Any
 
 VIEWS = ("ladder", "role", "path", "skills", "query")
 """The views ``careergraph draw`` knows."""
 
-__all__ = [
-    "CATEGORY_COLORS",
-    "HIGHLIGHT",
-    "MAX_QUERY_NODES",
-    "TRACK_COLORS",
-    "VIEWS",
-    "View",
-    "attributions",
-    "check_self_contained",
-    "find_chromium",
-    "ladder_positions",
-    "ladder_view",
-    "path_view",
-    "path_view_for",
-    "query_view",
-    "role_view",
-    "skills_view",
-]
+_EXPORTS = {
+    "attributions": "careergraph.attribution",
+    "ladder_view": "careergraph.views.ladder",
+    "ladder_positions": "careergraph.views.layout",
+    "View": "careergraph.views.page",
+    "check_self_contained": "careergraph.views.page",
+    "find_chromium": "careergraph.views.page",
+    "path_view": "careergraph.views.path",
+    "path_view_for": "careergraph.views.path",
+    "MAX_QUERY_NODES": "careergraph.views.query",
+    "query_view": "careergraph.views.query",
+    "role_view": "careergraph.views.role",
+    "skills_view": "careergraph.views.skills",
+    "CATEGORY_COLORS": "careergraph.views.style",
+    "HIGHLIGHT": "careergraph.views.style",
+    "TRACK_COLORS": "careergraph.views.style",
+}
+"""Each name the package offers -> the module that defines it."""
+
+__all__ = sorted(["VIEWS", *_EXPORTS])
+
+
+def __getattr__(name: str) -> Any:
+    """Import a name of the package from its module on first use (:pep:`562`).
+
+    Parameters
+    ----------
+    name : str
+        The attribute asked for.
+
+    Returns
+    -------
+    object
+        The name's value, kept in the package from then on.
+
+    Raises
+    ------
+    AttributeError
+        For a name the package does not offer.
+    """
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The package's names, loaded or not.
+
+    Returns
+    -------
+    list of str
+        Sorted names.
+    """
+    return sorted({*globals(), *_EXPORTS})
