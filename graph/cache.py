@@ -5,7 +5,7 @@ derived data of the graph (:mod:`careergraph.derived`: the role graph, the
 role–skill graph, the title and skill indexes, the names of the proficiency
 levels and the kinds of move) and the labels of roles and skills; parsing the files
 (and importing rdflib to do it) costs far more than answering. So the first
-run stores them, pickled, in ``${XDG_CACHE_HOME:-~/.cache}/careergraph/``, and
+run stores them, as JSON, in ``${XDG_CACHE_HOME:-~/.cache}/careergraph/``, and
 later runs read them back without parsing anything.
 
 The key of an entry is a hash of careergraph's version, the cache format,
@@ -13,15 +13,24 @@ the Python version, and the name and *bytes* of every file of the graph (the
 built-in files and the ``-d`` files, each folder file by file), or, for a
 persistent store, its folder and the build id ``careergraph load`` recorded:
 change one byte and the entry no longer matches. Nothing is re-validated on
-a hit: the files are the same ones. An entry that cannot be read (corrupt,
-written by another version of a library) is ignored and written again. Each
-entry is written atomically (:func:`careergraph.files.write_atomic`); the
-sixteen most recently used are kept. ``CAREERGRAPH_NO_CACHE=1`` turns the
-cache off. An endpoint is never cached on disk: its data can change at any
-time.
+a hit: the files are the same ones. Each entry is written atomically
+(:func:`careergraph.files.write_atomic_with`); the sixteen most recently used
+are kept. ``CAREERGRAPH_NO_CACHE=1`` turns the cache off. An endpoint is
+never cached on disk: its data can change at any time.
 
-The pickles are read only from the user's own cache folder (made with mode
-0700), as Python's pickle must never read data from others.
+An entry, ``KEY.jsonl``, is JSON Lines: a header (the format, the key, and
+the name and length of each part), then one JSON document a line: the labels,
+the files, and each part of :meth:`careergraph.derived.Derived.export`. JSON
+cannot run code, whoever wrote the file; the parts are decoded only when a
+command first needs them (a path never decodes the role–skill graph).
+
+The cache is an optimisation, never an error: an entry that is missing a
+part, truncated, corrupt, not a regular file (a FIFO, a link, a folder), or
+not the user's own is ignored (the part is built from the graph) and written
+again. The folder is used only when it belongs to the user and no one else
+can write to it (it is made with mode 0700); otherwise, and when
+``XDG_CACHE_HOME`` is not an absolute path (which the XDG specification says
+to ignore: then ``~/.cache``), nothing is read or written there.
 
 Examples
 --------
@@ -39,24 +48,26 @@ Examples
 
 from __future__ import annotations
 
-import gc
+import contextlib
+import dataclasses
 import hashlib
 import os
-import pickle
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careergraph.cache_file import read_entry, usable_folder, write_entry
+
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
 
-FORMAT = 2
+FORMAT = 3
 """The layout of an entry; a new layout makes old entries miss."""
 
 KEEP = 16
 """How many entries are kept."""
-
 
 
 def enabled() -> bool:
@@ -70,21 +81,26 @@ def enabled() -> bool:
     return os.environ.get("CAREERGRAPH_NO_CACHE", "") in ("", "0")
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
     """The folder of the cache entries.
 
     Returns
     -------
-    Path
-        ``$XDG_CACHE_HOME/careergraph``, or ``~/.cache/careergraph``.
+    Path or None
+        ``$XDG_CACHE_HOME/careergraph`` when that is an absolute path (a
+        relative one is ignored, as the XDG specification says), else
+        ``~/.cache/careergraph``; None when neither is absolute (no home),
+        so that nothing is ever written into the current folder.
 
     Examples
     --------
     >>> cache_dir().name
     'careergraph'
     """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "careergraph"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "careergraph" if os.path.isabs(base) else None
 
 
 def _base_hash():
@@ -98,7 +114,7 @@ def _base_hash():
 
 
 def _code_hash() -> bytes:
-    """A hash of the library's own source, so a cache pickled by other code is never read.
+    """A hash of the library's own source, so a cache written by other code is never read.
 
     The version number alone is not enough: a development install changes its
     classes (a TitleIndex with a new attribute) without changing the version.
@@ -117,7 +133,7 @@ def _code_hash() -> bytes:
 _CODE_HASH: bytes | None = None
 
 
-def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str:
+def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str | None:
     """The key of a graph of files: their names and bytes.
 
     Parameters
@@ -128,8 +144,10 @@ def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str:
 
     Returns
     -------
-    str
-        A hex digest that changes with any byte of any file (and with the code).
+    str or None
+        A hex digest that changes with any byte of any file (and with the
+        code); None when a file is not a regular file (a FIFO, a device:
+        reading it may never end) or cannot be read, so the graph is not cached.
 
     Examples
     --------
@@ -150,7 +168,13 @@ def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str:
         for file in files:
             digest.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0"
                           if path.is_dir() else b"")
-            with open(file, "rb") as handle:
+            try:
+                fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            except (OSError, ValueError):
+                return None
+            with open(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    return None
                 digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
@@ -174,8 +198,12 @@ def store_key(cache_key: str) -> str:
     return digest.hexdigest()
 
 
-def _entry(key: str) -> Path:
-    return cache_dir() / f"{key}.pickle"
+SUFFIX = ".jsonl"
+"""The ending of an entry's file."""
+
+
+def _entry(folder: Path, key: str) -> Path:
+    return folder / f"{key}{SUFFIX}"
 
 
 def read(key: str) -> dict[str, Any] | None:
@@ -189,28 +217,40 @@ def read(key: str) -> dict[str, Any] | None:
     Returns
     -------
     dict or None
-        The entry, or None when there is none or it cannot be read.
+        ``structures`` (a mapping of the derived parts, each decoded when
+        first read), ``labels``, ``layers`` (as dicts) and ``path``; None when
+        there is no whole entry of the user's own (see the module notes).
     """
-    path = _entry(key)
-    collecting = gc.isenabled()
-    try:
-        with open(path, "rb") as handle:
-            gc.disable()  # unpickling makes many containers and no cycles: 3x faster without GC passes
-            payload = pickle.load(handle)  # noqa: S301 - the user's own cache folder, mode 0700
-        if not isinstance(payload, dict) or payload.get("key") != key or \
-                payload.get("format") != FORMAT:
-            return None
-        os.utime(path)
-        return payload
-    except Exception:  # missing, truncated, corrupt, or pickled by other library versions
+    from careergraph.derived import STORED
+
+    folder = cache_dir()
+    if folder is None or not usable_folder(folder):
         return None
-    finally:
-        if collecting:
-            gc.enable()
+    path = _entry(folder, key)
+    parts = read_entry(path, {"format": FORMAT, "key": key})
+    if parts is None or not all(name in parts for name in STORED):
+        return None  # a part missing: written again whole
+    try:
+        labels, layers = parts["labels"], parts["layers"]
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return None
+    if type(labels) is not dict or not all(type(v) is str for v in labels.values()) or \
+            type(layers) is not list or not all(_is_layer(layer) for layer in layers):
+        return None
+    derived = [name for name in parts if name not in ("labels", "layers")]
+    return {"structures": parts.subset(derived), "labels": labels, "layers": layers, "path": path}
+
+
+def _is_layer(layer: Any) -> bool:
+    return type(layer) is dict and set(layer) == {"name", "builtin", "triples"} and \
+        type(layer["name"]) is str and type(layer["builtin"]) is bool and type(layer["triples"]) is int
 
 
 def write(key: str, payload: dict[str, Any]) -> Path | None:
     """Store ``payload`` under ``key`` atomically, keeping the :data:`KEEP` newest entries.
+
+    A FIFO, link or other non-regular file in the entry's place is replaced,
+    never written through; the pickles of earlier versions are removed.
 
     Parameters
     ----------
@@ -222,22 +262,34 @@ def write(key: str, payload: dict[str, Any]) -> Path | None:
     Returns
     -------
     Path or None
-        The entry's file, or None when the folder cannot be written.
+        The entry's file, or None when the folder cannot be used or written,
+        or the payload is not JSON.
     """
-    from careergraph.errors import CareerGraphError
-    from careergraph.files import write_atomic
-
     folder = cache_dir()
+    if folder is None:
+        return None
+    parts = {"labels": payload["labels"], "layers": payload["layers"], **payload["structures"]}
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = write_atomic(_entry(key), pickle.dumps({**payload, "key": key, "format": FORMAT},
-                                                      protocol=pickle.HIGHEST_PROTOCOL))
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        if not usable_folder(folder):
+            return None
+        path = write_entry(_entry(folder, key), {"format": FORMAT, "key": key}, parts)
+        if path is None:
+            return None
+        for old in folder.glob("*.pickle"):  # written by earlier versions; never read
+            old.unlink(missing_ok=True)
+        entries = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.lstat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
         return path
-    except (OSError, CareerGraphError):  # a cache that cannot be written is no cache
-        return None
+    except (OSError, ValueError):
+        return None  # a cache that cannot be written is no cache
+
+
+def _discard(path: Path) -> None:
+    """Remove a bad entry, so that the next run writes it again."""
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def build(kg: CareerGraph) -> dict[str, Any]:
@@ -253,14 +305,15 @@ def build(kg: CareerGraph) -> dict[str, Any]:
     dict
         ``structures`` (the parts of :data:`careergraph.derived.STORED`, from
         :meth:`careergraph.derived.Derived.export`), ``labels`` (IRI -> label
-        of every role and skill) and ``layers`` (the files).
+        of every role and skill) and ``layers`` (the files, as dicts): JSON values.
     """
     from careergraph.namespaces import CG
 
     structures = kg.derived.export()
     kg.prefetch_labels([CG + "Role", CG + "Skill"])
-    labels = {node: kg.label(node) for node in (*structures["role_graph"], *structures["skill_graph"])}
-    return {"structures": structures, "labels": labels, "layers": list(kg.layers)}
+    labels = {node: kg.label(node) for node in (*kg.derived.role_graph, *kg.derived.skill_graph)}
+    return {"structures": structures, "labels": labels,
+            "layers": [dataclasses.asdict(layer) for layer in kg.layers]}
 
 
 def apply(kg: CareerGraph, payload: dict[str, Any]) -> None:
@@ -273,10 +326,13 @@ def apply(kg: CareerGraph, payload: dict[str, Any]) -> None:
     payload : dict
         An entry, as :func:`build` made it and :func:`read` read it back.
     """
-    kg.derived.restore(payload["structures"])
+    from careergraph.career_graph import Layer
+
+    path = payload.get("path")
+    kg.derived.restore(payload["structures"], discard=None if path is None else lambda: _discard(path))
     kg.remember_labels(payload["labels"])
     if not kg.layers_known:
-        kg.set_layers(payload["layers"])
+        kg.set_layers([Layer(**layer) for layer in payload["layers"]])
 
 
 def attach_files(kg: CareerGraph, sources: list[tuple[str, Path, bool]]) -> bool:
@@ -298,12 +354,13 @@ def attach_files(kg: CareerGraph, sources: list[tuple[str, Path, bool]]) -> bool
         kg.store.build()  # parse now, so that errors show here
         return False
     key = files_key(sources)
-    payload = read(key)
+    payload = None if key is None else read(key)
     if payload is not None:
         apply(kg, payload)
         return True
     kg.store.build()  # parse now, so that errors show here
-    write(key, build(kg))
+    if key is not None:
+        write(key, build(kg))
     return False
 
 

@@ -23,8 +23,10 @@ change a graph works on a copy (``kg.derived.role_graph.copy()``, as
 watched: after changing them, call :meth:`Derived.clear`.
 
 The on-disk cache (:mod:`careergraph.cache`) stores the parts named in
-:data:`STORED` with :meth:`Derived.export` and puts them back with
-:meth:`Derived.restore`.
+:data:`STORED` with :meth:`Derived.export`, as plain JSON values (no pickle:
+reading them back cannot run code), and puts them back with
+:meth:`Derived.restore`, each decoded on first use; a part that cannot be
+decoded is built from the graph instead.
 
 Examples
 --------
@@ -46,10 +48,13 @@ frozenset()
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Mapping
+from dataclasses import asdict
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from careergraph import errors
 from careergraph.names import TitleIndex
 from careergraph.vocabulary import Kind, read_importances, read_kinds, read_proficiency_scale
 
@@ -82,16 +87,37 @@ class Derived:
     def __init__(self, kg: CareerGraph) -> None:
         self._kg = kg
         self._parts: dict[str, Any] = {}
+        self._stored: Mapping[str, Any] = {}
+        self._pending: set[str] = set()
+        self._discard: Callable[[], object] | None = None
 
     def _part(self, name: str, build: Callable[[], T]) -> T:
         if name not in self._parts:
-            self._parts[name] = build()
+            value = self._take_stored(name)
+            self._parts[name] = build() if value is None else value
         return self._parts[name]
+
+    def _take_stored(self, name: str) -> Any:
+        """The part restored from the cache, decoded now; None when none is (or it is bad)."""
+        if name not in self._pending:
+            return None
+        self._pending.discard(name)
+        collecting = gc.isenabled()
+        gc.disable()  # decoding makes many containers and no cycles: far faster without GC passes
+        try:
+            return _DECODE[name](self._stored[name])
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            if self._discard is not None:
+                self._discard()  # the entry is bad: the cache writes a new one next time
+            return None
+        finally:
+            if collecting:
+                gc.enable()
 
     @property
     def built(self) -> frozenset[str]:
         """The names of the parts built (or restored) so far, for tests and benchmarks."""
-        return frozenset(self._parts)
+        return frozenset(self._parts) | frozenset(self._pending)
 
     def clear(self) -> None:
         """Drop every part, so that the next use builds it again from the graph.
@@ -100,6 +126,7 @@ class Derived:
         graph's triples calls it so that no stale part is used.
         """
         self._parts.clear()
+        self._pending.clear()
 
     # --- the vocabulary ---------------------------------------------------
 
@@ -182,7 +209,7 @@ class Derived:
             For each skill: its IRI, the attributes of the requirement edge and
             of the skill node, as in :attr:`skill_graph`; empty for an unknown role.
         """
-        skills = self._parts.get("skill_graph")
+        skills = self.skill_graph if "skill_graph" in self.built else None
         if skills is not None:
             if role not in skills:
                 return ()
@@ -211,32 +238,186 @@ class Derived:
     # --- the on-disk cache ------------------------------------------------
 
     def export(self) -> dict[str, Any]:
-        """The parts of :data:`STORED` as plain picklable values, building those not built yet.
+        """The parts of :data:`STORED` as plain JSON values, building those not built yet.
+
+        Graphs become ``{"graph": ..., "nodes": [[node, attributes]...],
+        "edges": [[from, to, attributes]...]}``, a title index its
+        attributes (sets as sorted lists), the kinds a list of objects,
+        the proficiency scale a list of ``[level, name]`` pairs.
 
         Returns
         -------
         dict
-            Part name -> value (a read-only mapping as a plain ``dict``).
-        """
-        parts = {name: getattr(self, name) for name in STORED}
-        return {name: dict(value) if isinstance(value, MappingProxyType) else value
-                for name, value in parts.items()}
+            Part name -> a value :func:`json.dumps` writes and
+            :meth:`restore` takes back.
 
-    def restore(self, parts: Mapping[str, Any]) -> None:
+        Raises
+        ------
+        TypeError
+            When a part holds a value JSON cannot carry.
+        """
+        return {name: _ENCODE[name](getattr(self, name)) for name in STORED}
+
+    def restore(self, parts: Mapping[str, Any], *, discard: Callable[[], object] | None = None) -> None:
         """Take parts from :meth:`export` (read back from the cache) as if built here.
+
+        Each part is decoded on first use (``parts[name]`` is read then, so a
+        lazy mapping reads only what a command needs); a part that cannot be
+        read or decoded is built from the graph instead, and ``discard`` is
+        called.
 
         Parameters
         ----------
         parts : mapping
-            Part name -> value, as :meth:`export` returned them.
+            Part name -> value, as :meth:`export` returned them; other names are ignored.
+        discard : callable, optional
+            Called (with no argument) when a part turns out to be bad.
         """
-        for name, value in parts.items():
-            if name not in STORED:
-                continue
-            if name in ("role_graph", "skill_graph"):
-                import networkx as nx
+        self._stored, self._discard = parts, discard
+        self._pending = {name for name in STORED if name in parts and name not in self._parts}
 
-                value = nx.freeze(value)
-            elif isinstance(value, dict):
-                value = MappingProxyType(value)
-            self._parts[name] = value
+
+# --- the parts as JSON values (the on-disk cache) -----------------------------
+
+def _encode_graph(graph: nx.DiGraph) -> dict[str, Any]:
+    """A graph as JSON: its nodes, successors and predecessors in networkx's own order.
+
+    Attributes that hold lists of objects (the source passages, which many
+    nodes and edges share) hold numbers into one ``table`` instead, so each
+    object is written once and shared again when read back.
+    """
+    attribute_sets = [*(a for _, a in graph.nodes(data=True)), *(a for *_, a in graph.edges(data=True))]
+    keys = {key for attributes in attribute_sets for key in attributes}
+    shared = sorted(key for key in keys if all(
+        isinstance(a[key], list) and all(isinstance(item, dict) for item in a[key])
+        for a in attribute_sets if key in a))
+    numbers: dict[int, int] = {}
+    table: list[dict[str, Any]] = []
+
+    def number(item: dict[str, Any]) -> int:
+        if id(item) not in numbers:
+            numbers[id(item)] = len(table)
+            table.append(item)
+        return numbers[id(item)]
+
+    def share(attributes: dict[str, Any]) -> dict[str, Any]:
+        if not any(key in attributes for key in shared):
+            return attributes
+        return {key: [number(item) for item in value] if key in shared else value
+                for key, value in attributes.items()}
+
+    return {"graph": {key: list(value) if isinstance(value, tuple) else value
+                      for key, value in graph.graph.items()},
+            "shared": shared, "table": table,
+            "nodes": {node: share(attributes) for node, attributes in graph.nodes(data=True)},
+            "succ": {node: {target: share(attributes) for target, attributes in targets.items()}
+                     for node, targets in graph.succ.items()},
+            "pred": {node: list(sources) for node, sources in graph.pred.items() if sources}}
+
+
+def _decode_graph(data: dict[str, Any]) -> nx.DiGraph:
+    """The graph :func:`_encode_graph` wrote, built straight into networkx's dicts (checked first)."""
+    import networkx as nx
+
+    nodes, table = _typed(data["nodes"], dict), _typed(data["table"], list)
+    shared = [_typed(key, str) for key in _typed(data["shared"], list)]
+    if not all(type(item) is dict for item in table):
+        raise ValueError("not a table of objects")
+
+    succ = _typed(data["succ"], dict)
+    if list(succ) != list(nodes):
+        raise ValueError("successors that do not match the nodes")
+    edges = [attributes for targets in succ.values() for attributes in _typed(targets, dict).values()]
+    if not all(type(attributes) is dict for attributes in (*nodes.values(), *edges)):
+        raise ValueError("not attributes")
+    for key in shared:  # a number that is not one raises TypeError or IndexError
+        for attributes in (*nodes.values(), *edges):
+            value = attributes.get(key)
+            if value is not None:
+                attributes[key] = [table[i] for i in value]
+    pred: dict[str, dict[str, Any]] = {node: {} for node in nodes}
+    for node, sources in _typed(data["pred"], dict).items():
+        pred[node] = {source: succ[source][node] for source in _typed(sources, list)}
+    if len(pred) != len(nodes) or sum(map(len, pred.values())) != len(edges):
+        raise ValueError("predecessors that do not match the edges")
+    graph = nx.DiGraph()
+    graph.graph.update({key: tuple(value) if isinstance(value, list) else value
+                        for key, value in _typed(data["graph"], dict).items()})
+    # networkx's documented dict-of-dicts layout; setting _node, _adj, _pred resets its views
+    graph._node, graph._adj, graph._pred = nodes, succ, pred
+    return nx.freeze(graph)
+
+
+def _encode_index(index: TitleIndex) -> dict[str, list[Any]]:
+    """A title index's attributes, each as ``[kind, value]``."""
+    encoded = {}
+    for name, value in vars(index).items():
+        if isinstance(value, type) and issubclass(value, errors.NotFound):
+            encoded[name] = ["error", value.__name__]
+        elif isinstance(value, dict) and all(isinstance(v, set) for v in value.values()):
+            encoded[name] = ["sets", {key: sorted(v) for key, v in value.items()}]
+        elif isinstance(value, list) and all(isinstance(v, tuple) for v in value):
+            encoded[name] = ["tuples", value]
+        elif isinstance(value, (dict, list, str, int, float, bool)) or value is None:
+            encoded[name] = ["plain", value]
+        else:
+            raise TypeError(f"a title index attribute {name} of type {type(value).__name__}")
+    return encoded
+
+
+def _decode_index(data: dict[str, list[Any]]) -> TitleIndex:
+    if set(_typed(data, dict)) != set(vars(TitleIndex([]))):
+        raise ValueError("not the attributes of a title index")
+    index = TitleIndex.__new__(TitleIndex)
+    for name, (kind, value) in data.items():
+        if kind == "error":
+            value = getattr(errors, _typed(value, str))
+            if not (isinstance(value, type) and issubclass(value, errors.NotFound)):
+                raise ValueError("not a not-found error")
+        elif kind == "sets":
+            if not all(type(v) is list for v in _typed(value, dict).values()):
+                raise ValueError("not lists")  # set("abc") of a string would pass unseen
+            value = {key: set(v) for key, v in value.items()}
+        elif kind == "tuples":
+            value = [tuple(v) for v in _typed(value, list)]
+        elif kind != "plain":
+            raise ValueError(f"unknown kind {kind!r}")
+        setattr(index, name, value)
+    return index
+
+
+def _decode_kinds(data: list[dict[str, Any]]) -> tuple[Kind, ...]:
+    kinds = tuple(Kind(**_typed(kind, dict)) for kind in _typed(data, list))
+    if not all(type(kind.name) is str and type(kind.iri) is str for kind in kinds):
+        raise ValueError("not kinds")
+    return kinds
+
+
+def _decode_scale(data: list[list[Any]]) -> Mapping[int, str]:
+    return MappingProxyType({_typed(level, int): _typed(name, str) for level, name in _typed(data, list)})
+
+
+def _decode_importances(data: list[str]) -> tuple[str, ...]:
+    return tuple(_typed(name, str) for name in _typed(data, list))
+
+
+def _typed(value: Any, kind: type[T]) -> T:
+    """``value`` when it is exactly of type ``kind``; otherwise ValueError."""
+    if type(value) is not kind:
+        raise ValueError(f"not a {kind.__name__}")
+    return value
+
+
+_ENCODE: dict[str, Callable[[Any], Any]] = {
+    "role_graph": _encode_graph, "skill_graph": _encode_graph,
+    "titles": _encode_index, "skills": _encode_index,
+    "proficiency_scale": lambda scale: [[level, name] for level, name in scale.items()],
+    "kinds": lambda kinds: [asdict(kind) for kind in kinds],
+    "importances": list,
+}
+
+_DECODE: dict[str, Callable[[Any], Any]] = {
+    "role_graph": _decode_graph, "skill_graph": _decode_graph,
+    "titles": _decode_index, "skills": _decode_index,
+    "proficiency_scale": _decode_scale, "kinds": _decode_kinds, "importances": _decode_importances,
+}

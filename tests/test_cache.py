@@ -35,7 +35,7 @@ def cache_home(tmp_path, monkeypatch):
 
 
 def entries(folder):
-    return sorted(folder.glob("*.pickle")) if folder.exists() else []
+    return sorted(folder.glob("*" + cache.SUFFIX)) if folder.exists() else []
 
 
 def same_graph(a, b):
@@ -71,7 +71,7 @@ def test_changing_a_file_changes_the_answer(cache_home, tmp_path):
 def test_a_corrupt_entry_is_ignored_and_written_again(cache_home, builtin_graph):
     open_graph(cache=True)
     [entry] = entries(cache_home)
-    entry.write_bytes(b"\x80\x05 not a pickle at all")
+    entry.write_bytes(b"\x80\x05 not an entry at all")
     kg = open_graph(cache=True)
     assert kg.store.built
     assert same_graph(role_graph(kg), role_graph(builtin_graph))
@@ -79,15 +79,15 @@ def test_a_corrupt_entry_is_ignored_and_written_again(cache_home, builtin_graph)
 
 
 def test_a_stale_entry_is_ignored(cache_home):
-    import pickle
+    def rewrite(entry, **changes):
+        header, rest = entry.read_bytes().split(b"\n", 1)
+        entry.write_bytes(json.dumps({**json.loads(header), **changes}).encode() + b"\n" + rest)
 
     open_graph(cache=True)
     [entry] = entries(cache_home)
-    payload = pickle.loads(entry.read_bytes())
-    entry.write_bytes(pickle.dumps({**payload, "format": cache.FORMAT + 1}))
+    rewrite(entry, format=cache.FORMAT + 1)
     assert open_graph(cache=True).store.built
-    payload = pickle.loads(entry.read_bytes())
-    entry.write_bytes(pickle.dumps({**payload, "key": "another key"}))
+    rewrite(entry, key="another key")
     assert open_graph(cache=True).store.built
 
 

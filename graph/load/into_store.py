@@ -13,8 +13,11 @@
   JSON-LD files go through careergraph's own readers first), with a
   ``progress(done, total, what)`` callback in bytes read;
 - built in a new folder beside ``PATH`` and renamed into place at the end,
-  so an interrupted load (Ctrl-C, a bad file) leaves an existing store as it
-  was; a folder that is not a careergraph store is never overwritten.
+  so an interrupted load (Ctrl-C, SIGTERM, a bad file) leaves an existing
+  store as it was and no half-built folder behind: while a load runs, SIGTERM
+  is turned into the same clean-up as Ctrl-C (``KeyboardInterrupt``; the
+  command says "interrupted", exit 130), and the old handler is put back
+  after; a folder that is not a careergraph store is never overwritten.
 
 The folder is an ordinary Oxigraph database (``oxigraph serve-read-only
 --location PATH`` serves it) with one more file, ``careergraph-store.json``:
@@ -32,10 +35,13 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -83,18 +89,26 @@ def build_store(path: str | Path, files: Iterable[str | Path] = (), *, builtin: 
     DataFileError
         When a file cannot be read; the existing store is left as it was.
     """
+    path = Path(path)
+    _check_target(path)
+    sources = data_sources(files, builtin=builtin)
+    with _sigterm_as_interrupt():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            building = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.loading-"))
+        except OSError as error:
+            raise CareerGraphError(f"cannot write {path}: {error.strerror or error}") from None
+        return _build_in(building, path, sources, progress)
+
+
+def _build_in(building: Path, path: Path, sources: list[tuple[str, Path, bool]],
+              progress: Progress | None) -> dict[str, Any]:
+    """Fill the new folder ``building``, then move it to ``path``; remove it on any failure."""
     import pyoxigraph as ox
 
     from careergraph import __version__
 
-    path = Path(path)
-    _check_target(path)
-    sources = data_sources(files, builtin=builtin)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.loading-"))
-    except OSError as error:
-        raise CareerGraphError(f"cannot write {path}: {error.strerror or error}") from None
+    store = None
     try:
         store = ox.Store(str(building))
         layers, described = [], []
@@ -123,6 +137,23 @@ def build_store(path: str | Path, files: Iterable[str | Path] = (), *, builtin: 
     return metadata
 
 
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM raises ``KeyboardInterrupt`` (the clean-up of Ctrl-C)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; its own SIGTERM handling stays
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _check_target(path: Path) -> None:
     if not path.exists():
         return
@@ -143,12 +174,17 @@ def _move_into_place(building: Path, path: Path) -> None:
         os.rename(building, path)
         return
     old = path.parent / f".{path.name}.old-{uuid.uuid4().hex[:8]}"
-    os.rename(path, old)
+    # no Ctrl-C or SIGTERM between the two renames: they wait until both are done
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        os.rename(building, path)
-    except BaseException:
-        os.rename(old, path)
-        raise
+        os.rename(path, old)
+        try:
+            os.rename(building, path)
+        except BaseException:
+            os.rename(old, path)
+            raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     shutil.rmtree(old, ignore_errors=True)
 
 

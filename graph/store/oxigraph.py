@@ -10,6 +10,12 @@ Bindings go into the query text as ``VALUES`` blocks
 variable ?role in its SELECT projection"), which is most of careergraph's named
 queries, and oxrdflib applies ``initBindings`` only after the query has run.
 
+A damaged store (a truncated or garbage SST file, a missing or garbage
+``MANIFEST`` or ``CURRENT``, broken metadata) is one
+:class:`~careergraph.errors.CareerGraphError` naming the store and what
+RocksDB found, whether it shows when the store opens or at the first read:
+pyoxigraph raises ``OSError`` or ``RuntimeError`` for those.
+
 Examples
 --------
 >>> OxigraphStore("/nonexistent")
@@ -22,9 +28,9 @@ careergraph.errors.CareerGraphError: --store /nonexistent: no such store;
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from careergraph.errors import CareerGraphError
 from careergraph.namespaces import PREFIXES
@@ -36,6 +42,11 @@ from careergraph.store.terms import TermConverter, as_node, to_oxigraph
 if TYPE_CHECKING:
     import rdflib
     from rdflib.term import Node
+
+_DAMAGE = (OSError, RuntimeError)
+"""What pyoxigraph raises for a store it cannot read (RocksDB's IO errors and corruption)."""
+
+T = TypeVar("T")
 
 
 class OxigraphStore:
@@ -79,11 +90,24 @@ class OxigraphStore:
 
         try:
             self._store = pyoxigraph.Store.read_only(str(self.path))
-        except OSError as error:
-            raise CareerGraphError(f"{self.path}: cannot open the store: "
-                                   f"{' '.join(str(error).split())}") from None
+        except (*_DAMAGE, ValueError) as error:
+            raise self._damaged(error, "cannot open the store") from None
         self._pid = os.getpid()
         return self._store
+
+    def _damaged(self, error: BaseException, what: str = "the store is damaged") -> CareerGraphError:
+        """One line naming the store and what RocksDB said (cut to a readable length)."""
+        said = " ".join(str(error).split())
+        said = said if len(said) <= 300 else said[:300] + "..."
+        return CareerGraphError(f"--store {self.path}: {what}: {said}; "
+                                f"load it again with 'careergraph load FILE... --store {self.path}'")
+
+    def _reading(self, read: Callable[[], T]) -> T:
+        """``read()``, with a damaged store's errors as one :class:`CareerGraphError`."""
+        try:
+            return read()
+        except _DAMAGE as error:
+            raise self._damaged(error) from None
 
     @property
     def oxigraph(self) -> Any:
@@ -124,7 +148,9 @@ class OxigraphStore:
         try:
             result = self.oxigraph.query(bound_text(query, bindings), prefixes=PREFIXES)
             return answer_from_oxigraph(result, query_kind(query))
-        except (SyntaxError, OSError, ValueError) as error:
+        except _DAMAGE as error:
+            raise self._damaged(error) from None
+        except (SyntaxError, ValueError) as error:
             raise CareerGraphError(f"cannot run the query: {' '.join(str(error).split())}") from None
 
     def triples(self, pattern: Pattern) -> Iterator[Triple]:
@@ -144,7 +170,12 @@ class OxigraphStore:
 
         convert = TermConverter()
         subject, predicate, value = (None if term is None else to_oxigraph(as_node(term)) for term in pattern)
-        for quad in self.oxigraph.quads_for_pattern(subject, predicate, value, ox.DefaultGraph()):
+        quads = self._reading(lambda: self.oxigraph.quads_for_pattern(subject, predicate, value,
+                                                                      ox.DefaultGraph()))
+        while True:
+            quad = self._reading(lambda: next(quads, None))
+            if quad is None:
+                return
             yield convert.triple(quad)
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
@@ -178,8 +209,8 @@ class OxigraphStore:
         import pyoxigraph as ox
 
         convert = TermConverter()
-        found = dict.fromkeys(quad.subject for quad in self.oxigraph.quads_for_pattern(
-            None, to_oxigraph(as_node(predicate)), to_oxigraph(as_node(value)), ox.DefaultGraph()))
+        found = self._reading(lambda: dict.fromkeys(quad.subject for quad in self.oxigraph.quads_for_pattern(
+            None, to_oxigraph(as_node(predicate)), to_oxigraph(as_node(value)), ox.DefaultGraph())))
         return [convert(subject) for subject in found]
 
     def prefetch(self, subjects: Iterable[Node]) -> None:
@@ -193,7 +224,7 @@ class OxigraphStore:
 
     def __len__(self) -> int:
         """How many triples the store holds."""
-        return len(self.oxigraph)
+        return self._reading(lambda: len(self.oxigraph))
 
     def describe(self) -> str:
         """The backend in a few words.
@@ -229,7 +260,10 @@ class OxigraphStore:
 
         formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
         options = {"prefixes": PREFIXES} if fmt == "ttl" else {}
-        self.oxigraph.dump(out, formats[fmt], from_graph=ox.DefaultGraph(), **options)
+        try:  # an OSError here is the output's (a full disk): the caller says so
+            self.oxigraph.dump(out, formats[fmt], from_graph=ox.DefaultGraph(), **options)
+        except RuntimeError as error:
+            raise self._damaged(error) from None
 
     def rdflib_graph(self, limit: int | None = MAX_IN_MEMORY) -> rdflib.Graph:
         """A copy of every triple as an ``rdflib.Graph`` (for a library that needs one).
