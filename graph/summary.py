@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from careergraph.namespaces import CG
 from careergraph.passages import integer
+from careergraph.store.terms import whole_number
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -144,7 +145,7 @@ def summarize(kg: CareerGraph) -> Summary:
     >>> first.label, first.moves
     ('Associate Product Manager', (('promotion', 'Product Manager'),))
     """
-    found = {str(row[0]): int(row[1].toPython()) for row in kg.query(_COUNTS)}
+    found = {str(row[0]): whole_number(row[1], kg.store.describe()) for row in kg.query(_COUNTS)}
     counts = {name: found.get(CG + cls, 0) for name, cls in COUNTED_CLASSES.items()}
     counts["triples"] = len(kg)
     kg.prefetch_labels([CG + "Role", CG + "TransitionKind", CG + "Track"])

@@ -16,10 +16,11 @@ rdflib.term.URIRef('https://w3id.org/careergraph/pm/product-manager')
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING, Any
 
-from careergraph.errors import CareerGraphError
+from careergraph.errors import CareerGraphError, shown
 from careergraph.namespaces import XSD
 
 if TYPE_CHECKING:
@@ -38,6 +39,49 @@ string, and gets the end wrong for a value ending in a backslash and a quote.)""
 
 _KEEP = 200_000
 """The most terms a :class:`TermConverter` remembers."""
+
+_WHOLE = re.compile(r"\+?[0-9]{1,18}")
+"""A count as careergraph reads one: up to 18 digits (so no 5,000-digit number is ever converted)."""
+
+
+def whole_number(term: Any, source: str) -> int:
+    """A count from an answer (``COUNT(*)``) as an int; anything else is the answering store's mistake.
+
+    Parameters
+    ----------
+    term : rdflib term or None
+        The value the store answered.
+    source : str
+        Who answered, for the message (``"the SPARQL endpoint URL"``).
+
+    Returns
+    -------
+    int
+        The count.
+
+    Raises
+    ------
+    CareerGraphError
+        When the value is unbound, not a literal, or not a whole number of at most 18 digits.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> whole_number(Literal(42), "the store")
+    42
+    >>> whole_number(Literal("abc", datatype=XSD + "integer"), "the SPARQL endpoint http://x/")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.CareerGraphError: the SPARQL endpoint http://x/ answered 'abc' where a count
+        (a whole number) was expected
+    """
+    from rdflib import Literal
+
+    text = str(term).strip() if isinstance(term, Literal) else ""
+    if not _WHOLE.fullmatch(text):
+        what = "nothing" if term is None else f"'{shown(term, 40)}'"
+        raise CareerGraphError(f"{source} answered {what} where a count (a whole number) was expected")
+    return int(text)
 
 
 def as_node(value: Node | str) -> Node:
@@ -176,6 +220,9 @@ class TermConverter:
     def __init__(self) -> None:
         from rdflib import BNode, Literal, URIRef
 
+        # an ill-typed literal ("abc"^^xsd:integer, 5,000 digits) stays a literal whose toPython()
+        # is itself; rdflib would also log a traceback for it, which is no message for a person
+        logging.getLogger("rdflib.term").setLevel(logging.ERROR)
         self._seen: dict[Any, Any] = {}
         self._uri, self._bnode, self._literal = URIRef, BNode, Literal
         self._datatypes: dict[str, Any] = {}
