@@ -148,7 +148,9 @@ class TitleIndex:
         self._by_preferred: dict[str, set[str]] = {}  # preferred titles only: they win a tie
         self._spellings: dict[str, set[str]] = {}  # normalised and as written, for suggestions
         self._labels: dict[str, str] = {}
+        self.entries: list[tuple[str, str, bool]] = []  # (IRI, title, is preferred), as given
         for role, title, preferred in entries:
+            self.entries.append((role, title, preferred))
             self._by_title.setdefault(normalize_title(title), set()).add(role)
             if preferred:
                 self._by_preferred.setdefault(normalize_title(title), set()).add(role)

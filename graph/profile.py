@@ -40,8 +40,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careergraph.errors import DataFileError, NotFound
+from careergraph.errors import DataFileError, NotFound, shown
 from careergraph.names import TitleIndex, normalize_title, skill_index
+from careergraph.yaml_safe import MAX_DIGITS, load_yaml, refuse_control, safe_loader
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -188,8 +189,6 @@ def read_profile_data(path: str | Path) -> _Mapping:
     >>> data, data.lines
     ({'current': 'PM', 'skills': {'Leadership': 3}}, {'current': 1, 'skills': 2})
     """
-    import yaml
-
     name, path = str(path), Path(path)
     if path.suffix.lower() not in SUFFIXES:
         raise DataFileError(name, f"cannot tell the format from the ending "
@@ -197,43 +196,28 @@ def read_profile_data(path: str | Path) -> _Mapping:
     text = _read_text(path, name)
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text, object_pairs_hook=lambda pairs: _unique(name, pairs))
+            data = json.loads(text, object_pairs_hook=lambda pairs: _unique(name, pairs),
+                              parse_int=lambda digits: _integer(name, digits))
         except json.JSONDecodeError as error:
             raise DataFileError(name, f"not valid JSON: {error.msg}", line=error.lineno,
                                 column=error.colno) from None
         except RecursionError:
             raise DataFileError(name, "not valid JSON: nested too deeply to read") from None
         try:  # JSON is YAML: read it again for the lines
-            located = yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
-        except (yaml.YAMLError, RecursionError):
+            located, _ = load_yaml(text, name, _line_loader())
+        except DataFileError:
             located = None  # the few JSON texts PyYAML cannot read: no lines, same values
         if located == data:
             data = located
+        _refuse_control(name, data, data)
     else:
-        data = _load_yaml(text, name)
+        data, _ = load_yaml(text, name, _line_loader())
     if data is None:
         raise DataFileError(name, "is empty; a profile gives 'current' and 'skills'")
     if not isinstance(data, dict):
         raise DataFileError(name, "a profile is a mapping of fields (name, current, skills), "
                                   f"not a {_kind(data)}", line=1)
     return data
-
-
-def _load_yaml(text: str, name: str) -> Any:
-    import yaml
-
-    try:
-        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "cannot read"
-        raise DataFileError(name, f"not valid YAML: {problem}",
-                            line=None if mark is None else mark.line + 1,
-                            column=None if mark is None else mark.column + 1) from None
-    except yaml.YAMLError as error:
-        raise DataFileError(name, f"not valid YAML: {' '.join(str(error).split())}") from None
-    except RecursionError:
-        raise DataFileError(name, "not valid YAML: nested too deeply to read") from None
 
 
 def _skills(name: str, data: _Mapping, kg: CareerGraph) -> dict[str, int]:
@@ -284,12 +268,13 @@ def _level(name: str, skill: str, level: Any, line: int | None, scale: Mapping[i
         by_name = {normalize_title(n): v for v, n in scale.items()}
         if normalize_title(level) in by_name:
             return by_name[normalize_title(level)]
-        if level.strip().isdigit():
+        if level.strip().isascii() and level.strip().isdigit() and len(level.strip()) <= MAX_DIGITS:
             level = int(level.strip())
     if not isinstance(level, bool) and isinstance(level, int) and level in scale:
         return level
     names = ", ".join(f"{v} {n}" for v, n in scale.items())
-    raise DataFileError(name, f"skills: the level of '{skill}' is {level!r}; a level is one of "
+    raise DataFileError(name, f"skills: the level of '{shown(skill)}' is {shown(repr(level))}; "
+                              f"a level is one of "
                               f"{names} (leave out the skills you do not have)", line=line)
 
 
@@ -333,6 +318,28 @@ def _read_text(path: Path, name: str) -> str:
         raise DataFileError(name, f"not UTF-8 text (byte 0x{error.object[error.start]:02x})") from None
 
 
+def _refuse_control(name: str, value: Any, top: Any, key: Any = None) -> None:
+    """Refuse a control character or a lone surrogate in any text of a JSON profile (YAML's reader refuses them)."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for inner, item in items:
+        where = inner if value is top else key
+        for text in (inner, item):
+            problem = refuse_control(text) if isinstance(text, str) else None
+            if problem is not None:
+                raise DataFileError(name, f"{where}: {problem}",
+                                    line=getattr(top, "lines", {}).get(where))
+        _refuse_control(name, item, top, where)
+
+
+def _integer(name: str, digits: str) -> int:
+    """A whole number of a JSON profile, refused when too long to convert."""
+    if len(digits.lstrip("+-")) > MAX_DIGITS:
+        raise DataFileError(name, f"not valid JSON: a number of {len(digits.lstrip('+-')):,} "
+                                  f"digits; careergraph reads whole numbers of up to {MAX_DIGITS} "
+                                  "digits")
+    return int(digits)
+
+
 def _unique(name: str, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
@@ -347,10 +354,10 @@ def _line_loader() -> type:
     """The line-recording loader class, built on first use so that importing this module skips PyYAML."""
     import yaml
 
-    class LineLoader(yaml.SafeLoader):
+    class LineLoader(safe_loader()):
         """A safe YAML loader that records the line of every key and item, and refuses duplicate keys."""
 
-    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Mapping:
+    def mapping(loader: LineLoader, node: yaml.MappingNode) -> _Mapping:
         loader.flatten_mapping(node)
         result = _Mapping()
         result.lines = {}
@@ -366,7 +373,7 @@ def _line_loader() -> type:
             result.lines[key] = key_node.start_mark.line + 1
         return result
 
-    def sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> _Sequence:
+    def sequence(loader: LineLoader, node: yaml.SequenceNode) -> _Sequence:
         result = _Sequence(loader.construct_object(item, deep=True) for item in node.value)
         result.lines = [item.start_mark.line + 1 for item in node.value]
         return result

@@ -28,6 +28,7 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
 from careergraph.cli.extras import require_extra
 from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option,
                                     progress_callback, refuse_store, run_main)
+from careergraph.cli.printing import show
 
 SUMMARY = "Import a company ladder, O*NET or ESCO into the careergraph model, as RDF."
 """One sentence for ``careergraph --help``."""
@@ -45,7 +46,14 @@ A zip is read in place, as downloaded: nothing is unpacked to disk.
 
 The output format follows the ending of --out (.ttl, .nt, .jsonld). Nothing is
 written when the input has a mistake: the error names the file, the line or
-row, and the field. Use the result with any command: -d OUT.ttl."""
+row, and the field. Use the result with any command: -d OUT.ttl.
+
+In a ladder, a move, reports_to or requirement names a role or skill by id or
+title: titles as written win over abbreviations spelt out, the ladder's own
+titles and the built-in ones over alternative titles. A reference that was not
+an id or a title as written gets a note on stderr naming what it attached to.
+Titles that mix scripts in a word, or only look like another title (a Cyrillic
+'A' for a Latin one), are refused."""
 
 RDF_ENDINGS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 
@@ -113,21 +121,24 @@ def run(args: argparse.Namespace) -> int:
 def _run_ladder(args: argparse.Namespace, fmt: str) -> int:
     from careergraph.importers.ladder import import_ladder
 
-    graph = import_ladder(args.file)
+    notes: list[str] = []
+    graph = import_ladder(args.file, notes=notes)
     if args.validate:
         from careergraph.load import load_graph
         from careergraph.validate import validate
 
         report = validate(load_graph([*args.data, args.file]))
         for finding in report.findings:
-            print(f"{finding.file or '<derived>'}: {finding.severity}: {finding.focus_label}: "
-                  f"{finding.message}", file=sys.stderr)
+            show(f"{finding.file or '<derived>'}: {finding.severity}: {finding.focus_label}: "
+                 f"{finding.message}", file=sys.stderr)
         if not report.conforms:
             print(f"{args.file}: {report.count('violation')} violation(s); nothing written",
                   file=sys.stderr)
             return EXIT_NEGATIVE
     _write(graph, args.out, fmt)
     print(f"wrote {args.out}: {ladder_counts(graph)} ({len(graph):,} triples)")
+    for note in notes:  # which role or skill a reference not written as an id or title names
+        show(f"careergraph import: note: {note}", file=sys.stderr)
     return EXIT_OK
 
 

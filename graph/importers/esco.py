@@ -89,12 +89,14 @@ import rdflib
 from rdflib import Literal, URIRef
 
 from careergraph.attribution import ESCO_ATTRIBUTION, ESCO_NAMESPACE
-from careergraph.errors import DataFileError
+from careergraph.errors import DataFileError, shown
 from careergraph.importers.dataset import (DCTERMS_SOURCE, TYPE, DatasetImport, add_ladder,
                                            add_requirement, english, mark_curated)
 from careergraph.importers.esco_rules import category, seniority, track, track_name, version
-from careergraph.importers.release import ZIP_ERRORS, Progress, ProgressCallback, ReleaseFiles
+from careergraph.importers.release import (ZIP_ERRORS, Progress, ProgressCallback, ReleaseFiles,
+                                           csv_problem)
 from careergraph.namespaces import CG, SKOS
+from careergraph.yaml_safe import refuse_control
 
 __all__ = ["ATTRIBUTION", "DEFAULT_PROFICIENCY", "ESCO", "ISCO_GROUP", "ISCO_SCHEME", "LADDER",
            "LICENSE", "category", "import_esco", "seniority", "track", "version"]
@@ -156,19 +158,62 @@ def _lines(files: ReleaseFiles, name: str, progress: Progress) -> Iterator[str]:
 
 def _records(files: ReleaseFiles, name: str, columns: tuple[str, ...],
              progress: Progress) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for every row of an ESCO CSV file, after checking its header."""
+    """(line number, row) for every row of an ESCO CSV file, after checking its header.
+
+    The CSV is read strictly: a quote never closed, text after a closing
+    quote, a row with more or fewer cells than the header, a line break in a
+    cell that holds one value (an IRI, a code, a preferred label), an IRI
+    that is not one, or a control character anywhere is refused with the
+    line the row starts on. The line given with a row is the one it starts on.
+    """
     path = files.path(name)
-    reader = csv.DictReader(_lines(files, name, progress))
+    reader = csv.DictReader(_lines(files, name, progress), strict=True)
+    start = 1
     try:
-        missing = [name for name in columns if name not in (reader.fieldnames or ())]
+        fields = reader.fieldnames or []
+        missing = [name for name in columns if name not in fields]
         if missing:
             raise DataFileError(path, f"no column {', '.join(repr(m) for m in missing)} in the "
                                       f"header; is this a file of the ESCO CSV download?", line=1)
+        start = reader.line_num + 1
         for row in reader:
-            yield reader.line_num, {key: (value or "").strip() for key, value in row.items()
-                                    if isinstance(key, str)}
+            extra = row.pop(None, None) or []
+            cells = len(fields) + len(extra) - list(row.values()).count(None)
+            if cells != len(fields):
+                raise DataFileError(path, f"{cells} cells, but the header has {len(fields)} columns "
+                                          "(a quote opened or closed in the wrong place?)",
+                                    line=start)
+            yield start, {key: _cell(path, start, key, value) for key, value in row.items()}
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise DataFileError(path, f"not valid CSV: {error}", line=reader.line_num) from None
+        raise DataFileError(path, f"not valid CSV: {csv_problem(error, start)}", line=start) from None
+
+
+IRI_COLUMNS = ("conceptUri", "broaderUri", "occupationUri", "skillUri")
+"""The columns that hold IRIs."""
+
+ONE_LINE = (*IRI_COLUMNS, "code", "iscoGroup", "preferredLabel", "relationType", "skillType",
+            "reuseLevel")
+"""The columns read that hold one value: a line break in them is a mistake (a quote left open)."""
+
+_ISCO_CODE = re.compile(r"^\d{1,4}$")
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f]+$")
+
+
+def _cell(path: Path, line: int, column: str, value: str) -> str:
+    """A cell's value, trimmed, after refusing a control character or a broken one-value cell."""
+    value = value.strip()
+    problem = refuse_control(value)
+    if problem is None and column in ONE_LINE and ("\n" in value or "\r" in value):
+        problem = "a line break in a one-line value (a quote left open above?)"
+    if problem is None and column in IRI_COLUMNS and value and not _IRI.match(value):
+        bad = next((ch for ch in value if not _IRI.match(f"a:{ch}")), None)
+        problem = (f"{shown(repr(value))} is not an IRI" +
+                   (f" (it holds {'a space' if bad == ' ' else repr(bad)})" if bad else "") +
+                   "; careergraph refuses the row rather than guess what was meant")
+    if problem is not None:
+        raise DataFileError(path, f"'{column}': {problem}", line=line)
+    return value
 
 
 def _labels(text: str) -> Iterator[Literal]:
@@ -224,6 +269,9 @@ class _Importer(DatasetImport):
     def read_groups(self) -> None:
         name = "ISCOGroups_en.csv"
         for line, row in self.records(name):
+            if not _ISCO_CODE.match(row["code"]):
+                raise DataFileError(self.paths[name], f"'code' is {shown(repr(row['code']))}, not an "
+                                                      "ISCO-08 group code", line=line)
             group = URIRef(row["conceptUri"])
             self.add(group, TYPE, URIRef(SKOS + "Concept"))
             self.add(group, SKOS + "inScheme", URIRef(ISCO_SCHEME))
@@ -261,9 +309,11 @@ class _Importer(DatasetImport):
         for line, row in self.records(name):
             isco = row["iscoGroup"]
             try:
+                if not _ISCO_CODE.match(isco):
+                    raise ValueError(isco)
                 level = seniority(isco)
             except ValueError:
-                raise DataFileError(self.paths[name], f"'iscoGroup' is {isco!r}, not an ISCO-08 "
+                raise DataFileError(self.paths[name], f"'iscoGroup' is {shown(repr(isco))}, not an ISCO-08 "
                                                       f"group code", line=line) from None
             role = URIRef(row["conceptUri"])
             self.occupations.add(row["conceptUri"])

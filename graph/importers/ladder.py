@@ -54,6 +54,7 @@ from careergraph.importers.dataset import english, new_graph
 from careergraph.importers.ladder_files import read_document
 from careergraph.importers.ladder_names import LadderNames
 from careergraph.importers.ladder_schema import check_document
+from careergraph.importers.ladder_titles import check_ladder_titles
 from careergraph.namespaces import CG, DCTERMS, PREFIXES, PROV, RDF, SKOS, shorten
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ _A = URIRef(RDF + "type")
 _SOURCE = URIRef(DCTERMS + "source")
 
 
-def import_ladder(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
+def import_ladder(path: str | Path, *, name: str | None = None,
+                  notes: list[str] | None = None) -> rdflib.Graph:
     """Read, check and convert a ladder file (``.yaml``) or folder (CSV tables).
 
     Parameters
@@ -80,6 +82,11 @@ def import_ladder(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
         The ladder.
     name : str, optional
         How to name it in errors and in its provenance (default: the path).
+    notes : list of str, optional
+        Where to add one line for each reference (a move's end, ``reports_to``,
+        a requirement's skill) that was not an id or a title as written: the
+        role or skill it was taken to name, and how (see
+        :meth:`~careergraph.importers.ladder_names.LadderNames.resolve`).
 
     Returns
     -------
@@ -107,7 +114,7 @@ def import_ladder(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
     """
     document = read_document(path, name=name)
     check_document(document)
-    return document_graph(document)
+    return document_graph(document, notes)
 
 
 # --- conversion ---------------------------------------------------------------
@@ -252,6 +259,8 @@ class _Builder:
                                                               f"(first at {where.unit} {where.number})")
             seen[skill["id"]] = ("skills", index)
             self.skills[skill["id"]] = self._node(f"skill-{skill['id']}")
+        check_ladder_titles(self.doc, self.roles, self.skills, self.builtin_roles,
+                            self.builtin_skills)
         self.skill_names = LadderNames("skill", self.id, self.skills, self.builtin_skills, [
             (self.skills[skill["id"]], name, number == 0)
             for skill in self.doc.data.get("skills", [])
@@ -374,7 +383,7 @@ class _Builder:
         return self.skill_names.resolve(written, path, self.doc)
 
 
-def document_graph(document: LadderDocument) -> rdflib.Graph:
+def document_graph(document: LadderDocument, notes: list[str] | None = None) -> rdflib.Graph:
     """Convert a checked document to RDF (see the module's description).
 
     References to roles and skills are resolved against the ladder and the
@@ -384,6 +393,8 @@ def document_graph(document: LadderDocument) -> rdflib.Graph:
     ----------
     document : LadderDocument
         A ladder that passed :func:`~careergraph.importers.ladder_schema.check_document`.
+    notes : list of str, optional
+        Where to add the notes on references (see :func:`import_ladder`).
 
     Returns
     -------
@@ -393,11 +404,16 @@ def document_graph(document: LadderDocument) -> rdflib.Graph:
     Raises
     ------
     LadderError
-        An id or title given twice, a reference nothing (or several things)
+        An id or title given twice, a title that mixes scripts in a word or
+        only looks like another (confusable), a reference nothing (or several things)
         answers to, a role reporting to itself, a move repeated or leading
         to its own start, or a promotion that does not lead up.
     """
-    return _Builder(document).build()
+    builder = _Builder(document)
+    graph = builder.build()
+    if notes is not None:
+        notes += builder.role_names.notes + builder.skill_names.notes
+    return graph
 
 
 def _term(kind: str, word: str) -> URIRef:

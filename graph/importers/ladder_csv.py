@@ -39,6 +39,8 @@ from typing import Any
 
 from careergraph.errors import LadderError
 from careergraph.importers.ladder_document import LadderDocument, Path_, Place, read_text
+from careergraph.importers.release import csv_problem
+from careergraph.yaml_safe import MAX_DIGITS, refuse_control
 
 LIST_SEPARATOR = ";"
 """What separates the items of a list in a CSV cell (``alt_titles``, ``alt_names``)."""
@@ -138,7 +140,7 @@ def _read_table(path: Path, file: str, table: Table) -> list[Row]:
     text = read_text(path, file)
     lines = text.splitlines()
     dialect = ";" if lines and "," not in lines[0] and ";" in lines[0] else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect, strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
     except StopIteration:
@@ -159,13 +161,17 @@ def _read_table(path: Path, file: str, table: Table) -> list[Row]:
             if len(cells) > len(header):
                 raise LadderError(file, f"{len(cells)} cells but {len(header)} columns",
                                   place=place)
+            for column, cell in zip(header, cells):
+                problem = refuse_control(cell)
+                if problem is not None:
+                    raise LadderError(file, problem, place=place, field=column)
             values = {column: _cell(cell, column, table)
                       for column, cell in zip(header, cells)
                       if cell.strip() and column != "notes"}
             rows.append((place, "\n".join(lines[first_line:last_line]).strip(), values))
     except csv.Error as error:
-        raise LadderError(file, f"not valid CSV: {error}",
-                          place=Place(file, number, "row")) from None
+        raise LadderError(file, f"not valid CSV: {csv_problem(error, last_line + 1)}",
+                          place=Place(file, number + 1, "row")) from None
     return rows
 
 
@@ -190,7 +196,7 @@ def _cell(cell: str, column: str, table: Table) -> Any:
     value = cell.strip()
     if column in table.lists:
         return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
-    if column in table.numbers and _INTEGER.match(value):
+    if column in table.numbers and _INTEGER.match(value) and len(value) <= MAX_DIGITS:
         return int(value)
     return value
 

@@ -24,7 +24,7 @@ import json
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from careergraph.errors import LadderError
+from careergraph.errors import LadderError, shown
 from careergraph.resources import schema_path
 
 if TYPE_CHECKING:
@@ -136,4 +136,4 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    return repr(value)
+    return repr(shown(value)) if isinstance(value, str) else shown(repr(value))

@@ -2,8 +2,10 @@
 
 The document is what ``yaml.safe_load`` gives; the composed node tree gives
 each value's line and each entry's text (:class:`~careergraph.importers.ladder_document.LadderDocument`).
-Two things PyYAML allows are refused: a key written twice in one mapping
-(the second would silently win) and aliases that expand to a huge document.
+The text is parsed once, by careergraph's one YAML reader
+(:func:`careergraph.yaml_safe.load_yaml`: safe loader, no alias bombs, no
+numbers too long, no control characters in text); a key written twice in
+one mapping (the second would silently win) is refused here.
 
 Examples
 --------
@@ -19,8 +21,9 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from careergraph.errors import LadderError
+from careergraph.errors import DataFileError, LadderError
 from careergraph.importers.ladder_document import NESTED, LadderDocument, Path_, Place, read_text
+from careergraph.yaml_safe import load_yaml
 
 
 def read_yaml(path: Path, name: str) -> LadderDocument:
@@ -43,22 +46,12 @@ def read_yaml(path: Path, name: str) -> LadderDocument:
         The file is not UTF-8, not valid YAML (with the line), not a mapping,
         repeats a key in one mapping, or has aliases that expand too far.
     """
-    import yaml
-
     text = read_text(path, name)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        _refuse_alias_bomb(root, name)
-        data = yaml.safe_load(text)
-    except RecursionError:
-        raise LadderError(name, "not valid YAML: nested too deeply to read") from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "cannot read"
-        place = Place(name, mark.line + 1) if mark is not None else None
-        raise LadderError(name, f"not valid YAML: {problem}", place=place) from None
-    except yaml.YAMLError as error:
-        raise LadderError(name, f"not valid YAML: {' '.join(str(error).split())}") from None
+        data, root = load_yaml(text, name)
+    except DataFileError as error:
+        place = Place(name, error.line) if error.line is not None else None
+        raise LadderError(name, error.reason, place=place) from None
     if not isinstance(data, dict):
         raise LadderError(name, "a ladder file is a mapping with 'ladder' and 'roles' "
                                 "(and 'skills', 'moves')", place=Place(name, 1))
@@ -66,58 +59,6 @@ def read_yaml(path: Path, name: str) -> LadderDocument:
     lines = text.splitlines()
     _locate(document, root, (), lines)
     return document
-
-
-MAX_ALIAS_VALUES = 100_000
-"""How many values the aliases (``*name``) of a YAML ladder may add when expanded."""
-
-
-def _refuse_alias_bomb(root: Any, name: str) -> None:
-    """Refuse YAML whose aliases expand to a huge document (a "billion laughs" file).
-
-    PyYAML shares an aliased value rather than copying it, but everything
-    that walks the document (the checks, the conversion) meets each alias
-    again, so nine aliases of nine aliases of ... take forever. The walk here
-    stops once the aliases have added :data:`MAX_ALIAS_VALUES` values.
-
-    Examples
-    --------
-    >>> import yaml
-    >>> bomb = "a: &a [x, x, x]\\nb: &b [*a, *a, *a]\\nc: [*b, *b, *b]"
-    >>> _refuse_alias_bomb(yaml.compose(bomb), "bomb.yaml")  # small: allowed
-    >>> bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\\n" + "".join(
-    ...     f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\\n" for p, n in zip("abcde", "bcdef"))
-    >>> _refuse_alias_bomb(yaml.compose(bomb), "bomb.yaml")
-    Traceback (most recent call last):
-    ...
-    careergraph.errors.LadderError: bomb.yaml: its aliases (*name) expand to over 100,000 values;
-        write the values out instead
-    """
-    distinct: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node is None or id(node) in distinct:
-            continue
-        distinct.add(id(node))
-        stack.extend(_children(node))
-    limit = len(distinct) + MAX_ALIAS_VALUES
-    seen, stack = 0, [root]
-    while stack:
-        node = stack.pop()
-        seen += 1
-        if seen > limit:
-            raise LadderError(name, f"its aliases (*name) expand to over {MAX_ALIAS_VALUES:,} "
-                                    "values; write the values out instead")
-        stack.extend(_children(node))
-
-
-def _children(node: Any) -> list[Any]:
-    """The nodes directly below a composed YAML node (keys and values of a mapping)."""
-    value = getattr(node, "value", None)
-    if not isinstance(value, list):
-        return []
-    return [part for item in value for part in (item if isinstance(item, tuple) else (item,))]
 
 
 def _locate(document: LadderDocument, node: Any, path: Path_, lines: list[str]) -> None:

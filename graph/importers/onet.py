@@ -167,13 +167,13 @@ class _Importer(DatasetImport):
             zone = sheet.number(number, record, "Job Zone")
             if zone != int(zone) or not 1 <= zone <= 5:
                 raise DataFileError(sheet.path, f"row {number}: 'Job Zone' is {zone}, not 1 to 5")
-            self.job_zones[sheet.text(number, record, CODE)] = int(zone)
+            self.job_zones[sheet.code(number, record)] = int(zone)
 
     def read_occupations(self) -> None:
         sheet = self.sheets["Occupation Data.xlsx"]
         source = self.files[sheet.path.name]
         for number, record in sheet.records(self.progress):
-            code = sheet.text(number, record, CODE)
+            code = sheet.code(number, record)
             title = sheet.text(number, record, "Title")
             zone = self.job_zones.get(code)
             if zone is None:
@@ -221,8 +221,8 @@ class _Importer(DatasetImport):
             scale = str(record["Scale ID"] or "").strip()
             if scale not in ("IM", "LV"):
                 continue
-            code = sheet.text(number, record, CODE)
-            element = sheet.text(number, record, "Element ID")
+            code = sheet.code(number, record)
+            element = sheet.element(number, record)
             rating = {"value": sheet.number(number, record, "Data Value"),
                       "suppress": str(record["Recommend Suppress"] or "").strip().upper() == "Y",
                       "not_relevant": str(record["Not Relevant"] or "").strip().upper() == "Y",
@@ -272,8 +272,8 @@ class _Importer(DatasetImport):
         sheet = self.sheets["Related Occupations.xlsx"]
         source = self.files[sheet.path.name]
         for number, record in sheet.records(self.progress):
-            code = sheet.text(number, record, CODE)
-            related = sheet.text(number, record, "Related O*NET-SOC Code")
+            code = sheet.code(number, record)
+            related = sheet.code(number, record, "Related O*NET-SOC Code")
             if code not in self.titles or related not in self.titles or code == related:
                 continue
             rank = sheet.number(number, record, "Index")

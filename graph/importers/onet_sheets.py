@@ -23,8 +23,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from careergraph.errors import DataFileError
+from careergraph.errors import DataFileError, shown
 from careergraph.importers.release import ZIP_ERRORS, Progress, ReleaseFiles
+from careergraph.yaml_safe import refuse_control
 
 CODE = "O*NET-SOC Code"
 """The column every O*NET file keys its rows by."""
@@ -40,6 +41,15 @@ FILES: dict[str, tuple[str, ...]] = {
     "Related Occupations.xlsx": (CODE, "Related O*NET-SOC Code", "Relatedness Tier", "Index"),
 }
 """The files read, in reading order, and the columns each must have."""
+
+SOC_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+"""An O*NET-SOC code, such as ``15-1252.00``."""
+
+ELEMENT_ID = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
+"""An O*NET content-model element id, such as ``2.A.1.a``."""
+
+LARGEST = 10 ** 9
+"""No number O*NET gives is this large (ratings, Job Zones and ranks are small)."""
 
 EXPECTED = ("Occupation Data.xlsx", *FILES)
 """The files that mark a folder or zip as an O*NET release, the one that must be there first."""
@@ -86,12 +96,25 @@ class Sheet:
             The row's number in the sheet (the header is row 1) and
             {column: value} for the columns wanted.
         """
-        for number, row in enumerate(self.rows, start=2):
+        rows, last = enumerate(self.rows, start=2), 1
+        while True:
+            try:
+                number, row = next(rows)
+            except StopIteration:
+                return
+            except Exception as error:  # whatever the XML parser or openpyxl raise
+                raise unreadable(self.path, error, row=last + 1) from None
+            last = number
             progress.advance(1, self.path.name)
             if not any(cell is not None for cell in row):
                 continue
-            yield number, {name: row[index] if index < len(row) else None
-                           for name, index in self.columns.items()}
+            record = {name: row[index] if index < len(row) else None
+                      for name, index in self.columns.items()}
+            for column, value in record.items():
+                problem = refuse_control(value) if isinstance(value, str) else None
+                if problem is not None:
+                    raise DataFileError(self.path, f"row {number}: '{column}': {problem}")
+            yield number, record
 
     def text(self, number: int, record: dict[str, Any], column: str) -> str:
         """The text of a cell that must not be empty, with its blanks trimmed.
@@ -145,10 +168,65 @@ class Sheet:
         try:
             if isinstance(value, bool) or value is None:
                 raise InvalidOperation
-            return Decimal(str(value))
+            result = Decimal(str(value))
+            if not result.is_finite() or abs(result) >= LARGEST:
+                raise InvalidOperation
+            return result
         except InvalidOperation:
-            raise DataFileError(self.path,
-                                f"row {number}: '{column}' is {value!r}, not a number") from None
+            raise DataFileError(self.path, f"row {number}: '{column}' is {shown(repr(value))}, not "
+                                           f"a number O*NET gives (finite, under {LARGEST:,})") from None
+
+    def code(self, number: int, record: dict[str, Any], column: str = CODE) -> str:
+        """An O*NET-SOC code (``15-1252.00``) of a cell that must hold one.
+
+        Parameters
+        ----------
+        number : int
+            The row's number, for the message.
+        record : dict
+            The row, as :meth:`records` gives it.
+        column : str, default :data:`CODE`
+            The column.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        DataFileError
+            The cell is empty or not an O*NET-SOC code.
+        """
+        text = self.text(number, record, column)
+        if not SOC_CODE.match(text):
+            raise DataFileError(self.path, f"row {number}: '{column}' is {shown(repr(text))}, not "
+                                           "an O*NET-SOC code (such as 15-1252.00)")
+        return text
+
+    def element(self, number: int, record: dict[str, Any]) -> str:
+        """The content-model element id (``2.A.1.a``) of the row's ``Element ID`` cell.
+
+        Parameters
+        ----------
+        number : int
+            The row's number, for the message.
+        record : dict
+            The row, as :meth:`records` gives it.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        DataFileError
+            The cell is empty or not an element id.
+        """
+        text = self.text(number, record, "Element ID")
+        if not ELEMENT_ID.match(text):
+            raise DataFileError(self.path, f"row {number}: 'Element ID' is {shown(repr(text))}, "
+                                           "not an O*NET element id (such as 2.A.1.a)")
+        return text
 
     def close(self) -> None:
         """Close the workbook."""
@@ -185,6 +263,7 @@ def open_sheet(files: ReleaseFiles, name: str, columns: tuple[str, ...]) -> Shee
 
     path = files.path(name)
     files.require(name, "'Occupation Data.xlsx' and the rest")
+    workbook = None
     try:
         workbook = openpyxl.load_workbook(files.workbook_source(name), read_only=True,
                                           data_only=True)
@@ -192,7 +271,11 @@ def open_sheet(files: ReleaseFiles, name: str, columns: tuple[str, ...]) -> Shee
         rows = sheet.iter_rows(values_only=True)
         header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, IndexError) as error:
-        raise DataFileError(path, f"not an Excel workbook (.xlsx): {error}") from None
+        _close(workbook)
+        raise DataFileError(path, f"not an Excel workbook (.xlsx): {shown(error, 200)}") from None
+    except Exception as error:  # whatever the XML parser or openpyxl raise
+        _close(workbook)
+        raise unreadable(path, error) from None
     missing = [name for name in columns if name not in header]
     if missing:
         workbook.close()
@@ -200,6 +283,53 @@ def open_sheet(files: ReleaseFiles, name: str, columns: tuple[str, ...]) -> Shee
                                   f"first row; is this an O*NET file?", line=1)
     total = max((sheet.max_row or 1) - 1, 0)
     return Sheet(path, workbook, rows, {name: header.index(name) for name in columns}, total)
+
+
+def unreadable(path: Path, error: BaseException, row: int | None = None) -> DataFileError:
+    """The error for a workbook whose XML cannot be read: broken, an entity bomb, a DTD, ...
+
+    Parameters
+    ----------
+    path : Path
+        The workbook, as messages name it.
+    error : Exception
+        What reading it raised (openpyxl wraps the XML parser's error: the
+        chain of causes is searched).
+    row : int, optional
+        The row being read, when it was one.
+
+    Returns
+    -------
+    DataFileError
+        For the caller to raise.
+
+    Examples
+    --------
+    >>> from xml.etree.ElementTree import ParseError
+    >>> str(unreadable(Path("Skills.xlsx"), ParseError("mismatched tag: line 1, column 5"), row=3))
+    'Skills.xlsx: row 3: a damaged workbook: its XML cannot be read (mismatched tag: line 1, column 5)'
+    """
+    chain, cause = [], error
+    while cause is not None and len(chain) < 20:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    where = f"row {row}: " if row is not None else ""
+    for link in chain:
+        kind, detail = type(link).__name__, shown(link, 200)
+        if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden") or \
+                "amplification" in detail:
+            return DataFileError(path, f"{where}a workbook whose XML declares entities or a DTD (an "
+                                       "XML bomb?); careergraph refuses them")
+        if kind == "ParseError":
+            return DataFileError(path, f"{where}a damaged workbook: its XML cannot be read ({detail})")
+    return DataFileError(path, f"{where}a damaged workbook: {type(error).__name__}: "
+                               f"{shown(error, 200)}")
+
+
+def _close(workbook: Any) -> None:
+    """Close a workbook that was opened, if it was."""
+    if workbook is not None:
+        workbook.close()
 
 
 def release(location: str | Path | ReleaseFiles) -> str:

@@ -321,6 +321,33 @@ class ReleaseFiles:
         return io.BytesIO(self.read_bytes(name)) if self._zip is not None else self.root / name
 
 
+def csv_problem(error: Exception, start: int) -> str:
+    """What a :class:`csv.Error` of a strict reader means, in words.
+
+    Parameters
+    ----------
+    error : csv.Error
+        The error.
+    start : int
+        The line the record being read started at.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import csv
+    >>> csv_problem(csv.Error("unexpected end of data"), 12)
+    'a quote opened on line 12 is never closed (the rest of the file would be one cell)'
+    """
+    text = " ".join(str(error).split())
+    if "unexpected end of data" in text:
+        return (f"a quote opened on line {start} is never closed (the rest of the file would be "
+                "one cell)")
+    return f"{text} (in the record that starts on line {start})"
+
+
 def _release_folder(folder: Path, expected: Sequence[str]) -> Path:
     """``folder``, or the one folder in it holding the release's files when it holds none."""
     if any((folder / name).is_file() for name in expected):
