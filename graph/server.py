@@ -29,11 +29,18 @@ in a forked child (:mod:`careergraph.sparql.timeout`) that is killed after
 other clients meanwhile; at most ``max_concurrent`` queries run at once. A
 result over ``max_rows`` rows (or triples) is cut to ``max_rows`` and the
 response says so in the headers ``X-Careergraph-Truncated: true`` and
-``X-Careergraph-Row-Limit: N``. When bound to a loopback address, requests
-must name a loopback host (no DNS rebinding); no CORS headers are sent.
+``X-Careergraph-Row-Limit: N``; an answer over ``max_bytes`` bytes is cut to
+the rows that fit, with ``X-Careergraph-Byte-Limit: N``. Parsing runs in the
+child too (:mod:`careergraph.server_answer`), within the deadline. A
+connection whose request has not arrived whole after 10 s is closed, and an
+idle one 5 s after its last answer (:mod:`careergraph.server_connections`).
+When bound to a loopback address (any of 127.0.0.0/8 or ::1, however
+written), requests must name a loopback host (no DNS rebinding); no CORS
+headers are sent.
 
-The handlers, with content negotiation (:func:`careergraph.server_handlers.choose_format`),
-are in :mod:`careergraph.server_handlers`; the page in :mod:`careergraph.server_page`.
+The handlers are in :mod:`careergraph.server_handlers`; what a query's child does, with
+content negotiation (:func:`careergraph.server_answer.choose_format`), in
+:mod:`careergraph.server_answer`; the page in :mod:`careergraph.server_page`.
 
 Examples
 --------
@@ -46,6 +53,7 @@ Examples
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import signal
 import socket
 import threading
@@ -59,7 +67,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from careergraph.errors import CareerGraphError
 from careergraph.server_handlers import ROUTES, ServerState
-from careergraph.sparql.queries import NamedQuery, named_queries, prepare_query, run_query
+from careergraph.sparql.queries import NamedQuery, evaluate, named_queries, prepare_query
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -72,15 +80,18 @@ DEFAULT_MAX_BODY = 64 * 1024
 """Bytes a request body may hold."""
 DEFAULT_MAX_CONCURRENT = 4
 """Queries that may run at once; more wait their turn."""
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+"""Bytes an answer's body may hold before rows are cut."""
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-"""Addresses that reach this machine only: listening on one, requests must name a loopback host."""
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+"""Host names a request to a server on a loopback address may always name."""
 
 
 def create_app(kg: CareerGraph, *, timeout: float = DEFAULT_TIMEOUT,
                max_rows: int = DEFAULT_MAX_ROWS, max_body: int = DEFAULT_MAX_BODY,
                max_concurrent: int = DEFAULT_MAX_CONCURRENT,
-               allowed_hosts: list[str] | None = None) -> Starlette:
+               allowed_hosts: list[str] | None = None,
+               max_bytes: int | None = DEFAULT_MAX_BYTES) -> Starlette:
     """The endpoint as an ASGI application (Starlette).
 
     Parameters
@@ -97,6 +108,9 @@ def create_app(kg: CareerGraph, *, timeout: float = DEFAULT_TIMEOUT,
         Queries that may run at once.
     allowed_hosts : list of str, optional
         Host names requests may be addressed to; None allows any.
+    max_bytes : int or None
+        Bytes an answer's body may hold; rows past it are cut, and the headers
+        say so (``X-Careergraph-Byte-Limit``). None: no limit.
 
     Returns
     -------
@@ -115,7 +129,8 @@ def create_app(kg: CareerGraph, *, timeout: float = DEFAULT_TIMEOUT,
     if allowed_hosts is not None:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
     app = Starlette(routes=ROUTES, middleware=middleware)
-    app.state.careergraph = ServerState(kg, timeout, max_rows, max_body, asyncio.Semaphore(max_concurrent))
+    app.state.careergraph = ServerState(kg, timeout, max_rows, max_body, asyncio.Semaphore(max_concurrent),
+                                        max_bytes)
     return app
 
 
@@ -127,8 +142,8 @@ def warm_up(kg: CareerGraph) -> None:
     kg : CareerGraph
         The graph the server answers from.
     """
-    run_query(kg, "ASK { ?s ?p ?o }")
-    for query in named_queries().values():
+    evaluate(kg, prepare_query(kg, "ASK { ?s ?p ?o }"))
+    for query in named_queries().values():  # parsed once here; each child inherits the parse
         prepare_query(kg, NamedQuery(query.name, "", "", (), query.text))
 
 
@@ -150,7 +165,7 @@ def serve(kg: CareerGraph, host: str = "127.0.0.1", port: int = 8000, *,
     log_level : str
         uvicorn's log level (``info`` logs every request).
     **settings
-        ``timeout``, ``max_rows``, ``max_body``, ``max_concurrent``: see :func:`create_app`.
+        ``timeout``, ``max_rows``, ``max_body``, ``max_concurrent``, ``max_bytes``: see :func:`create_app`.
 
     Raises
     ------
@@ -158,6 +173,8 @@ def serve(kg: CareerGraph, host: str = "127.0.0.1", port: int = 8000, *,
         When the address cannot be listened on (port taken, unknown host).
     """
     import uvicorn
+
+    from careergraph.server_connections import KEEP_ALIVE, DeadlineProtocol
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
@@ -169,16 +186,58 @@ def serve(kg: CareerGraph, host: str = "127.0.0.1", port: int = 8000, *,
         raise CareerGraphError(f"cannot listen on {host}:{port}: {failure.strerror or failure}") from None
     listener.listen(128)
     warm_up(kg)
-    allowed = ["127.0.0.1", "localhost", "[::1]", "::1"] if host in LOOPBACK else None
-    app = create_app(kg, allowed_hosts=allowed, **settings)
+    app = create_app(kg, allowed_hosts=loopback_hosts(host, listener.getsockname()[0]), **settings)
     config = uvicorn.Config(app, log_level=log_level, lifespan="off", timeout_graceful_shutdown=2,
-                            server_header=False)
+                            server_header=False, http=DeadlineProtocol, timeout_keep_alive=KEEP_ALIVE)
     bound = listener.getsockname()[1]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     if on_ready is not None:
         on_ready(f"http://{shown}:{bound}/")
     with _signals_end_serving():
         uvicorn.Server(config).run(sockets=[listener])
+
+
+def loopback_hosts(host: str, address: str) -> list[str] | None:
+    """The host names requests may name when listening on ``address``; None when it is not loopback.
+
+    Every loopback address counts, however it is written (``127.0.0.2``,
+    ``127.1``, ``0:0::1``, ``::ffff:127.0.0.1``, a name that resolves to one):
+    requests must then name a loopback host, which blocks DNS rebinding.
+
+    Parameters
+    ----------
+    host : str
+        The address as the user wrote it (``--host``).
+    address : str
+        The address the socket is bound to (``getsockname()[0]``).
+
+    Returns
+    -------
+    list of str or None
+        ``localhost``, ``127.0.0.1``, ``::1``, the bound address and ``host``
+        (IPv6 ones also in brackets); None for an address others can reach.
+
+    Examples
+    --------
+    >>> loopback_hosts("127.1", "127.0.0.1")
+    ['localhost', '127.0.0.1', '::1', '[::1]', '127.1']
+    >>> loopback_hosts("0.0.0.0", "0.0.0.0") is None
+    True
+    """
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if not ip.is_loopback:
+        return None
+    names = list(LOOPBACK_NAMES)
+    for name in (str(ip), host.strip("[]")):
+        for spelled in (name, f"[{name}]") if ":" in name else (name,):
+            if spelled.lower() not in names:
+                names.append(spelled.lower())
+    return names
 
 
 @contextmanager

@@ -23,91 +23,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from careergraph.errors import CareerGraphError, QueryRefused, UpdateRefused
+from careergraph.errors import CareerGraphError, ChildFailed, Timeout
+from careergraph.server_answer import COMMON_HEADERS, Outcome, answer_query, choose_format, refusal
 from careergraph.server_page import CONTENT_SECURITY_POLICY, PAGE
-from careergraph.sparql.formats import MEDIA_TYPES, serialize
-from careergraph.sparql.queries import NamedQuery, evaluate, named_queries, prepare_query
-from careergraph.sparql.timeout import Timeout, call_with_timeout_async
+from careergraph.sparql.queries import NamedQuery, named_queries
+from careergraph.sparql.timeout import call_with_timeout_async
+
+__all__ = ["COMMON_HEADERS", "ROUTES", "ServerState", "choose_format", "named_query", "query_list",
+           "query_page", "sparql_endpoint"]
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
-
-ROW_MEDIA = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-}
-"""Media types a SELECT or ASK answer can be written in, and their format names."""
-GRAPH_MEDIA = {
-    "text/turtle": "ttl", "application/x-turtle": "ttl", "application/turtle": "ttl",
-    "application/n-triples": "nt", "text/plain": "nt",
-    "application/ld+json": "jsonld", "application/json": "jsonld",
-}
-"""Media types a CONSTRUCT or DESCRIBE answer can be written in, and their format names."""
-_DEFAULT = {False: "json", True: "ttl"}
-COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
-"""Headers of every answer: no content sniffing, no caching."""
-
-
-def choose_format(accept: str | None, kind: str) -> str | None:
-    """The format to answer a query of ``kind`` in, from an Accept header; None when none fits.
-
-    Media types are tried by their q-value, then by their order in the header;
-    wildcards (``*/*``, ``application/*``) take the default format.
-
-    Parameters
-    ----------
-    accept : str or None
-        The request's Accept header (None or blank: the default format).
-    kind : str
-        The query's form: ``select``, ``ask``, ``construct`` or ``describe``.
-
-    Returns
-    -------
-    str or None
-        A format name of :mod:`careergraph.sparql.formats` (``json``, ``xml``,
-        ``csv``, ``tsv``, ``ttl``, ``nt``, ``jsonld``), or None when the header
-        accepts none of them.
-
-    Examples
-    --------
-    >>> choose_format("text/csv;q=0.5, application/sparql-results+xml", "ask")
-    'xml'
-    >>> choose_format(None, "describe")
-    'ttl'
-    """
-    graph = kind in ("construct", "describe")
-    media = GRAPH_MEDIA if graph else ROW_MEDIA
-    if not accept or not accept.strip():
-        return _DEFAULT[graph]
-    offers = []
-    for position, item in enumerate(accept.split(",")):
-        kind_and_params = [part.strip() for part in item.split(";")]
-        quality = 1.0
-        for param in kind_and_params[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        offers.append((-quality, position, kind_and_params[0].lower()))
-    for negative_quality, _, wanted in sorted(offers):
-        if negative_quality >= 0:
-            break
-        if wanted in media:
-            return media[wanted]
-        main, _, sub = wanted.partition("/")
-        if sub == "*" and (main == "*" or any(m.startswith(main + "/") for m in media)):
-            default = _DEFAULT[graph]
-            matching = [f for m, f in media.items() if main == "*" or m.startswith(main + "/")]
-            return default if default in matching else matching[0]
-    return None
-
 
 class _TooLarge(Exception):
     """A request body over the limit."""
@@ -132,6 +62,8 @@ class ServerState:
         The largest body, and the longest query string, in bytes.
     running : asyncio.Semaphore
         Held while a query runs: at most as many queries run at once as it allows.
+    max_bytes : int or None
+        Where :func:`careergraph.server_answer.write_capped` cuts an answer's body.
     """
 
     kg: CareerGraph
@@ -139,6 +71,7 @@ class ServerState:
     max_rows: int
     max_body: int
     running: asyncio.Semaphore
+    max_bytes: int | None = None
 
 
 def _state(request: Request) -> ServerState:
@@ -148,40 +81,43 @@ def _state(request: Request) -> ServerState:
 
 def _error(status: int, message: str) -> Response:
     """A one-line plain-text answer with ``status``."""
-    return PlainTextResponse(message + "\n", status_code=status, headers=COMMON_HEADERS)
+    return _response(refusal(status, message))
+
+
+def _response(outcome: Outcome) -> Response:
+    return Response(outcome.body, status_code=outcome.status, headers=outcome.headers,
+                    media_type=outcome.media_type)
 
 
 async def _answer(request: Request, query: NamedQuery, params: dict[str, str]) -> Response:
-    """Prepare, run and serialise one query in the format the Accept header asks for."""
+    """Answer one query: parsed, checked, run and written in a child, within the deadline.
+
+    Everything a query costs happens in the forked child of
+    :func:`~careergraph.sparql.timeout.call_with_timeout_async`
+    (:func:`careergraph.server_answer.answer_query`), so a query that is slow to
+    parse is stopped at the deadline like one slow to run, and never holds the
+    event loop.
+    """
     state = _state(request)
+    accept = request.headers.get("accept")
+
+    def work() -> Outcome:
+        return answer_query(state.kg, query, params, accept, state.max_rows, state.max_bytes)
+
     try:
-        prepared = prepare_query(state.kg, query, params)
-    except UpdateRefused as refused:
-        return _error(403, str(refused))
-    except QueryRefused as refused:
-        return _error(400, str(refused))
-    except CareerGraphError as mistake:
-        return _error(400, str(mistake))
-    fmt = choose_format(request.headers.get("accept"), prepared.kind)
-    if fmt is None:
-        graph = prepared.kind in ("construct", "describe")
-        offered = ", ".join(dict.fromkeys(MEDIA_TYPES[f] for f in (GRAPH_MEDIA if graph else ROW_MEDIA).values()))
-        return _error(406, f"cannot write the answer to this {prepared.kind.upper()} query as "
-                           f"'{request.headers.get('accept')}'; acceptable: {offered}")
-    async with state.running:
-        try:
-            result = await call_with_timeout_async(lambda: evaluate(state.kg, prepared, state.max_rows),
-                                                   state.timeout, "the query")
-        except Timeout as stopped:
-            return _error(503, str(stopped))
-        except asyncio.CancelledError:  # the server is stopping: the child is already killed
-            return _error(503, "the server is stopping; the query was stopped")
-        except CareerGraphError as failed:
-            return _error(400, str(failed))
-    headers = dict(COMMON_HEADERS)
-    if result.truncated:
-        headers.update({"X-Careergraph-Truncated": "true", "X-Careergraph-Row-Limit": str(state.max_rows)})
-    return Response(serialize(result, fmt), headers=headers, media_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+        async with state.running:
+            outcome = await call_with_timeout_async(work, state.timeout, "the query")
+    except Timeout as stopped:
+        return _error(503, str(stopped))
+    except asyncio.CancelledError:  # the server is stopping: a running child is already killed
+        return _error(503, "the server is stopping; the query was stopped")
+    except ChildFailed as died:
+        return _error(503, str(died))
+    except CareerGraphError as failed:
+        return _error(400, str(failed))
+    except Exception as failed:  # one line for the client, never a traceback
+        return _error(500, f"the query failed: {' '.join(str(failed).split()) or type(failed).__name__}")
+    return _response(outcome)
 
 
 async def _read_body(request: Request) -> bytes:
@@ -219,6 +155,8 @@ async def _request_fields(request: Request) -> dict[str, list[str]] | Response:
         body = await _read_body(request)
     except _TooLarge:
         return _error(413, f"the request body is over the limit of {_state(request).max_body:,} bytes")
+    except ClientDisconnect:  # gone, or closed for sending its body too slowly: nobody reads this
+        return _error(408, "the request body did not arrive in time")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:

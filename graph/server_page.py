@@ -154,7 +154,9 @@ async function run() {
     count = "triples";
   }
   const limit = response.headers.get("X-Careergraph-Row-Limit");
-  const cut = response.headers.get("X-Careergraph-Truncated") ? " (cut at the limit of " + limit + ")" : "";
+  const bytes = response.headers.get("X-Careergraph-Byte-Limit");
+  const cut = !response.headers.get("X-Careergraph-Truncated") ? ""
+    : bytes ? " (cut at the limit of " + bytes + " bytes)" : " (cut at the limit of " + limit + ")";
   $("status").textContent = count + cut + " in " + seconds + " s";
 }
 

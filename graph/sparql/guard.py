@@ -34,7 +34,11 @@ from typing import Any
 
 from careergraph.errors import CareerGraphError, QueryRefused, QuerySyntaxError, UpdateRefused
 from careergraph.namespaces import PREFIXES
+from careergraph.sparql.stack import call_deep
 
+TOO_DEEP = ("the query nests too deeply for the SPARQL parser (up to about 700 nested groups, "
+            "or 1,700 patterns in one group); split it or flatten it")
+"""The message for a query beyond what rdflib's recursive parser can read."""
 
 KINDS = {"SelectQuery": "select", "AskQuery": "ask",
          "ConstructQuery": "construct", "DescribeQuery": "describe"}
@@ -105,12 +109,20 @@ def check_query(text: str) -> CheckedQuery:
     >>> check_query('SELECT ?s WHERE { ?s rdfs:label "DROP ALL; SERVICE" }').kind
     'select'
     """
+    if not text.strip():
+        raise QuerySyntaxError("the query is empty")
+    try:
+        return call_deep(lambda: _check(text))
+    except RecursionError:
+        raise QuerySyntaxError(TOO_DEEP) from None
+
+
+def _check(text: str) -> CheckedQuery:
+    """:func:`check_query` on the deep stack of :func:`~careergraph.sparql.stack.call_deep`."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
-    if not text.strip():
-        raise QuerySyntaxError("the query is empty")
     try:
         parsed = parseQuery(text)
     except ParseException as error:
@@ -128,6 +140,8 @@ def check_query(text: str) -> CheckedQuery:
     variables = frozenset(str(v) for v in _walk(parsed) if _is_variable(v))  # translating rewrites the tree
     try:
         query = translateQuery(parsed, initNs=PREFIXES)
+    except RecursionError:
+        raise
     except Exception as error:  # rdflib raises bare Exceptions for undeclared prefixes and the like
         raise _translation_error(text, error) from None
     return CheckedQuery(text, KINDS[form.name], query, variables)

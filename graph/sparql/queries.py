@@ -40,6 +40,7 @@ from careergraph.sparql.params import Parameter, parse_parameters, resolve_value
 from careergraph.resources import named_query_paths
 from careergraph.sparql.results import QueryResult
 from careergraph.sparql.guard import CheckedQuery, check_query
+from careergraph.sparql.stack import call_deep
 
 if TYPE_CHECKING:
     from rdflib import Variable
@@ -311,7 +312,7 @@ def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = No
         When the store cannot run the query, in one line.
     """
     try:
-        answer = kg.query(prepared.checked, prepared.bindings, timeout=timeout)
+        answer = call_deep(lambda: kg.query(prepared.checked, prepared.bindings, timeout=timeout))
         return QueryResult.from_answer(answer, max_rows)
     except RecursionError:
         raise CareerGraphError("the query recursed too deep (a property path over a very long "
@@ -336,8 +337,9 @@ def run_query(kg: CareerGraph, query: str | Path | NamedQuery,
     params : mapping, optional
         Parameter values by name; see :func:`prepare_query`.
     timeout : float, optional
-        Seconds the query may run; it then runs in a forked child that is
-        killed at the deadline (a few milliseconds of overhead).
+        Seconds the query may take, parsing included; it is then parsed and run
+        in a forked child that is killed at the deadline (a few milliseconds of
+        overhead).
     max_rows : int, optional
         Keep at most this many rows.
 
@@ -365,7 +367,13 @@ def run_query(kg: CareerGraph, query: str | Path | NamedQuery,
     ...
     careergraph.errors.UpdateRefused: updates are refused (the graph is read-only): the request is DELETE WHERE
     """
-    return run_prepared(kg, prepare_query(kg, query, params), timeout=timeout, max_rows=max_rows)
+    if timeout is None:
+        return evaluate(kg, prepare_query(kg, query, params), max_rows)
+    from careergraph.sparql.timeout import call_with_timeout
+
+    named = query if isinstance(query, NamedQuery) else find_query(query)
+    return call_with_timeout(lambda: evaluate(kg, prepare_query(kg, named, params), max_rows, timeout=timeout),
+                             timeout, "the query")
 
 
 def run_prepared(kg: CareerGraph, prepared: PreparedQuery, *, timeout: float | None = None,

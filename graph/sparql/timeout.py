@@ -15,6 +15,12 @@ in-process takes about 6 ms forked (the child's first writes copy memory
 pages). The cost grows with the size of the result, which is pickled once.
 Only POSIX systems have ``fork``.
 
+The child lets go of every socket it inherited (the server's listener and its
+clients' connections), so a connection ends when the parent closes it and the
+port is free when the parent ends; and it dies with its parent, even when the
+parent is killed with SIGKILL (``prctl(PR_SET_PDEATHSIG)`` on Linux, a watching
+thread elsewhere).
+
 Examples
 --------
 >>> call_with_timeout(lambda: sum(range(10)), 5)
@@ -28,10 +34,14 @@ careergraph.errors.Timeout: the call was stopped after 0.2 s, its time limit
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import select
 import signal
+import stat
+import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -39,6 +49,10 @@ from typing import Any, TypeVar
 from careergraph.errors import CareerGraphError, ChildFailed, Timeout
 
 T = TypeVar("T")
+
+_PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal a process gets when its parent ends."""
+_FD_FOLDER = "/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"
 
 
 def call_with_timeout(func: Callable[[], T], seconds: float, what: str = "the call") -> T:
@@ -156,6 +170,7 @@ def _positive(seconds: float) -> float:
 def _spawn(func: Callable[[], Any]) -> tuple[int, int]:
     """Fork a child that runs ``func`` and writes its pickled outcome to a pipe."""
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         os.close(write_end)
@@ -165,6 +180,8 @@ def _spawn(func: Callable[[], Any]) -> tuple[int, int]:
         signal.set_wakeup_fd(-1)  # the parent's event loop must not hear the child's signals
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, signal.SIG_DFL)
+        _die_with(parent)
+        _release_sockets()
         try:
             payload = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as error:  # sent back to the parent, raised there
@@ -174,6 +191,56 @@ def _spawn(func: Callable[[], Any]) -> tuple[int, int]:
             view = view[os.write(write_end, view):]
     finally:
         os._exit(0)
+
+
+def _die_with(parent: int) -> None:
+    """Make this child end when ``parent`` does (even by SIGKILL), rather than outlive it."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread below
+            pass
+        else:
+            if os.getppid() != parent:  # the parent died before prctl
+                os._exit(1)
+            return
+
+    def watch() -> None:  # pragma: no cover - other systems
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _release_sockets() -> None:
+    """Let go of every socket inherited from the parent (its listener, its clients' connections).
+
+    A socket the child kept would hold a client's connection open after the
+    parent answered and closed it, and the port after the parent died. Each is
+    replaced by ``/dev/null`` rather than closed, so that the number stays
+    taken: a Python object of the parent that closes it later closes nothing
+    of the child's.
+    """
+    try:
+        fds = [int(name) for name in os.listdir(_FD_FOLDER)]
+    except OSError:  # pragma: no cover - no /proc or /dev/fd
+        return
+    null = None
+    for fd in fds:
+        if fd <= 2:  # stdin, stdout and stderr stay (a supervisor's log socket, say)
+            continue
+        try:
+            if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+                continue
+            if null is None:
+                null = os.open(os.devnull, os.O_RDWR)
+            os.dup2(null, fd)
+        except OSError:  # the folder's own descriptor, already closed
+            continue
+    if null is not None:
+        os.close(null)
 
 
 def _pickled_error(error: BaseException) -> bytes:
