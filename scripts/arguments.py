@@ -19,12 +19,25 @@ careergraph.cli.arguments.UsageError: argument --top: 'none' is not a whole numb
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
+
+
+# --- the maxima of count and time options (shown in --help; above them: one line, exit 2) ---
+
+MAX_PATHS = 100
+"""``path --k`` and ``path --all --cap``: the most paths one question lists."""
+MAX_CUTOFF = 20
+"""``path --all --cutoff``: the most moves of a path listed."""
+MAX_TOP = 1000
+"""``ready --top``: the most roles listed."""
+MAX_SECONDS = 86_400
+"""``--timeout``: the most seconds (a day); ``inf``, ``nan`` and negative numbers are refused."""
 
 
 class UsageError(Exception):
@@ -193,22 +206,67 @@ def positive_int(text: str) -> int:
     ...
     argparse.ArgumentTypeError: must be 1 or more, not 0
     """
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
+    return at_most(None)(text)
 
 
-def positive(kind: type) -> Callable[[str], float]:
-    """An argument type: a number of ``kind`` (int, float) more than 0.
+def at_most(maximum: int | None) -> Callable[[str], int]:
+    """An argument type: a whole number from 1 to ``maximum``.
+
+    Parameters
+    ----------
+    maximum : int or None
+        The largest value allowed (None: no maximum).
+
+    Returns
+    -------
+    callable
+        The check, for ``add_argument(type=...)``: the value, or
+        :class:`argparse.ArgumentTypeError`.
+
+    Examples
+    --------
+    >>> at_most(100)("100")
+    100
+    >>> at_most(100)("100000")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be at most 100, not 100000
+    """
+    def check(text: str) -> int:
+        value: float
+        try:
+            value = int(text)
+        except ValueError:
+            if text.strip().lstrip("+").isdigit():  # over Python's 4,300 digits
+                value = math.inf
+            else:
+                raise argparse.ArgumentTypeError(f"'{_short(text)}' is not a whole number") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"must be 1 or more, not {_short(text)}")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum:,}, not {_short(text)}")
+        return value
+
+    return check
+
+
+def _short(text: str) -> str:
+    """An argument as an error message quotes it: at most 40 characters."""
+    text = text.strip()
+    return text if len(text) <= 40 else f"{text[:20]}...({len(text):,} characters)"
+
+
+def positive(kind: type, maximum: float | None = None) -> Callable[[str], float]:
+    """An argument type: a finite number of ``kind`` (int, float) more than 0, up to ``maximum``.
+
+    ``inf``, ``nan`` and numbers too large for a float are refused.
 
     Parameters
     ----------
     kind : type
         ``int`` or ``float``: how to read the argument.
+    maximum : float, optional
+        The largest value allowed (default: no maximum but finiteness).
 
     Returns
     -------
@@ -224,14 +282,22 @@ def positive(kind: type) -> Callable[[str], float]:
     Traceback (most recent call last):
     ...
     argparse.ArgumentTypeError: must be more than 0, not -1
+    >>> positive(float, 60)("inf")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be a finite number of at most 60, not inf
     """
     def check(text: str):
         try:
             value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
+        except (ValueError, OverflowError):
+            raise argparse.ArgumentTypeError(f"not a number: '{_short(text)}'") from None
+        if not math.isfinite(value) or (maximum is not None and value > maximum):
+            limit = "" if maximum is None else f" of at most {maximum:,}"
+            raise argparse.ArgumentTypeError(
+                f"must be a finite number{limit}, not {_short(text)}")
         if not value > 0:
-            raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+            raise argparse.ArgumentTypeError(f"must be more than 0, not {_short(text)}")
         return value
 
     return check

@@ -19,7 +19,8 @@ from careergraph.cli.extras import missing_extra
 from careergraph.cli.moves import format_paths
 from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table,
                                     open_graph, run_main)
-from careergraph.cli.text import format_outline, format_summary
+from careergraph.cli.printing import show
+from careergraph.cli.text import format_outline, format_summary, visible
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -73,34 +74,34 @@ def run(args: argparse.Namespace) -> int:
 
     kg = open_graph(args)
     report = validate(kg)
-    print(f"== Validate: {len(report.files)} files, {report.triples:,} triples")
+    show(f"== Validate: {len(report.files)} files, {report.triples:,} triples")
     for finding in report.findings:
-        print(f"{finding.file or '<derived>'}: {finding.severity}: {finding.focus_label}: "
-              f"{finding.message}")
+        show(visible(f"{finding.file or '<derived>'}: {finding.severity}: {finding.focus_label}: "
+                     f"{finding.message}", one_line=True))
     if not report.conforms:
-        print(f"failed: {report.count('violation')} violations; fix them and run again")
+        show(f"failed: {report.count('violation')} violations; fix them and run again")
         return EXIT_NEGATIVE
-    print(f"ok: no violations, {report.count('warning')} warnings")
-    print()
+    show(f"ok: no violations, {report.count('warning')} warnings")
+    show()
     summary = summarize(kg)
-    print("== " + format_summary(summary))
-    print(format_outline(summary))
-    print()
+    show("== " + format_summary(summary))
+    show(format_outline(summary))
+    show()
     query = named_queries()[SAMPLE_QUERY]
-    print(f"== Sample SPARQL query '{query.name}': {query.title}")
+    show(f"== Sample SPARQL query '{query.name}': {query.title}")
     rows = select(kg, query.name)
-    print(format_table(rows, ["seniority", "role", "track", "alsoCalled"]))
-    print()
-    print(f"== Sample path query: {SAMPLE_PATH[0]} -> {SAMPLE_PATH[1]}")
-    print(_sample_path(kg))
-    print()
+    show(format_table(rows, ["seniority", "role", "track", "alsoCalled"]))
+    show()
+    show(f"== Sample path query: {SAMPLE_PATH[0]} -> {SAMPLE_PATH[1]}")
+    show(_sample_path(kg))
+    show()
     not_drawn = missing_extra("draw")
     if not_drawn:  # the core install: everything but the pages
-        print(f"== HTML pages: not written: {not_drawn}")
+        show(f"== HTML pages: not written: {not_drawn}")
         return EXIT_OK
-    print(f"== HTML pages in {args.out_dir}/ (open them in a browser)")
+    show(f"== HTML pages in {args.out_dir}/ (open them in a browser)")
     for written in _write_pages(kg, Path(args.out_dir)):
-        print(written)
+        show(written)
     return EXIT_OK
 
 

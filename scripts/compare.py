@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
-                                    format_table, print_json, refuse_store, run_main)
+from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option, format_table,
+                                    print_json, refuse_store, run_main)
+from careergraph.cli.printing import show
 
 if TYPE_CHECKING:
     from careergraph.compare import Comparison
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(comparison.to_dict())
     else:
-        print(format_comparison(comparison))
+        show(format_comparison(comparison))
     return EXIT_OK
 
 

@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
-                                    format_table, open_graph, print_json, run_main)
+from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option, format_table,
+                                    open_graph, print_json, run_main)
+from careergraph.cli.printing import show
 from careergraph.cli.text import (markers, md_escape, md_markers, md_passage, md_table,
-                                  passage_text, wrap)
+                                  passage_text, visible, wrap)
 
 if TYPE_CHECKING:
     from careergraph.describe import Curation, RoleDescription
@@ -91,9 +92,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(description.to_dict())
     elif args.format == "md":
-        print(format_markdown(description))
+        show(format_markdown(description))
     else:
-        print(format_text(description))
+        show(format_text(description))
     return EXIT_OK
 
 
@@ -123,7 +124,7 @@ def format_text(d: RoleDescription) -> str:
     """
     from careergraph.namespaces import CG, SKOS
 
-    lines = [d.label, d.iri, ""]
+    lines = [visible(d.label, one_line=True), visible(d.iri, one_line=True), ""]
     if d.definition:
         lines += [wrap(d.definition + _curated(d, SKOS + "definition"), ""), ""]
     facts = [

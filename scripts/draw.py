@@ -31,6 +31,7 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
 from careergraph.cli.extras import require_extra
 from careergraph.cli.moves import add_constraint_options, no_answer
 from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
+from careergraph.cli.printing import show
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -127,9 +128,9 @@ def run(args: argparse.Namespace) -> int:
         view = build(kg, args)
     except NoPath as error:
         return no_answer("careergraph draw", error, "text")
-    print(view.write(args.out or Path("output") / f"{args.view}.html"))
+    show(view.write(args.out or Path("output") / f"{args.view}.html"))
     if args.png is not None:
-        print(view.save_png(args.png))
+        show(view.save_png(args.png))
     return EXIT_OK
 
 

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
-                                    open_graph, print_json, run_main)
+from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option, open_graph,
+                                    print_json, run_main)
+from careergraph.cli.printing import show
 from careergraph.cli.text import format_outline, format_summary
 
 SUMMARY = "Show what the graph holds and the ladder by seniority."
@@ -59,10 +60,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json({**summary.to_dict(), "files": [layer.name for layer in kg.layers]})
         return EXIT_OK
-    print(format_summary(summary))
-    print("files: " + ", ".join(layer.name for layer in kg.layers))
-    print()
-    print(format_outline(summary))
+    show(format_summary(summary))
+    show("files: " + ", ".join(layer.name for layer in kg.layers))
+    show()
+    show(format_outline(summary))
     return EXIT_OK
 
 

@@ -32,7 +32,8 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
     import _installed  # noqa: F401
 
 from careergraph.cli.output import EXIT_NEGATIVE, print_json
-from careergraph.cli.text import Footnotes, md_escape, md_table, wrap
+from careergraph.cli.printing import show
+from careergraph.cli.text import Footnotes, md_escape, md_table, visible, wrap
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -106,7 +107,7 @@ def write_path_html(kg: CareerGraph, path: Sequence[str], steps: Sequence[StepGa
     from careergraph.views import path_view_for
 
     written = path_view_for(kg, path, steps).write(target)
-    print(f"{prog}: wrote {written}", file=sys.stderr)
+    show(f"{prog}: wrote {written}", file=sys.stderr)
 
 
 def resolve(kg: CareerGraph, title: str) -> str:
@@ -190,7 +191,7 @@ def no_answer(prog: str, error: Exception, output: str) -> int:
     """
     if output == "json":
         print_json({"paths": [], "message": str(error)})
-    print(f"{prog}: {error}", file=sys.stderr)
+    show(f"{prog}: {visible(error, one_line=True)}", file=sys.stderr)
     return EXIT_NEGATIVE
 
 
@@ -316,7 +317,7 @@ def format_paths(kg: CareerGraph, results: Sequence[tuple[Sequence[str], Sequenc
         else:
             if len(results) > 1:
                 lines.append(f"Path {number} of {len(results)}")
-            lines += [" -> ".join(kg.label(role) for role in path), summary]
+            lines += [" -> ".join(visible(kg.label(role), one_line=True) for role in path), summary]
         if every and len(results) == 1:
             lines += ["", every] if markdown else [every]
         for index, step in enumerate(steps, start=1):
@@ -367,7 +368,8 @@ def format_step(step: StepGap, names: Mapping[int, str], *, number: int | None =
         return text + ("\n\n" + notes.markdown() if own and notes.passages else "")
     kind = f"  [{step.kind}]" if step.kind else ""
     head = f"{number}. " if number is not None else ""
-    lines = [f"  {head}{step.from_label} -> {step.to_label}{kind}"]
+    ends = visible(f"{step.from_label} -> {step.to_label}", one_line=True)
+    lines = [f"  {head}{ends}{kind}"]
     pad = " " * (2 + (len(head) or 2))
     width = max([len(s.label) for s in (*step.gain, *step.raise_)] or [0])
     gains = [(f"{g.label:<{width}}  level {_level(g.level, names)}", g) for g in step.gain]

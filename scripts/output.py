@@ -22,7 +22,6 @@ careergraph.cli.arguments.UsageError: unrecognized arguments: --bogus
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -31,6 +30,8 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
     import _installed  # noqa: F401
 
 from careergraph.cli.arguments import UsageError, make_parser
+from careergraph.cli.printing import json_text, show, write_text
+from careergraph.cli.text import visible
 from careergraph.errors import CareerGraphError
 
 EXIT_OK = 0
@@ -140,7 +141,7 @@ def print_error(prog: str, message: str) -> None:
     message : str
         What went wrong, in one line.
     """
-    print(f"{prog}: error: {message}", file=sys.stderr)
+    show(f"{prog}: error: {visible(message, one_line=True)}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
@@ -159,8 +160,7 @@ def print_json(data: Any) -> None:
       "moves": 1
     }
     """
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    write_text(json_text(data, indent=2) + "\n")
 
 
 def guarded(prog: str, run: Callable[[argparse.Namespace], int],
@@ -274,7 +274,8 @@ def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     ---------  ----
     2          PM
     """
-    cells = [[("" if row.get(c) is None else str(row[c])) for c in columns] for row in rows]
+    cells = [[("" if row.get(c) is None else visible(row[c], one_line=True)) for c in columns]
+             for row in rows]
     widths = [max([len(c), *(len(line[i]) for line in cells)]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]

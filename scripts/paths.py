@@ -34,13 +34,14 @@ from typing import Any
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.arguments import positive_int
+from careergraph.cli.arguments import MAX_CUTOFF, MAX_PATHS, at_most
 from careergraph.cli.extras import require_extra
 from careergraph.cli.moves import (add_constraint_options, add_html_option, format_paths,
                                    format_step, no_answer, path_json, path_question,
                                    question_json, resolve, scale, write_path_html)
 from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option, family_main,
                                     format_table, open_graph, print_json)
+from careergraph.cli.printing import show
 from careergraph.cli.text import md_escape
 
 PATH_SUMMARY = "Find the moves from one role to another, with each move's skill gap."
@@ -91,14 +92,16 @@ def add_path_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the title (or IRI) of the role to start from")
     parser.add_argument("target", metavar="TO", help="the title (or IRI) of the role to reach")
     several = parser.add_mutually_exclusive_group()
-    several.add_argument("--k", type=positive_int, default=1, metavar="N",
-                         help="the N best paths (default 1)")
+    several.add_argument("--k", type=at_most(MAX_PATHS), default=1, metavar="N",
+                         help=f"the N best paths (default 1, at most {MAX_PATHS})")
     several.add_argument("--all", action="store_true",
                          help="every path of at most --cutoff moves, at most --cap of them")
-    parser.add_argument("--cutoff", type=positive_int, default=6, metavar="N",
-                        help="with --all: the most moves a path may have (default 6)")
-    parser.add_argument("--cap", type=positive_int, default=20, metavar="N",
-                        help="with --all: the most paths listed (default 20)")
+    parser.add_argument("--cutoff", type=at_most(MAX_CUTOFF), default=6, metavar="N",
+                        help=f"with --all: the most moves a path may have (default 6, at most "
+                             f"{MAX_CUTOFF})")
+    parser.add_argument("--cap", type=at_most(MAX_PATHS), default=20, metavar="N",
+                        help=f"with --all: the most paths listed (default 20, at most "
+                             f"{MAX_PATHS})")
     add_constraint_options(parser)
     add_data_option(parser)
     add_format_option(parser, ["text", "json", "md"], "text")
@@ -190,12 +193,12 @@ def run_path(args: argparse.Namespace) -> int:
                     "paths": [path_json(kg, p, s) for p, s in results]})
         return EXIT_OK
     markdown = args.format == "md"
-    print(format_paths(kg, results, weighed=args.weight == "gap", markdown=markdown))
+    show(format_paths(kg, results, weighed=args.weight == "gap", markdown=markdown))
     if capped:
-        print(f"\nStopped at --cap {args.cap}: there may be more paths of at most "
+        show(f"\nStopped at --cap {args.cap}: there may be more paths of at most "
               f"{args.cutoff} moves.")
     if note:
-        print(f"\n{md_escape(note) if markdown else note}")
+        show(f"\n{md_escape(note) if markdown else note}")
     return EXIT_OK
 
 
@@ -261,15 +264,15 @@ def run_reachable(args: argparse.Namespace) -> int:
         print_json({"role": name, "iri": role, "reverse": args.reverse, "roles": rows})
         return EXIT_OK
     heading = f"Roles that lead to {name}" if args.reverse else f"Roles reachable from {name}"
-    print(f"{heading}: {len(rows)}")
-    print()
-    print(format_table([{**row, "by": row["last_move"], "through": _through_text(row["through"]),
+    show(f"{heading}: {len(rows)}")
+    show()
+    show(format_table([{**row, "by": row["last_move"], "through": _through_text(row["through"]),
                          "seniority": "-" if row["seniority"] is None else row["seniority"]}
                         for row in rows], ["moves", "role", "seniority", "track", "by", "through"]))
-    print()
-    print("by: the kind of the last move; through: the roles between, on one shortest way")
+    show()
+    show("by: the kind of the last move; through: the roles between, on one shortest way")
     if any(row["seniority"] is None for row in rows):
-        print("seniority -: a role in no ladder (such as an exit target beyond the top rung)")
+        show("seniority -: a role in no ladder (such as an exit target beyond the top rung)")
     return EXIT_OK
 
 
@@ -301,9 +304,9 @@ def run_gap(args: argparse.Namespace) -> int:
     if not direct:
         message = (f"No move leads directly from {step.from_label} to {step.to_label}: this "
                    f"compares the two roles ('careergraph path' finds the moves).")
-        print(md_escape(message) if markdown else message)
-        print()
-    print(format_step(step, scale(kg), markdown=markdown))
+        show(md_escape(message) if markdown else message)
+        show()
+    show(format_step(step, scale(kg), markdown=markdown))
     return EXIT_OK
 
 

@@ -40,13 +40,15 @@ from typing import TYPE_CHECKING
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.arguments import positive_int
+from careergraph.cli.arguments import MAX_TOP, at_most
 from careergraph.cli.extras import require_extra
 from careergraph.cli.moves import (add_constraint_options, add_html_option, format_paths,
                                    no_answer, path_json, path_question, question_json, resolve,
                                    write_path_html)
 from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option, family_main,
                                     format_table, open_graph, print_json)
+from careergraph.cli.printing import show
+from careergraph.cli.text import visible
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -92,8 +94,8 @@ def add_ready_arguments(parser: argparse.ArgumentParser) -> None:
         The command's parser.
     """
     parser.add_argument("profile", metavar="PROFILE", help="a profile file (.yaml, .yml or .json)")
-    parser.add_argument("--top", type=positive_int, default=10, metavar="N",
-                        help="list the N best-covered roles (default 10)")
+    parser.add_argument("--top", type=at_most(MAX_TOP), default=10, metavar="N",
+                        help=f"list the N best-covered roles (default 10, at most {MAX_TOP:,})")
     add_data_option(parser)
     add_format_option(parser, ["text", "json"], "text")
 
@@ -139,7 +141,7 @@ def run_ready(args: argparse.Namespace) -> int:
         print_json({"profile": profile.to_dict(), "roles_ranked": len(ranked),
                     "roles": [{**r.to_dict(), "current": r.role == profile.role} for r in top]})
         return EXIT_OK
-    print(format_readiness(kg, profile, top, len(ranked)))
+    show(format_readiness(kg, profile, top, len(ranked)))
     return EXIT_OK
 
 
@@ -183,17 +185,17 @@ def run_plan(args: argparse.Namespace) -> int:
                     "paths": [path_json(kg, path, steps)]})
         return EXIT_OK
     who = profile.name or profile.path
-    print(f"Plan for {who}: from {kg.label(profile.role)} to {kg.label(target)}, with the "
-          f"skills of {profile.path}")
-    print()
+    show(visible(f"Plan for {who}: from {kg.label(profile.role)} to {kg.label(target)}, with the "
+                 f"skills of {profile.path}", one_line=True))
+    show()
     if len(path) == 1:
-        print(f"{who} is already {kg.label(target)}.")
+        show(visible(f"{who} is already {kg.label(target)}.", one_line=True))
         return EXIT_OK
-    print(format_paths(kg, [(path, steps)], weighed=True))
+    show(format_paths(kg, [(path, steps)], weighed=True))
     gains = {g.skill for step in steps for g in step.gain}
     raises = {r.skill for step in steps for r in step.raise_}
-    print()
-    print(f"In all: {len(gains)} skill{'' if len(gains) == 1 else 's'} to gain and "
+    show()
+    show(f"In all: {len(gains)} skill{'' if len(gains) == 1 else 's'} to gain and "
           f"{len(raises)} to raise, {sum(step.cost for step in steps)} proficiency levels "
           f"over {len(steps)} move{'' if len(steps) == 1 else 's'}.")
     return EXIT_OK

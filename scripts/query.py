@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.arguments import positive
+from careergraph.cli.arguments import MAX_SECONDS, positive
 from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, format_table,
                                     open_graph, run_main)
+from careergraph.cli.printing import escape_json, show, write_text
+from careergraph.cli.text import visible
 from careergraph.errors import CareerGraphError
 
 if TYPE_CHECKING:
@@ -46,7 +48,13 @@ LOAD, SERVICE and FROM are refused.
 
 Formats: table (the default on a terminal; csv otherwise), csv, tsv, json
 (SPARQL 1.1 Query Results JSON), md, xml for SELECT and ASK; ttl (default),
-nt, jsonld for CONSTRUCT and DESCRIBE.
+nt, jsonld for CONSTRUCT and DESCRIBE. Tables and Markdown show control and
+bidi characters of the data as escapes (\\x1b, <U+202E>); JSON escapes them as
+JSON does (\\u001b); csv, tsv, xml and the RDF formats are written exactly
+(escaped only on a terminal). --csv-safe prefixes with ' every csv cell that a
+spreadsheet would run as a formula (one starting with = + - @, a tab or a
+carriage return; numbers are left as they are); it is off by default, so
+that csv is the exact SPARQL 1.1 CSV answer.
 Exit status: 0 answered, 1 no rows (or no triples), 2 bad query or input."""
 
 FORMATS = ("table", "csv", "tsv", "json", "md", "xml", "ttl", "nt", "jsonld")
@@ -69,8 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="output format (default: table on a terminal, csv otherwise; "
                              "ttl for CONSTRUCT and DESCRIBE)")
-    parser.add_argument("--timeout", type=positive(float), default=None, metavar="SECONDS",
-                        help="stop the query after SECONDS (exit 2)")
+    parser.add_argument("--timeout", type=positive(float, MAX_SECONDS), default=None,
+                        metavar="SECONDS",
+                        help=f"stop the query after SECONDS, at most {MAX_SECONDS:,} (exit 2)")
+    parser.add_argument("--csv-safe", action=argparse.BooleanOptionalAction, default=False,
+                        help="with --format csv: prefix with ' each cell a spreadsheet would "
+                             "run as a formula (default: off, the exact SPARQL CSV answer)")
     add_data_option(parser)
 
 
@@ -90,25 +102,31 @@ def run(args: argparse.Namespace) -> int:
     from careergraph.sparql.queries import named_queries
 
     if args.list:
-        print(format_list(named_queries().values()))
+        show(format_list(named_queries().values()))
         return EXIT_OK
     query = _query_argument(args)
     params = _params(args.param)
 
-    from careergraph.sparql.queries import prepare_query, run_prepared
+    from careergraph.sparql.queries import run_query
 
     kg = open_graph(args, timeout=args.timeout)
-    prepared = prepare_query(kg, query, params)
-    fmt = _format(args.format, prepared.kind)
-    result = run_prepared(kg, prepared, timeout=args.timeout)
-    _write(render(result, fmt))
+    result = run_query(kg, query, params, timeout=args.timeout)  # parsing too within --timeout
+    fmt = _format(args.format, result.kind)
+    try:
+        text = render(result, fmt, csv_safe=args.csv_safe)
+    except UnicodeEncodeError as error:  # rdflib's writers encode: a lone surrogate of the data
+        bad = error.object[error.start:error.start + 1]
+        raise CareerGraphError(f"the answer holds a character no Unicode text can hold "
+                               f"({visible(bad)}), which --format {fmt} cannot write; "
+                               f"--format table, md or tsv show it as an escape") from None
+    _write(text, fmt)
     if result.kind != "ask" and not result.bindings:
-        print("no triples" if result.is_graph else "no rows", file=sys.stderr)
+        show("no triples" if result.is_graph else "no rows", file=sys.stderr)
         return EXIT_NEGATIVE
     return EXIT_OK
 
 
-def render(result: QueryResult, fmt: str) -> str:
+def render(result: QueryResult, fmt: str, *, csv_safe: bool = False) -> str:
     """The result as text in a format of ``--format``.
 
     Parameters
@@ -118,6 +136,9 @@ def render(result: QueryResult, fmt: str) -> str:
     fmt : str
         A format of :data:`FORMATS`; ``table`` is an aligned table for a
         SELECT answer (Markdown for the others).
+    csv_safe : bool, optional
+        For ``csv``: prefix every cell a spreadsheet would run as a formula
+        with ``'`` (:func:`careergraph.spreadsheet.safe_csv`).
 
     Returns
     -------
@@ -129,7 +150,12 @@ def render(result: QueryResult, fmt: str) -> str:
     if fmt == "table" and result.kind == "select":
         return format_table([{name: display(term) for name, term in row.items()}
                              for row in result.bindings], result.variables)
-    return serialize(result, "md" if fmt == "table" else fmt)
+    text = serialize(result, "md" if fmt == "table" else fmt)
+    if fmt == "csv" and csv_safe:
+        from careergraph.spreadsheet import safe_csv
+
+        return safe_csv(text)
+    return text
 
 
 def format_list(queries: Iterable[NamedQuery]) -> str:
@@ -173,8 +199,31 @@ def _query_argument(args: argparse.Namespace) -> str:
     if not args.query:
         raise CareerGraphError("give a QUERY (SPARQL text, a .rq file or -), --name NAME or --list")
     if args.query == "-":
-        return sys.stdin.read()
-    return args.query
+        text = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        return _utf8(text, "the query on stdin")
+    return _utf8(args.query, "the QUERY argument")
+
+
+def _utf8(text: str | bytes, what: str) -> str:
+    """``text`` as UTF-8 text; one line naming the first byte that is not, instead of a traceback.
+
+    A non-UTF-8 command line reaches Python as lone surrogates (``surrogateescape``).
+    """
+    try:
+        if isinstance(text, bytes):
+            return text.decode("utf-8")
+        text.encode("utf-8")
+        return text
+    except UnicodeError as error:
+        bad = error.object[error.start]
+        if isinstance(bad, int):
+            found = f"byte {bad:#04x}"
+        elif 0xDC80 <= ord(bad) <= 0xDCFF:  # a byte of a non-UTF-8 argv (surrogateescape)
+            found = f"byte {ord(bad) - 0xDC00:#04x}"
+        else:
+            found = f"a lone surrogate U+{ord(bad):04X}"
+        raise CareerGraphError(f"{what} is not UTF-8 text: {found} at position "
+                               f"{error.start + 1}") from None
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:
@@ -186,7 +235,7 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
             raise CareerGraphError(f"--param takes NAME=VALUE, not '{pair}'")
         if name in params:
             raise CareerGraphError(f"--param {name} is given twice")
-        params[name] = value
+        params[name] = _utf8(value, f"--param {name}")
     return params
 
 
@@ -201,8 +250,27 @@ def _format(fmt: str | None, kind: str) -> str:
     return fmt
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+def _write(text: str, fmt: str) -> None:
+    text = text if text.endswith("\n") else text + "\n"
+    if fmt in ("table", "md"):
+        show(text, end="")
+    elif fmt in ("json", "jsonld"):
+        write_text(escape_json(text))
+    else:  # data, written exactly; on a terminal it is read, so its hidden characters are shown
+        write_text(_on_terminal(text) if sys.stdout.isatty() else text)
+
+
+def _on_terminal(text: str) -> str:
+    r"""Data for a person at a terminal: hidden characters shown, the format's own line ends and tabs kept.
+
+    CSV ends its lines with CRLF and TSV separates cells with tabs (SPARQL 1.1
+    Query Results); those stay what they are, every other control character is shown.
+
+    >>> _on_terminal("role\tlevel\r\nPM\x1b[2J\t3\r\n")
+    'role\tlevel\nPM\\x1b[2J\t3\n'
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "\n".join("\t".join(visible(cell) for cell in line.split("\t")) for line in lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,7 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
     import _installed  # noqa: F401
 
 from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
-from careergraph.cli.arguments import positive
+from careergraph.cli.arguments import MAX_SECONDS, positive
 from careergraph.cli.extras import require_extra
 
 SUMMARY = "Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page."
@@ -32,9 +32,12 @@ header). GET /queries lists the named queries; GET /queries/NAME?PARAM=VALUE
 runs one. GET / is a page to type or pick a query and see the table.
 
 Read-only: updates are answered 403; LOAD, SERVICE and FROM 400. Each query
-stops after --timeout seconds (503); answers over --max-rows rows are cut to
---max-rows and carry the header X-Careergraph-Truncated: true. Bodies over
-64 KiB are refused (413), and so are query strings in the URL (414).
+is parsed and run in a child process stopped after --timeout seconds (503);
+answers over --max-rows rows, or over --max-bytes bytes, are cut to the rows
+that fit and carry the header X-Careergraph-Truncated: true (with
+X-Careergraph-Row-Limit or X-Careergraph-Byte-Limit). Bodies over 64 KiB are
+refused (413), and so are query strings in the URL (414). A request must
+arrive whole within 10 s; idle connections are closed after 5 s.
 Ctrl-C or SIGTERM stops the server. Needs the serve extra: pip install
 'careergraph[serve]'."""
 
@@ -51,10 +54,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=_port, default=8000,
                         help="the port (default: 8000; 0 picks a free port)")
-    parser.add_argument("--timeout", type=positive(float), default=10.0, metavar="SECONDS",
-                        help="stop a query after SECONDS (default: 10)")
+    parser.add_argument("--timeout", type=positive(float, MAX_SECONDS), default=10.0, metavar="SECONDS",
+                        help="stop a query, parsing included, after SECONDS (default: 10)")
     parser.add_argument("--max-rows", type=positive(int), default=10_000, metavar="N",
                         help="cut answers to N rows or triples (default: 10000)")
+    parser.add_argument("--max-bytes", type=positive(int), default=8 * 1024 * 1024, metavar="BYTES",
+                        help="cut answers to the rows that fit in BYTES (default: 8388608, 8 MiB)")
     parser.add_argument("--log-requests", action="store_true", help="log every request on stderr")
     add_data_option(parser)
 
@@ -92,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
               "Ctrl-C stops", flush=True)
 
     serve(kg, args.host, args.port, on_ready=ready, timeout=args.timeout, max_rows=args.max_rows,
-          log_level="info" if args.log_requests else "warning")
+          max_bytes=args.max_bytes, log_level="info" if args.log_requests else "warning")
     print("careergraph: stopped", flush=True)
     return EXIT_OK
 

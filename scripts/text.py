@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +114,69 @@ def passage_text(section: str | None, quote: str | None, iri: str) -> str:
     """
     where = f"{section}: " if section else ""
     return f"{where}\"{quote}\"" if quote else f"{where}{iri}"
+
+
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+"""Unicode categories a terminal acts on or hides: controls (escape sequences, BEL, backspace,
+carriage return), format characters (bidi overrides and isolates), lone surrogates, line and
+paragraph separators."""
+_JOINERS = frozenset("\u200c\u200d")
+"""Format characters that only join or part letters (Persian, Indic scripts, emoji), kept."""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: object, *, one_line: bool = False) -> str:
+    r"""Text made safe for a terminal: every control or format character shown, none acted on.
+
+    The one function through which the command line prints text from the data
+    or the user (:func:`careergraph.cli.printing.show`, the error line, tables):
+    an escape sequence (ESC, CSI, OSC 8 hyperlinks), BEL, backspace or a
+    carriage return is shown as ``\x1b``, ``\x07``, ``\x08``, ``\r``; a bidi
+    override or isolate (U+202A-U+202E, U+2066-U+2069), another format
+    character, a line or paragraph separator or a lone surrogate as
+    ``<U+202E>``; a tab as ``\t``. Newlines are kept, unless ``one_line``. The
+    result holds only printable characters (and newlines), so applying it
+    twice changes nothing.
+
+    Parameters
+    ----------
+    text : object
+        The text, as :func:`str` gives it.
+    one_line : bool, optional
+        Show newlines too (``\n``): the text stays on one line.
+
+    Returns
+    -------
+    str
+        The text with its hidden characters made visible.
+
+    Examples
+    --------
+    >>> print(visible("\x1b]8;;http://evil\x07PM\x1b]8;;\x07 \u202eevil\u202c"))
+    \x1b]8;;http://evil\x07PM\x1b]8;;\x07 <U+202E>evil<U+202C>
+    >>> print(visible("two\nlines\r", one_line=True), visible("caf\u00e9 \ud800"))
+    two\nlines\r café <U+D800>
+    """
+    text = str(text)
+    if text.isprintable():
+        return text
+    if not one_line:
+        return "\n".join(map(_visible_line, text.split("\n")))
+    return _visible_line(text)
+
+
+def _visible_line(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(char if char in _JOINERS or unicodedata.category(char) not in _HIDDEN
+                   else _shown(char) for char in text)
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{code:02x}" if code < 0xA0 else f"<U+{code:04X}>"
 
 
 # --- markdown ---------------------------------------------------------------------
@@ -355,16 +419,19 @@ def format_outline(summary: Summary) -> str:
         The outline, headed ``Roles by seniority``.
     """
     lines = ["Roles by seniority"]
-    width = max((len(role.label) for role in summary.roles), default=0)
+    def line(text: str) -> str:
+        return visible(text, one_line=True)
+
+    width = max((len(line(role.label)) for role in summary.roles), default=0)
     for role in summary.roles:
         if role.seniority is None and "Outside the ladder" not in lines:
             lines.append("Outside the ladder")
         level = "-" if role.seniority is None else str(role.seniority)
         track = f"[{role.track or 'no track'}]"
         also = f"  also: {', '.join(role.alt_labels)}" if role.alt_labels else ""
-        lines.append(f"  {level:>2}  {role.label:<{width}}  {track}{also}".rstrip())
-        lines += [f"      {kind} from outside the ladder" for kind in role.entries]
-        lines += [f"      {kind} -> {target}" for kind, target in role.moves]
+        lines.append(f"  {level:>2}  {line(role.label):<{width}}  {line(track + also)}".rstrip())
+        lines += [f"      {line(kind)} from outside the ladder" for kind in role.entries]
+        lines += [f"      {line(kind)} -> {line(target)}" for kind, target in role.moves]
     return "\n".join(lines)
 
 

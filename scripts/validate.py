@@ -15,8 +15,10 @@ from collections.abc import Sequence
 if not __package__:  # run as a file: say so in one line if careergraph is not installed
     import _installed  # noqa: F401
 
-from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option,
-                                    add_format_option, open_graph, print_json, run_main)
+from careergraph.cli.output import (EXIT_NEGATIVE, EXIT_OK, add_data_option, add_format_option,
+                                    open_graph, print_json, run_main)
+from careergraph.cli.printing import show
+from careergraph.cli.text import visible
 
 SUMMARY = "Validate the built-in graph plus the given files."
 """One sentence for ``careergraph --help``."""
@@ -65,11 +67,11 @@ def run(args: argparse.Namespace) -> int:
         for finding in report.findings:
             where = f" [{finding.check}" + (f", {finding.path}" if finding.path else "") + "]"
             value = f" (value: {finding.value})" if finding.value else ""
-            print(f"{finding.file or '<derived>'}: {finding.severity}: {finding.focus_label}: "
-                  f"{finding.message}{value}{where}")
+            show(visible(f"{finding.file or '<derived>'}: {finding.severity}: "
+                         f"{finding.focus_label}: {finding.message}{value}{where}", one_line=True))
         violations, warnings = report.count("violation"), report.count("warning")
         status = "ok" if report.conforms else "failed"
-        print(f"{status}: {_plural(violations, 'violation')}, {_plural(warnings, 'warning')} "
+        show(f"{status}: {_plural(violations, 'violation')}, {_plural(warnings, 'warning')} "
               f"in {_plural(len(report.files), 'file')} ({report.triples:,} triples)")
     return EXIT_OK if report.conforms else EXIT_NEGATIVE
 
