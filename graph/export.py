@@ -8,7 +8,10 @@ Formats:
   formats it can itself (``dump_formats``: a persistent store streams Turtle
   and N-Triples whatever its size); otherwise the triples are read from the
   store into an rdflib graph for its writers, up to
-  :data:`careergraph.store.MAX_IN_MEMORY` triples;
+  :data:`careergraph.store.MAX_IN_MEMORY` triples, and written by
+  :func:`careergraph.load.write.rdf_bytes`, so that careergraph reads the
+  file back (control characters escaped, JSON-LD literals kept as they are; a
+  lone surrogate or an invalid IRI is refused, naming the node);
 - ``graphml``, ``gexf``, ``cytoscape``, ``csv``: :func:`combined_graph`, the
   role graph of :func:`careergraph.project.role_graph` with the role–skill
   graph of :func:`careergraph.project.skill_graph`. Role nodes keep every
@@ -218,7 +221,7 @@ def flat_graph(kg: CareerGraph) -> nx.DiGraph:
     return flat
 
 
-def export(kg: CareerGraph, fmt: str, out: str | Path) -> Exported:
+def export(kg: CareerGraph, fmt: str, out: str | Path, *, csv_safe: bool = True) -> Exported:
     """Write the graph to ``out`` in format ``fmt`` (one of :data:`FORMATS`).
 
     Parameters
@@ -229,6 +232,9 @@ def export(kg: CareerGraph, fmt: str, out: str | Path) -> Exported:
         One of :data:`FORMATS`.
     out : str or Path
         The file to write (replaced whole, or left as it was).
+    csv_safe : bool, optional
+        For ``csv``: write a cell a spreadsheet would run as a formula with a
+        leading ``'`` (:func:`careergraph.spreadsheet.safe_cell`; default on).
 
     Returns
     -------
@@ -263,7 +269,8 @@ def export(kg: CareerGraph, fmt: str, out: str | Path) -> Exported:
         write_atomic(out, text + "\n")
     elif fmt in ("graphml", "gexf", "csv"):
         G = flat_graph(kg)
-        writer = {"graphml": nx.write_graphml, "gexf": nx.write_gexf, "csv": _write_csv_zip}[fmt]
+        writer = {"graphml": nx.write_graphml, "gexf": nx.write_gexf,
+                  "csv": lambda G, handle: _write_csv_zip(G, handle, csv_safe)}[fmt]
         write_atomic_with(out, lambda handle: writer(G, handle))
     else:
         raise CareerGraphError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
@@ -271,23 +278,35 @@ def export(kg: CareerGraph, fmt: str, out: str | Path) -> Exported:
 
 
 def _export_rdf(kg: CareerGraph, fmt: str, out: Path) -> Exported:
-    """Write every triple: by the store itself when it can, else through rdflib's writers."""
+    """Write every triple: a persistent store streams its own; in memory, careergraph's writer.
+
+    The graph in memory goes through :func:`careergraph.load.write.rdf_bytes`
+    (not the store's ``dump``, rdflib's writers as they are), so that the file
+    reads back.
+    """
+    from careergraph.load.write import write_rdf
     from careergraph.store import MAX_IN_MEMORY, check_size, graph_of
-    from careergraph.store.memory import write_rdflib
 
     store = kg.store
-    if fmt in store.dump_formats:
+    if store.in_memory:
+        graph = store.rdflib_graph(limit=None)
+    elif fmt in store.dump_formats:
         write_atomic_with(out, lambda handle: store.dump(handle, fmt))
         return Exported(out, fmt, triples=len(kg))
-    check_size(len(store), MAX_IN_MEMORY, store.describe())
-    graph = graph_of(store.triples((None, None, None)))
-    write_atomic_with(out, lambda handle: write_rdflib(graph, handle, fmt))
+    else:
+        check_size(len(store), MAX_IN_MEMORY, store.describe())
+        graph = graph_of(store.triples((None, None, None)))
+    write_atomic_with(out, lambda handle: write_rdf(graph, handle, fmt))
     return Exported(out, fmt, triples=len(graph))
 
 
-def _write_csv_zip(G: nx.DiGraph, handle: IO[bytes]) -> None:
+def _write_csv_zip(G: nx.DiGraph, handle: IO[bytes], csv_safe: bool = True) -> None:
+    from careergraph.spreadsheet import safe_rows
+
     nodes = [{"id": n, **d} for n, d in G.nodes(data=True)]
     edges = [{"source": u, "target": v, **d} for u, v, d in G.edges(data=True)]
+    if csv_safe:
+        nodes, edges = safe_rows(nodes), safe_rows(edges)
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("nodes.csv", _csv(["id", *NODE_COLUMNS], nodes))
         archive.writestr("edges.csv", _csv(["source", "target", *EDGE_COLUMNS], edges))
@@ -296,7 +315,7 @@ def _write_csv_zip(G: nx.DiGraph, handle: IO[bytes]) -> None:
 def _csv(first: list[str], rows: list[dict[str, Any]]) -> str:
     columns = first + sorted({key for row in rows for key in row} - set(first))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")  # quotes a CR too
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

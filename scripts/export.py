@@ -18,6 +18,7 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
     import _installed  # noqa: F401
 
 from careergraph.cli.output import EXIT_OK, add_data_option, open_graph, run_main
+from careergraph.cli.printing import show
 
 SUMMARY = "Export the loaded graph (the built-in graph and the -d files)."
 """One sentence for ``careergraph --help``."""
@@ -33,7 +34,11 @@ DESCRIPTION = """Export the loaded graph (the built-in graph and the -d files).
   csv                          the same graph as a zip of nodes.csv and edges.csv
 
 Without --format, the ending of --out names it (.ttl .nt .jsonld .graphml .gexf
-.cyjs .zip). The file is written whole or not at all."""
+.cyjs .zip). The file is written whole or not at all.
+
+csv is spreadsheet-safe by default: a cell a spreadsheet would run as a
+formula (one starting with = + - @, a tab or a carriage return; numbers are
+left as they are) is written with a leading ' (--no-csv-safe: as it is)."""
 
 _NAMES = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "graphml": "GraphML",
           "gexf": "GEXF", "cytoscape": "Cytoscape.js JSON", "csv": "CSV (zip)"}
@@ -52,6 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=list(FORMATS), default=None,
                         help="output format (default: from the ending of --out)")
     parser.add_argument("--out", "-o", required=True, metavar="FILE", help="the file to write")
+    parser.add_argument("--csv-safe", action=argparse.BooleanOptionalAction, default=True,
+                        help="with csv: prefix with ' each cell a spreadsheet would run as a "
+                             "formula (default: on)")
     add_data_option(parser)
 
 
@@ -70,11 +78,11 @@ def run(args: argparse.Namespace) -> int:
     """
     from careergraph.export import export, format_for
     fmt = args.format or format_for(args.out)
-    done = export(open_graph(args), fmt, args.out)
+    done = export(open_graph(args), fmt, args.out, csv_safe=args.csv_safe)
     if done.triples is not None:
-        print(f"wrote {done.path}: {_NAMES[fmt]}, {done.triples:,} triples")
+        show(f"wrote {done.path}: {_NAMES[fmt]}, {done.triples:,} triples")
     else:
-        print(f"wrote {done.path}: {_NAMES[fmt]}, {done.nodes:,} nodes (roles and skills), "
+        show(f"wrote {done.path}: {_NAMES[fmt]}, {done.nodes:,} nodes (roles and skills), "
               f"{done.edges:,} edges (moves and requirements)")
     return EXIT_OK
 

@@ -9,10 +9,18 @@ column where the parser says: a missing file, a folder, text that is not
 UTF-8, binary data, a Turtle syntax error, a bad N-Triples line, JSON that
 does not parse.
 
-JSON-LD can name a context by URL, which a JSON-LD processor would fetch
-from the network while loading; careergraph never does (a data file must not
-make the tool reach out to other machines), so such a file is refused
-before rdflib sees it.
+Only regular files are read (not a device such as ``/dev/zero``, a FIFO or a
+socket, which may never end), of at most :data:`MAX_FILE_BYTES`.
+
+JSON-LD can name a context by URL or path, which a JSON-LD processor would
+fetch from the network or read from disk while loading; careergraph never
+does (a data file must not make the tool reach out to other machines or read
+other files): :mod:`careergraph.load.jsonld` gives rdflib a loader that loads
+nothing. N-Triples is read by Oxigraph's parser, linear in the length of a
+line (:mod:`careergraph.load.ntriples`). Every term read is checked so that
+careergraph can write it and read it back (:mod:`careergraph.load.readback`):
+a lone surrogate (``"\\uD800"``), an invalid IRI, an integer of over 4,300
+digits are refused with the file and line.
 
 Examples
 --------
@@ -26,13 +34,16 @@ careergraph.errors.DataFileError: ladder.ttl.bak: cannot tell the format from th
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Iterator
+import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careergraph.errors import DataFileError
+from careergraph.load.readback import (LONG_DIGITS, MAX_INT_DIGITS, SURROGATE_ESCAPE, describe_node,
+                                       find_problem, line_of, relabel_blank_nodes, visible)
 
 if TYPE_CHECKING:
     import rdflib
@@ -46,6 +57,11 @@ FORMATS: dict[str, str] = {
     ".json": "json-ld",
 }
 """File endings the loader reads, and the rdflib parser for each."""
+
+MAX_FILE_BYTES = 1 << 30
+"""The largest data file read into memory (1 GiB): rdflib would need tens of GiB for
+more. A bigger graph goes into a persistent store (``careergraph load``), which
+streams Turtle and N-Triples of any size."""
 
 CONVERTERS: dict[str, str] = {
     ".yaml": "careergraph.importers.ladder:import_ladder",
@@ -91,21 +107,54 @@ def parse_file(path: str | Path, *, name: str | None = None) -> rdflib.Graph:
     """
     import rdflib
 
+    from careergraph.load.jsonld import parse_json_ld
+    from careergraph.load.ntriples import parse_n_triples
+
     path = Path(path)
     name = name or str(path)
     fmt = source_format(path, name)
-    if fmt == "converter":
-        return _converter(path)(path, name=name)
-    text = _read_text(path, name)
-    if fmt == "json-ld":
-        _check_json_ld(text, name)
-    graph = rdflib.Graph()
     logging.getLogger("rdflib").setLevel(logging.ERROR)
+    if fmt == "converter":
+        graph = _converter(path)(path, name=name)
+        _check_terms(graph, "", name, fmt)
+        return graph
+    text = _read_text(path, name)
+    base = path.resolve().as_uri()
     try:
-        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        if fmt == "json-ld":
+            graph = relabel_blank_nodes(parse_json_ld(text, name, base))
+        elif fmt == "nt":
+            graph = parse_n_triples(text, name)
+        else:
+            graph = rdflib.Graph()
+            graph.parse(data=text, format=fmt, publicID=base)
+    except DataFileError:
+        raise
+    except RecursionError:
+        raise DataFileError(name, f"cannot read as {fmt}: nested too deeply to read") from None
     except Exception as error:  # parser plugins raise many types for bad input
         raise _parse_error(error, text, name, fmt) from None
+    _check_terms(graph, text, name, fmt)
     return graph
+
+
+def _check_terms(graph: rdflib.Graph, text: str, name: str, fmt: str) -> None:
+    """Refuse a term careergraph could not write and read back (:mod:`careergraph.load.readback`).
+
+    Only what the parser has not checked already: Oxigraph (N-Triples)
+    checks IRIs, language tags and surrogates; careergraph's JSON reader
+    refuses surrogate escapes and long numbers. A lone surrogate or a long
+    integer in Turtle or N-Triples is always written in the text as an
+    escape or a run of digits, so the literals are looked at only when the
+    text holds one.
+    """
+    suspect = fmt in ("converter", "json-ld") or bool(SURROGATE_ESCAPE.search(text)) \
+        or bool(LONG_DIGITS.search(text))
+    found = find_problem(graph, iris=fmt != "nt", texts=suspect)
+    if found is not None:
+        triple, term, reason = found
+        raise DataFileError(name, f"{describe_node(triple)}: {reason}",
+                            line=line_of(text, term) if text else None)
 
 
 def source_format(path: str | Path, name: str | None = None) -> str:
@@ -138,6 +187,8 @@ def source_format(path: str | Path, name: str | None = None) -> str:
     """
     path = Path(path)
     name = name or str(path)
+    if path.exists() and not path.is_dir() and not path.is_file():  # /dev/zero, a FIFO, a socket
+        raise DataFileError(name, _NOT_REGULAR)
     if _converter_target(path) is not None:
         return "converter"
     fmt = FORMATS.get(path.suffix.lower())
@@ -153,12 +204,33 @@ def source_format(path: str | Path, name: str | None = None) -> str:
     return fmt
 
 
+_NOT_REGULAR = ("is not a regular file (a device, a FIFO or a socket, which may never end); "
+                "careergraph reads data from regular files only")
+
+
 def _read_text(path: Path, name: str) -> str:
-    """The file as text: UTF-8 (a byte-order mark is dropped), and no binary data."""
+    """The file as text: UTF-8 (a byte-order mark is dropped), and no binary data.
+
+    The file is opened without waiting (a FIFO would block the open) and
+    checked to be regular on the open descriptor, so that a file swapped for
+    a device after :func:`source_format` looked is refused too.
+    """
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise DataFileError(name, error.strerror or str(error)) from None
+    try:
+        with open(fd, "rb", closefd=True) as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise DataFileError(name, _NOT_REGULAR)
+            if info.st_size > MAX_FILE_BYTES:
+                raise DataFileError(name, _too_big(info.st_size))
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise DataFileError(name, error.strerror or str(error)) from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew while read
+        raise DataFileError(name, _too_big(len(raw)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -169,6 +241,11 @@ def _read_text(path: Path, name: str) -> str:
         raise DataFileError(name, "binary data (NUL byte), not an RDF text file",
                             line=text[:text.index("\x00")].count("\n") + 1)
     return text
+
+
+def _too_big(size: int) -> str:
+    return (f"is {size / (1 << 20):,.0f} MiB; careergraph reads at most {MAX_FILE_BYTES >> 20:,} MiB "
+            "into memory: load it into a store instead (careergraph load FILE --store PATH)")
 
 
 def _converter_target(path: Path) -> str | None:
@@ -185,34 +262,6 @@ def _converter(path: Path) -> Callable[..., rdflib.Graph]:
     return getattr(importlib.import_module(module), function)
 
 
-def _check_json_ld(text: str, name: str) -> None:
-    """Refuse JSON-LD that is not JSON, or that would fetch a context from elsewhere."""
-    try:
-        document = json.loads(text)
-        remote = next(_remote_contexts(document), None)
-    except json.JSONDecodeError as error:
-        raise DataFileError(name, f"not valid JSON: {error.msg}",
-                            line=error.lineno, column=error.colno) from None
-    except RecursionError:
-        raise DataFileError(name, "not valid JSON-LD: nested too deeply to read") from None
-    if remote is not None:
-        raise DataFileError(name, f"refers to the JSON-LD context '{remote}', which "
-                                  "careergraph does not fetch; put the context in the file")
-
-
-def _remote_contexts(value: object) -> Iterator[str]:
-    """Every context a JSON-LD document names by reference (``@context`` or ``@import``)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in ("@context", "@import"):
-                contexts = item if isinstance(item, list) else [item]
-                yield from (c for c in contexts if isinstance(c, str))
-            yield from _remote_contexts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _remote_contexts(item)
-
-
 def _parse_error(error: Exception, text: str, name: str, fmt: str) -> DataFileError:
     """Turn a parser's exception into one line naming the file and the place."""
     why = getattr(error, "_why", None)
@@ -223,23 +272,18 @@ def _parse_error(error: Exception, text: str, name: str, fmt: str) -> DataFileEr
             index += 1
         line = data[:index].count(b"\n") + 1
         column = index - (data.rfind(b"\n", 0, index) + 1) + 1
-        return DataFileError(name, _turtle_reason(why), line=line, column=column)
-    message = " ".join(str(error).split()) or type(error).__name__
-    if message.startswith("Invalid line:"):  # rdflib's N-Triples parser: the rest of the line
-        return _n_triples_error(message[len("Invalid line:"):].strip(), text, name)
-    return DataFileError(name, f"cannot read as {fmt}: {message}")
-
-
-def _n_triples_error(bad: str, text: str, name: str) -> DataFileError:
-    """The error for an N-Triples line the parser refused (``bad``: the rest of the line)."""
-    reason = f"not a valid N-Triples line: {bad}" if bad else \
-        "not a valid N-Triples line: a triple ends with ' .'"
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        line_text = line_text.strip()
-        if line_text.endswith(bad) if bad else \
-                line_text and not line_text.startswith("#") and not line_text.endswith("."):
-            return DataFileError(name, reason, line=number)
-    return DataFileError(name, reason)
+        return DataFileError(name, visible(_turtle_reason(why), 160), line=line, column=column)
+    message = str(error)[:1000]
+    if isinstance(error, ValueError) and "Exceeds the limit" in message:  # a bare 5,000-digit integer
+        number = LONG_DIGITS.search(text)
+        line = column = None
+        if number:
+            line = text.count("\n", 0, number.start()) + 1
+            column = number.start() - (text.rfind("\n", 0, number.start()) + 1) + 1
+        digits = len(number.group()) if number else MAX_INT_DIGITS + 1
+        return DataFileError(name, f"an integer of {digits:,} digits; careergraph reads integers of "
+                                   f"at most {MAX_INT_DIGITS:,} digits", line=line, column=column)
+    return DataFileError(name, f"cannot read as {fmt}: {visible(message or type(error).__name__, 160)}")
 
 
 def _turtle_reason(why: str) -> str:
