@@ -179,8 +179,9 @@ def _format(out: str) -> str:
 
 def _write(graph: Any, out: str, fmt: str) -> None:
     from careergraph.files import write_atomic
+    from careergraph.load.write import rdf_bytes
 
-    write_atomic(out, graph.serialize(format=fmt, encoding="utf-8"))
+    write_atomic(out, rdf_bytes(graph, fmt))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

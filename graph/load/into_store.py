@@ -54,6 +54,7 @@ from careergraph.load import data_sources
 from careergraph.load.derive import derive_in_store
 from careergraph.load.layers import FUNCTIONAL, LayerTarget, add_layer
 from careergraph.load.parse import parse_file, source_format
+from careergraph.load.readback import INTEGER_TYPES, LONG_DIGITS_BYTES, MAX_INT_DIGITS, describe_node
 from careergraph.store.metadata import LAYOUT, MARK, METADATA, is_store
 
 Progress = Callable[[int, int, str], None]
@@ -205,15 +206,23 @@ def _fingerprint(source: Path) -> dict[str, Any]:
 
 
 class _Counting:
-    """A binary file that reports how much of it was read."""
+    """A binary file that reports how much of it was read, and whether it holds a run of too many digits.
+
+    ``suspect`` turns true on reading a run of more than
+    :data:`~careergraph.load.readback.MAX_INT_DIGITS` digits (kept across
+    reads), before the parser yields the triples of that part of the file.
+    """
 
     def __init__(self, handle: Any, total: int, name: str, progress: Progress | None) -> None:
         self._handle, self._total, self._name, self._progress = handle, total, name, progress
-        self.done = 0
+        self.done, self.suspect, self._tail = 0, False, b""
 
     def read(self, size: int = -1) -> bytes:
         data = self._handle.read(size)
         self.done += len(data)
+        if not self.suspect:
+            self.suspect = LONG_DIGITS_BYTES.search(self._tail + data) is not None
+            self._tail = (self._tail + data)[-MAX_INT_DIGITS:]
         if self._progress is not None:
             self._progress(self.done, self._total, self._name)
         return data
@@ -234,12 +243,28 @@ def _quads(name: str, source: Path, progress: Progress | None) -> Iterator[Any]:
     try:
         with open(source, "rb") as handle:
             reader = _Counting(handle, source.stat().st_size, name, progress)
-            yield from ox.parse(input=reader, format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]),
-                                base_iri=source.resolve().as_uri())
+            for quad in ox.parse(input=reader, format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]),
+                                 base_iri=source.resolve().as_uri()):
+                if reader.suspect:
+                    _check_integer(quad, name)
+                yield quad
     except SyntaxError as error:
         raise DataFileError(name, " ".join(str(error).split())) from None
     except OSError as error:
         raise DataFileError(name, error.strerror or str(error)) from None
+
+
+def _check_integer(quad: Any, name: str) -> None:
+    """Refuse an integer literal longer than the readers in memory take (the same message)."""
+    value = quad.object
+    datatype = getattr(value, "datatype", None)
+    if datatype is None or datatype.value not in INTEGER_TYPES or len(value.value) <= MAX_INT_DIGITS:
+        return
+    from rdflib import URIRef
+
+    node = describe_node((URIRef(quad.subject.value), URIRef(quad.predicate.value)))
+    raise DataFileError(name, f"{node}: an integer of {len(value.value):,} digits; careergraph reads "
+                              f"integers of at most {MAX_INT_DIGITS:,} digits")
 
 
 def _load_layer(store: Any, name: str, source: Path, progress: Progress | None) -> int:

@@ -56,6 +56,8 @@ SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-
 """A surrogate written as an escape, in Turtle, N-Triples or JSON text."""
 LONG_DIGITS = re.compile(f"[0-9]{{{MAX_INT_DIGITS + 1},}}")
 """A run of more digits than an integer careergraph reads may have."""
+LONG_DIGITS_BYTES = re.compile(LONG_DIGITS.pattern.encode("ascii"))
+""":data:`LONG_DIGITS` for UTF-8 bytes."""
 
 
 def visible(text: str, limit: int = 80) -> str:
