@@ -42,7 +42,8 @@ SELECT ?concept ?order ?shortcut WHERE {{
   OPTIONAL {{ ?concept cg:shortcutProperty ?shortcut }}
 }}"""
 
-_LEVELS = "SELECT ?level ?value WHERE { ?level a cg:ProficiencyLevel ; rdf:value ?value }"
+_LEVELS = ("SELECT ?level ?value WHERE { ?level a cg:ProficiencyLevel ; skos:inScheme cg:ProficiencyScale ; "
+           "rdf:value ?value }")
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,8 @@ _FAN = {"smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "ho
 def _levels(kg: CareerGraph) -> dict[int, str]:
     """The proficiency scale: level number -> its label."""
     rows = kg.query(
-        "SELECT ?value ?label WHERE { ?level a cg:ProficiencyLevel ; rdf:value ?value ; "
-        "skos:prefLabel ?label }")
+        "SELECT ?value ?label WHERE { ?level a cg:ProficiencyLevel ; skos:inScheme cg:ProficiencyScale ; "
+        "rdf:value ?value ; skos:prefLabel ?label }")
     return {row.value.toPython(): str(row.label) for row in rows
             if isinstance(row.value.toPython(), int)}
 
