@@ -13,9 +13,15 @@ A ladder (see :mod:`careergraph.importers.ladder_files` for the two forms and
 - for each skill, a ``cg:Skill`` ``<namespace>skill-<id>`` with its
   ``cg:skillCategory``;
 - for each requirement, a ``cg:SkillRequirement`` with ``cg:skill``,
-  ``cg:proficiency`` and ``cg:importance``; for each responsibility a
-  ``cg:Responsibility``; for each move a ``cg:Transition`` with
-  ``cg:fromRole``, ``cg:toRole`` and ``cg:transitionKind``;
+  ``cg:proficiency`` and ``cg:importance`` (and ``cg:proficiencyLevel`` in
+  the ladder's own scale); for each responsibility a ``cg:Responsibility``;
+  for each move a ``cg:Transition`` with ``cg:fromRole``, ``cg:toRole`` and
+  ``cg:transitionKind``;
+- the ladder's short name (its id) as ``skos:notation``; its scale, grades and
+  bands, and a role's ``cg:grade`` and ``cg:levelBand``
+  (:mod:`~careergraph.importers.ladder_levels`); experience ranges, spans of
+  control and the ``source`` texts of entries (:mod:`~careergraph.importers.ladder_facts`);
+  ``mappings`` (:mod:`~careergraph.importers.ladder_mappings`);
 - provenance: a node for the ladder file (``<namespace>source``, with the
   file name and the ladder's ``source`` text as ``dcterms:bibliographicCitation``)
   and, for every entry, a ``cg:SourcePassage`` (``cg:section`` "file, line 12"
@@ -41,8 +47,6 @@ Examples
 from __future__ import annotations
 
 import difflib
-import re
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,9 +55,18 @@ from rdflib import Literal, URIRef
 
 from careergraph.errors import LadderError
 from careergraph.importers.dataset import english, new_graph
+from careergraph.importers.ladder_facts import LadderFacts, as_list
 from careergraph.importers.ladder_files import read_document
+from careergraph.importers.ladder_levels import LadderLevels
+from careergraph.importers.ladder_mappings import add_mappings, check_prefixes
+from careergraph.importers.ladder_moves import add_move
 from careergraph.importers.ladder_names import LadderNames
 from careergraph.importers.ladder_schema import check_document
+from careergraph.importers.ladder_terms import builtin_graph as _builtin
+from careergraph.importers.ladder_terms import expand as _expand
+from careergraph.importers.ladder_terms import local as _local
+from careergraph.importers.ladder_terms import slug as _slug
+from careergraph.importers.ladder_terms import term as _term
 from careergraph.importers.ladder_titles import check_ladder_titles
 from careergraph.namespaces import CG, DCTERMS, PREFIXES, PROV, RDF, SKOS, shorten
 
@@ -64,9 +77,6 @@ __all__ = ["DEFAULT_NAMESPACE", "LadderError", "check_document", "document_graph
 
 DEFAULT_NAMESPACE = "https://w3id.org/careergraph/ladder/{id}/"
 """The namespace of a ladder that gives none, from its id."""
-
-_SLUG = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 _A = URIRef(RDF + "type")
 _SOURCE = URIRef(DCTERMS + "source")
@@ -119,14 +129,6 @@ def import_ladder(path: str | Path, *, name: str | None = None,
 
 # --- conversion ---------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _builtin() -> Any:
-    """The built-in graph, against which references to built-in roles and skills resolve."""
-    from careergraph.load import load_graph
-
-    return load_graph()
-
-
 class _Builder:
     """Turns a checked document into RDF, resolving references and checking what the schema cannot."""
 
@@ -145,6 +147,7 @@ class _Builder:
         self.file = URIRef(self.ns + "source")
         self.roles: dict[str, URIRef] = {}       # id as written -> IRI, own and extended roles
         self.seniority: dict[URIRef, int] = {}
+        self.tracks: dict[URIRef, URIRef] = {}
         self.skills: dict[str, URIRef] = {}
         self.used: set[URIRef] = set()
         if self.id in PREFIXES:
@@ -153,18 +156,26 @@ class _Builder:
         if self.ns.startswith(tuple(PREFIXES.values())):
             raise document.error(("ladder", "namespace"), "is a namespace careergraph uses; "
                                                           "choose one of your own")
+        self.levels = LadderLevels(document, self.graph, self.ladder, node=self._node, cite=self._cite)
+        self.facts = LadderFacts(document, self.graph, node=self._node, cite=self._cite)
 
     def build(self) -> rdflib.Graph:
         self._ladder()
-        self._declare_roles()
+        self._declare_roles()  # before other nodes, so that a role's IRI is always <namespace><id>
+        prefixes = check_prefixes(self.doc, self.graph, self.id)
+        self.levels.build()
         self._own_indexes()
         for index, skill in enumerate(self.doc.data.get("skills", [])):
             self._skill(index, skill)
         for index, role in enumerate(self.doc.data["roles"]):
             self._role(index, role)
-        moves: dict[tuple[URIRef, URIRef], int] = {}
+        moves: dict[tuple[URIRef | None, URIRef], int] = {}
         for index, move in enumerate(self.doc.data.get("moves", [])):
-            self._move(index, move, moves)
+            add_move(self.doc, self.graph, index, move, moves, resolve=self._role_ref,
+                     seniority=self._seniority, track=self._track, node=self._node, cite=self._cite,
+                     facts=self.facts)
+        add_mappings(self.doc, self.graph, prefixes=prefixes, resolve=self._role_ref, node=self._node,
+                     cite=self._cite, facts=self.facts)
         return self.graph
 
     # nodes ------------------------------------------------------------------
@@ -203,9 +214,11 @@ class _Builder:
         g.add((self.file, _A, URIRef(DCTERMS + "BibliographicResource")))
         g.add((self.file, _A, URIRef(PROV + "Entity")))
         g.add((self.file, URIRef(DCTERMS + "title"), Literal(Path(self.doc.name).name)))
-        self._add(self.file, DCTERMS + "bibliographicCitation", english(data.get("source")))
+        for source in as_list(data.get("source")):
+            self._add(self.file, DCTERMS + "bibliographicCitation", english(source))
         g.add((self.ladder, _A, URIRef(CG + "Ladder")))
         g.add((self.ladder, URIRef(SKOS + "prefLabel"), english(data["title"])))
+        g.add((self.ladder, URIRef(SKOS + "notation"), Literal(self.id)))
         self._add(self.ladder, SKOS + "definition", english(data.get("description")))
         if data.get("extends") == "builtin":
             for builtin in sorted(self.kg.subjects(_A, URIRef(CG + "Ladder"))):
@@ -230,6 +243,8 @@ class _Builder:
             self.roles[written] = iri
             if role.get("seniority") is not None:
                 self.seniority[iri] = int(role["seniority"])
+            if role.get("track") is not None:
+                self.tracks[iri] = _term("Track", role["track"])
 
     def _own_indexes(self) -> None:
         from careergraph.names import normalize_title
@@ -290,11 +305,7 @@ class _Builder:
             g.add((node, URIRef(CG + "seniority"), Literal(int(role["seniority"]))))
         if role.get("track") is not None:
             g.add((node, URIRef(CG + "track"), _term("Track", role["track"])))
-        if role.get("reports_to") is not None:
-            boss = self._role_ref(role["reports_to"], (*path, "reports_to"))
-            if boss == node:
-                raise self.doc.error((*path, "reports_to"), "a role cannot report to itself")
-            g.add((node, URIRef(CG + "reportsTo"), boss))
+        self._levels_of_role(node, role, path)
         local = _local(node)
         for number, item in enumerate(role.get("responsibilities", [])):
             item = {"title": item} if isinstance(item, str) else item
@@ -302,6 +313,7 @@ class _Builder:
             g.add((responsibility, _A, URIRef(CG + "Responsibility")))
             g.add((responsibility, URIRef(SKOS + "prefLabel"), english(item["title"])))
             self._add(responsibility, SKOS + "definition", english(item.get("definition")))
+            self.facts.sources(responsibility, item.get("source"))
             g.add((node, URIRef(CG + "hasResponsibility"), responsibility))
             self._cite(responsibility, (*path, "responsibilities", number))
         required: dict[URIRef, int] = {}
@@ -315,37 +327,35 @@ class _Builder:
             requirement = self._node(f"req-{local}-{_local(skill).removeprefix('skill-')}")
             g.add((requirement, _A, URIRef(CG + "SkillRequirement")))
             g.add((requirement, URIRef(CG + "skill"), skill))
-            g.add((requirement, URIRef(CG + "proficiency"),
-                   Literal(self._level(item["proficiency"]))))
+            level, common = self.levels.proficiency(item["proficiency"], (*where, "proficiency"))
+            g.add((requirement, URIRef(CG + "proficiency"), Literal(common)))
+            self._add(requirement, CG + "proficiencyLevel", level)
+            self.facts.sources(requirement, item.get("source"))
             g.add((requirement, URIRef(CG + "importance"),
                    _term("Importance", item["importance"])))
             g.add((node, URIRef(CG + "requires"), requirement))
             self._cite(requirement, where)
 
-    def _move(self, index: int, move: dict[str, Any], moves: dict) -> None:
-        path = ("moves", index)
-        source = self._role_ref(move["from"], (*path, "from"))
-        target = self._role_ref(move["to"], (*path, "to"))
-        if source == target:
-            raise self.doc.error((*path, "to"), "a move leads from a role to the same role")
-        if (source, target) in moves:
-            where = self.doc.place(("moves", moves[source, target]))
-            raise self.doc.error((*path, "to"), f"the move from '{move['from']}' to '{move['to']}' "
-                                                f"is already given at {where.unit} {where.number}")
-        moves[source, target] = index
-        if move["kind"] == "promotion":
-            low, high = self._seniority(source), self._seniority(target)
-            if low is not None and high is not None and high <= low:
-                raise self.doc.error((*path, "kind"), f"a promotion leads up, but '{move['to']}' "
-                                                      f"(seniority {high}) is not above "
-                                                      f"'{move['from']}' (seniority {low})")
-        node = self._node(f"move-{_local(source)}-to-{_local(target)}")
-        g = self.graph
-        g.add((node, _A, URIRef(CG + "Transition")))
-        g.add((node, URIRef(CG + "fromRole"), source))
-        g.add((node, URIRef(CG + "toRole"), target))
-        g.add((node, URIRef(CG + "transitionKind"), _term("TransitionKind", move["kind"])))
-        self._cite(node, path)
+    def _levels_of_role(self, node: URIRef, role: dict[str, Any], path: Path_) -> None:
+        """A role's managers, grades, band, experience, span of control and sources."""
+        g, bosses = self.graph, as_list(role.get("reports_to"))
+        for number, written in enumerate(bosses):
+            where = (*path, "reports_to", number) if isinstance(role["reports_to"], list) else \
+                (*path, "reports_to")
+            boss = self._role_ref(written, where)
+            if boss == node:
+                raise self.doc.error(where, "a role cannot report to itself")
+            if (node, URIRef(CG + "reportsTo"), boss) in g:
+                raise self.doc.error(where, f"'{written}' is named twice")
+            g.add((node, URIRef(CG + "reportsTo"), boss))
+        if role.get("grade") is not None:
+            for grade in self.levels.grades(role["grade"], (*path, "grade")):
+                g.add((node, URIRef(CG + "grade"), grade))
+        if role.get("band") is not None:
+            g.add((node, URIRef(CG + "levelBand"), self.levels.band(role["band"], (*path, "band"))))
+        self.facts.experience(node, _local(node), role.get("experience"), (*path, "experience"))
+        self.facts.spans(node, _local(node), role.get("span_of_control"), (*path, "span_of_control"))
+        self.facts.sources(node, role.get("source"))
 
     # references -------------------------------------------------------------
 
@@ -358,12 +368,10 @@ class _Builder:
         value = next(iter(self.kg.objects(role, URIRef(CG + "seniority"))), None)
         return value.toPython() if isinstance(value, Literal) else None
 
-    def _level(self, value: int | str) -> int:
-        from careergraph.gap import proficiency_scale
-
-        if isinstance(value, int):
-            return value
-        return {name: level for level, name in proficiency_scale(self.kg).items()}[value]
+    def _track(self, role: URIRef) -> Any:
+        if role in self.tracks:
+            return self.tracks[role]
+        return next(iter(self.kg.objects(role, URIRef(CG + "track"))), None)
 
     def _builtin_role(self, written: str, path: Path_) -> URIRef:
         iri = URIRef(_expand(written))
@@ -414,42 +422,4 @@ def document_graph(document: LadderDocument, notes: list[str] | None = None) -> 
     if notes is not None:
         notes += builder.role_names.notes + builder.skill_names.notes
     return graph
-
-
-def _term(kind: str, word: str) -> URIRef:
-    """The ontology's term of class ``cg:<kind>`` that a (normalised) word of the format names.
-
-    A track, skill category, importance or kind of move is written as its
-    term's local name in words: ``IndividualContributor`` is
-    ``individual contributor``. The terms are read from the built-in ontology.
-    """
-    return _words()[kind][word]
-
-
-@lru_cache(maxsize=1)
-def _words() -> dict[str, dict[str, URIRef]]:
-    """Class local name -> the word of each of its terms in the built-in ontology -> the term."""
-    words: dict[str, dict[str, URIRef]] = {}
-    for kind in ("Track", "SkillCategory", "Importance", "TransitionKind"):
-        for term in _builtin().subjects(_A, URIRef(CG + kind)):
-            local = str(term).removeprefix(CG)
-            words.setdefault(kind, {})[_CAMEL.sub(" ", local).casefold()] = URIRef(term)
-    return words
-
-
-def _expand(written: str) -> str:
-    prefix, _, local = written.partition(":")
-    return PREFIXES[prefix] + local if prefix in PREFIXES and not local.startswith("//") else written
-
-
-def _local(iri: URIRef) -> str:
-    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _slug(text: str, limit: int = 48) -> str:
-    """Words of ``text`` joined by hyphens, cut at a word boundary near ``limit``."""
-    slug = _SLUG.sub("-", text.casefold()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    return slug or "item"
 

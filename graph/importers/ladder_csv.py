@@ -5,17 +5,28 @@ exports it (the first row of each is the header; a column ``notes`` is
 ignored everywhere; an empty cell is an absent value; lists, such as
 ``alt_titles``, are separated by ``;``)::
 
-    ladder.csv            id, title [, namespace, description, source, extends]   (one row)
-    roles.csv             id, title, seniority, track [, alt_titles, reports_to, definition]
+    ladder.csv            id, title [, namespace, description, source, extends, scale,
+                          scale_definition]                              (one row)
+    roles.csv             id, title, seniority, track [, alt_titles, reports_to, definition,
+                          grade, band, source]
     skills.csv            id, name, category [, alt_names, definition]
-    requirements.csv      role, skill, proficiency, importance
-    responsibilities.csv  role, title [, definition]
-    moves.csv             from, to, kind
+    requirements.csv      role, skill, proficiency, importance [, source]
+    responsibilities.csv  role, title [, definition, source]
+    moves.csv             to, kind [, from, source]     (from: empty for an entry)
+    prefixes.csv          prefix, namespace
+    scale.csv             name, common [, order, notation, definition]   (ladder.csv's scale: its title)
+    grades.csv            code [, title, definition]                     (lowest first)
+    bands.csv             name [, definition]                            (lowest first)
+    experience.csv        role [, min, typical, max, source]
+    spans.csv             role [, min, max, note, source]
+    mappings.csv          role, relation, to [, source]
 
 ``ladder.csv`` and ``roles.csv`` are required, the others optional. Rows of
-``requirements.csv`` and ``responsibilities.csv`` join their role in
-``roles.csv`` by its id; a row whose role is ``prefix:name`` (such as
-``pm:vp-of-product``) adds to a built-in role.
+``requirements.csv``, ``responsibilities.csv``, ``experience.csv`` and
+``spans.csv`` join their role in ``roles.csv`` by its id; a row whose role
+is ``prefix:name`` (such as ``pm:vp-of-product``) adds to a built-in role.
+The lists ``alt_titles``, ``alt_names``, ``reports_to``, ``grade`` and
+``source`` hold several values separated by ``;``.
 
 Examples
 --------
@@ -34,6 +45,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +73,15 @@ class Table:
     numbers : tuple of str, optional
         The columns whose whole-number cells become integers (others stay
         text, for the schema check to name).
+    decimals : tuple of str, optional
+        The columns whose decimal-number cells (``2``, ``2.5``) become numbers.
     """
 
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    decimals: tuple[str, ...] = ()
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -75,16 +90,27 @@ class Table:
 
 
 TABLES: dict[str, Table] = {
-    "ladder.csv": Table(("id", "title"), ("namespace", "description", "source", "extends")),
+    "ladder.csv": Table(("id", "title"), ("namespace", "description", "source", "extends", "scale",
+                                          "scale_definition"), lists=("source",)),
     "roles.csv": Table(("id", "title", "seniority", "track"),
-                       ("alt_titles", "reports_to", "definition"),
-                       lists=("alt_titles",), numbers=("seniority",)),
+                       ("alt_titles", "reports_to", "definition", "grade", "band", "source"),
+                       lists=("alt_titles", "reports_to", "grade", "source"), numbers=("seniority",)),
     "skills.csv": Table(("id", "name", "category"), ("alt_names", "definition"),
                         lists=("alt_names",)),
-    "requirements.csv": Table(("role", "skill", "proficiency", "importance"),
-                              numbers=("proficiency",)),
-    "responsibilities.csv": Table(("role", "title"), ("definition",)),
-    "moves.csv": Table(("from", "to", "kind")),
+    "requirements.csv": Table(("role", "skill", "proficiency", "importance"), ("source",),
+                              lists=("source",), numbers=("proficiency",)),
+    "responsibilities.csv": Table(("role", "title"), ("definition", "source"), lists=("source",)),
+    "moves.csv": Table(("to", "kind"), ("from", "source"), lists=("source",)),
+    "prefixes.csv": Table(("prefix", "namespace")),
+    "scale.csv": Table(("name", "common"), ("order", "notation", "definition"),
+                       numbers=("common", "order")),
+    "grades.csv": Table(("code",), ("title", "definition")),
+    "bands.csv": Table(("name",), ("definition",)),
+    "experience.csv": Table(("role",), ("min", "typical", "max", "source"), lists=("source",),
+                            decimals=("min", "typical", "max")),
+    "spans.csv": Table(("role",), ("min", "max", "note", "source"), lists=("source",),
+                       numbers=("min", "max")),
+    "mappings.csv": Table(("role", "relation", "to"), ("source",), lists=("source",)),
 }
 """The tables of a ladder folder, in the order they are read."""
 
@@ -92,6 +118,9 @@ REQUIRED_TABLES = ("ladder.csv", "roles.csv")
 """The tables a ladder folder must have."""
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_NESTED_TABLES = (("requirements", "requirements.csv"), ("responsibilities", "responsibilities.csv"),
+                  ("experience", "experience.csv"), ("span_of_control", "spans.csv"))
 
 
 def read_csv_folder(path: Path, name: str) -> LadderDocument:
@@ -198,6 +227,8 @@ def _cell(cell: str, column: str, table: Table) -> Any:
         return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
     if column in table.numbers and _INTEGER.match(value) and len(value) <= MAX_DIGITS:
         return int(value)
+    if column in table.decimals and _DECIMAL.match(value) and len(value) <= MAX_DIGITS:
+        return Decimal(value)
     return value
 
 
@@ -222,8 +253,8 @@ def _join(document: LadderDocument, tables: dict[str, list[Row]]) -> None:
             raise document.error(("roles", index, "id"), f"duplicate role id '{role['id']}' "
                                                          f"(first at row {first.number})")
         by_id[role.get("id")] = index
-    for nested, file_name in (("requirements", "requirements.csv"),
-                              ("responsibilities", "responsibilities.csv")):
+    _join_levels(document, tables)
+    for nested, file_name in _NESTED_TABLES:
         for place, text, values in tables.get(file_name, []):
             role = values.pop("role", None)
             index = by_id.get(role)
@@ -238,6 +269,40 @@ def _join(document: LadderDocument, tables: dict[str, list[Row]]) -> None:
                                   place=place, field="role")
             items = data["roles"][index].setdefault(nested, [])
             _put(document, ("roles", index, nested, len(items)), (place, text, values), items)
+
+
+def _join_levels(document: LadderDocument, tables: dict[str, list[Row]]) -> None:
+    """Put prefixes, scale levels, grades, bands (in the ladder) and mappings into the document."""
+    ladder = document.data["ladder"]
+    if "prefixes.csv" in tables:
+        ladder["prefixes"] = {}
+        for place, text, values in tables["prefixes.csv"]:
+            prefix = str(values.get("prefix", ""))
+            if prefix in ladder["prefixes"]:
+                raise LadderError(document.name, f"the prefix '{prefix}' is given twice",
+                                  place=place, field="prefix")
+            _put(document, ("ladder", "prefixes", prefix), (place, text, values.get("namespace")))
+    title, definition = ladder.pop("scale", None), ladder.pop("scale_definition", None)
+    if "scale.csv" in tables or title is not None or definition is not None:
+        if title is None or not tables.get("scale.csv"):
+            where = "ladder.csv has no scale (the scale's title)" if title is None else \
+                "ladder.csv names a scale but no scale.csv gives its levels"
+            raise document.error(("ladder", "scale"), f"{where}; give both, or neither")
+        ladder["scale"] = {"title": title, "levels": []}
+        if definition is not None:
+            ladder["scale"]["definition"] = definition
+        document.places[("ladder", "scale")] = document.places[("ladder",)]
+        for row in tables["scale.csv"]:
+            _put(document, ("ladder", "scale", "levels", len(ladder["scale"]["levels"])), row)
+    for section in ("grades", "bands"):
+        if f"{section}.csv" in tables:
+            ladder[section] = []
+            for row in tables[f"{section}.csv"]:
+                _put(document, ("ladder", section, len(ladder[section])), row)
+    if "mappings.csv" in tables:
+        document.data["mappings"] = []
+        for row in tables["mappings.csv"]:
+            _put(document, ("mappings", len(document.data["mappings"])), row)
 
 
 def _put(document: LadderDocument, path: Path_, row: Row, into: list | None = None) -> None:

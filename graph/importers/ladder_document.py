@@ -28,8 +28,11 @@ from careergraph.errors import LadderError
 Path_ = tuple[Any, ...]
 """Where a value stands in the document: keys and list indexes, such as ``("roles", 2, "title")``."""
 
-NESTED = ("requirements", "responsibilities")
+NESTED = ("requirements", "responsibilities", "experience", "span_of_control")
 """The lists a role holds entries in (written inside the role in YAML, as tables of their own in CSV)."""
+
+LADDER_LISTS = ("grades", "bands")
+"""The lists of the ladder's own levels (``ladder.grades``, ``ladder.bands``), each entry a node."""
 
 
 @dataclass(frozen=True)

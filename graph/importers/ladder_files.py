@@ -3,15 +3,19 @@
 Both forms give the same *document*
 (:class:`~careergraph.importers.ladder_document.LadderDocument`): a dict
 shaped as ``ontology/schemas/ladder.schema.json`` describes (``ladder``,
-``roles`` with their ``requirements`` and ``responsibilities``, ``skills``,
-``moves``), and, for every part of it, the place it was written (file and
-line, or file and row), so that an error names the file, the line or row,
-and the field. :func:`read_document` picks the form:
+``roles`` with their ``requirements``, ``responsibilities``, ``experience``
+and ``span_of_control``, ``skills``, ``moves``, ``mappings``), and, for
+every part of it, the place it was written (file and line, or file and
+row), so that an error names the file, the line or row, and the field.
+:func:`read_document` picks the form:
 
 - a ``.yaml`` / ``.yml`` file: :mod:`careergraph.importers.ladder_yaml`;
 - a folder of CSV tables (``ladder.csv``, ``roles.csv``, ``skills.csv``,
-  ``requirements.csv``, ``responsibilities.csv``, ``moves.csv``):
-  :mod:`careergraph.importers.ladder_csv`, which describes the tables.
+  ``requirements.csv``, ``responsibilities.csv``, ``moves.csv``, and for the
+  ladder's own levels and facts ``prefixes.csv``, ``scale.csv``,
+  ``grades.csv``, ``bands.csv``, ``experience.csv``, ``spans.csv``,
+  ``mappings.csv``): :mod:`careergraph.importers.ladder_csv`, which
+  describes the tables.
 
 Examples
 --------

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["check_document"]
 
-_CHOICE_FIELDS = ("track", "category", "importance", "kind", "extends", "proficiency")
+_CHOICE_FIELDS = ("track", "category", "importance", "kind", "extends", "proficiency", "relation")
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list",
                "object": "a mapping (key: value lines)", "number": "a number"}
 
@@ -103,6 +103,11 @@ def _order(document: LadderDocument, path: Path_) -> tuple[str, int]:
 
 
 def _schema_error(document: LadderDocument, error: Any) -> LadderError:
+    if error.validator == "anyOf" and error.context:
+        # a value that may take several forms: the mistake within the form it has taken
+        inner = [e for e in error.context if e.relative_path or e.validator != "type"]
+        if inner:
+            return _schema_error(document, max(inner, key=lambda e: len(e.absolute_path)))
     path = tuple(error.absolute_path)
     value, schema = error.instance, error.schema
     if error.validator == "required":

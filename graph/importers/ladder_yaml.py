@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from careergraph.errors import DataFileError, LadderError
-from careergraph.importers.ladder_document import NESTED, LadderDocument, Path_, Place, read_text
+from careergraph.importers.ladder_document import (LADDER_LISTS, NESTED, LadderDocument, Path_, Place,
+                                                   read_text)
 from careergraph.yaml_safe import load_yaml
 
 
@@ -61,6 +62,25 @@ def read_yaml(path: Path, name: str) -> LadderDocument:
     return document
 
 
+def _is_code(path: Path_) -> bool:
+    """Whether ``path`` holds a grade code (kept as written: ``9.10`` is not the number 9.1)."""
+    if path[:2] == ("ladder", "grades"):
+        return len(path) == 3 or (len(path) == 4 and path[3] == "code")
+    return len(path) in (3, 4) and path[0] == "roles" and path[2] == "grade"
+
+
+def _keep_as_written(document: LadderDocument, path: Path_, node: Any) -> None:
+    """Put back the text of a grade code that YAML read as a number (``9.5``, ``7``)."""
+    container: Any = document.data
+    try:
+        for part in path[:-1]:
+            container = container[part]
+        if isinstance(container[path[-1]], (int, float)) and not isinstance(container[path[-1]], bool):
+            container[path[-1]] = node.value
+    except (KeyError, IndexError, TypeError):
+        return
+
+
 def _locate(document: LadderDocument, node: Any, path: Path_, lines: list[str]) -> None:
     """Record the line of each node below ``node``, the text of each entry, and refuse duplicate keys."""
     import yaml
@@ -82,23 +102,32 @@ def _locate(document: LadderDocument, node: Any, path: Path_, lines: list[str]) 
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _locate(document, item, (*path, index), lines)
-    elif _is_entry(path):
-        document.quotes[path] = lines[node.start_mark.line].strip().removeprefix("- ")
+    else:
+        if _is_code(path) and node.style is None:
+            _keep_as_written(document, path, node)
+        if _is_entry(path):
+            document.quotes[path] = lines[node.start_mark.line].strip().removeprefix("- ")
 
 
 def _is_entry(path: Path_) -> bool:
     """Whether ``path`` is an entry that becomes a node: the ladder, a role, a skill, ..."""
-    return (path == ("ladder",) or (len(path) == 2 and path[0] in ("roles", "skills", "moves"))
-            or (len(path) == 4 and path[0] == "roles" and path[2] in NESTED))
+    return (path in (("ladder",), ("ladder", "scale"))
+            or (len(path) == 2 and path[0] in ("roles", "skills", "moves", "mappings"))
+            or (len(path) == 4 and path[0] == "roles" and path[2] in NESTED)
+            or (len(path) == 3 and path[0] == "roles" and path[2] in NESTED[2:])
+            or (len(path) == 3 and path[:2] in {("ladder", name) for name in LADDER_LISTS})
+            or (len(path) == 4 and path[:3] == ("ladder", "scale", "levels")))
 
 
 def _entry_text(node: Any, lines: list[str]) -> str:
-    """The lines of a mapping, without its nested requirements and responsibilities."""
+    """The lines of a mapping, without its nested entries (requirements, grades, ...)."""
     numbers: set[int] = set()
     for key, value in node.value:
-        if key.value in NESTED:
+        if key.value in (*NESTED, *LADDER_LISTS, "scale", "levels"):
             continue
-        end = value.end_mark.line - (1 if value.end_mark.column == 0 else 0)
+        ends_before = value.end_mark.line >= len(lines) or \
+            not lines[value.end_mark.line][:value.end_mark.column].strip()
+        end = value.end_mark.line - (1 if ends_before else 0)
         numbers.update(range(key.start_mark.line, max(end, key.start_mark.line) + 1))
     text = "\n".join(lines[n] for n in sorted(numbers) if n < len(lines))
     first = lines[node.start_mark.line]
