@@ -76,6 +76,12 @@ class CareerGraph:
         The files, in load order (for a lazily built graph, known once it is built).
     origins : dict, optional
         For each subject, the name of the last layer that described it.
+
+    Attributes
+    ----------
+    ladder : str or None
+        The ladder in which unqualified role titles are looked up first
+        (``--ladder``; set it with :meth:`use_ladder`); None: all alike.
     """
 
     def __init__(self, store: Store | rdflib.Graph, layers: Iterable[Layer] | None = None,
@@ -86,6 +92,38 @@ class CareerGraph:
         self._graph = None
         self._labels: dict[str, str] = {}
         self._derived: Derived | None = None
+        self.ladder: str | None = None
+
+    def use_ladder(self, ladder: str | None) -> None:
+        """Look unqualified role titles up in ``ladder`` first, then in the whole graph.
+
+        Every lookup of a role by name (:meth:`careergraph.names.TitleIndex.for_graph`)
+        then prefers that ladder's roles.
+
+        Parameters
+        ----------
+        ladder : str or None
+            A ladder's short name (its ``skos:notation``, any case) or a
+            prefix of the graph's roles; None: no default ladder.
+
+        Raises
+        ------
+        LadderNotFound
+            When the graph has no such ladder (the message lists those it has).
+
+        Examples
+        --------
+        >>> from careergraph.load import load_graph
+        >>> kg = load_graph()
+        >>> kg.use_ladder("PM")
+        >>> kg.use_ladder("acme")
+        Traceback (most recent call last):
+        ...
+        careergraph.errors.LadderNotFound: unknown ladder 'acme'; the ladders are: pm
+        """
+        if ladder is not None:
+            self.derived.titles.in_ladder(ladder)  # raises LadderNotFound for an unknown ladder
+        self.ladder = ladder
 
     @property
     def derived(self) -> Derived:

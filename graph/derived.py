@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from careergraph import errors
 from careergraph.names import TitleIndex
+from careergraph.scales import has_framework_levels
 from careergraph.vocabulary import Kind, read_importances, read_kinds, read_proficiency_scale
 
 if TYPE_CHECKING:
@@ -63,7 +64,12 @@ if TYPE_CHECKING:
 
     from careergraph.career_graph import CareerGraph
 
-STORED = ("role_graph", "skill_graph", "titles", "skills", "proficiency_scale", "kinds", "importances")
+TITLE_INDEX_FORMAT = 2
+"""The layout of a stored title index (2: with the ladders and prefixes of its roles); a stored
+index of another layout is built again from the graph."""
+
+STORED = ("role_graph", "skill_graph", "titles", "skills", "proficiency_scale", "kinds", "importances",
+          "framework_levels")
 """The parts :meth:`Derived.export` hands to the on-disk cache."""
 
 Requirement = tuple[str, Mapping[str, Any], Mapping[str, Any]]
@@ -150,6 +156,11 @@ class Derived:
         """The proficiency levels: integer -> English name, lowest first (read-only)."""
         return self._part("proficiency_scale",
                           lambda: MappingProxyType(read_proficiency_scale(self._kg)))
+
+    @property
+    def framework_levels(self) -> bool:
+        """Whether a requirement names a level of a framework's own scale (``cg:proficiencyLevel``)."""
+        return self._part("framework_levels", lambda: has_framework_levels(self._kg))
 
     # --- the name indexes -------------------------------------------------
 
@@ -242,7 +253,9 @@ class Derived:
 
         Graphs become ``{"graph": ..., "nodes": [[node, attributes]...],
         "edges": [[from, to, attributes]...]}``, a title index its
-        attributes (sets as sorted lists), the kinds a list of objects,
+        attributes (sets as sorted lists; the ladders of its roles and the
+        prefixes that cover them among them) with its :data:`TITLE_INDEX_FORMAT`,
+        the kinds a list of objects,
         the proficiency scale a list of ``[level, name]`` pairs.
 
         Returns
@@ -349,8 +362,8 @@ def _decode_graph(data: dict[str, Any]) -> nx.DiGraph:
 
 
 def _encode_index(index: TitleIndex) -> dict[str, list[Any]]:
-    """A title index's attributes, each as ``[kind, value]``."""
-    encoded = {}
+    """A title index's attributes, each as ``[kind, value]``, and its :data:`TITLE_INDEX_FORMAT`."""
+    encoded: dict[str, list[Any]] = {"format": ["plain", TITLE_INDEX_FORMAT]}
     for name, value in vars(index).items():
         if isinstance(value, type) and issubclass(value, errors.NotFound):
             encoded[name] = ["error", value.__name__]
@@ -366,7 +379,10 @@ def _encode_index(index: TitleIndex) -> dict[str, list[Any]]:
 
 
 def _decode_index(data: dict[str, list[Any]]) -> TitleIndex:
-    if set(_typed(data, dict)) != set(vars(TitleIndex([]))):
+    data = dict(_typed(data, dict))
+    if data.pop("format", None) != ["plain", TITLE_INDEX_FORMAT]:
+        raise ValueError("a title index of another format")
+    if set(data) != set(vars(TitleIndex([]))):
         raise ValueError("not the attributes of a title index")
     index = TitleIndex.__new__(TitleIndex)
     for name, (kind, value) in data.items():
@@ -383,6 +399,10 @@ def _decode_index(data: dict[str, list[Any]]) -> TitleIndex:
         elif kind != "plain":
             raise ValueError(f"unknown kind {kind!r}")
         setattr(index, name, value)
+    ladders, namespaces = _typed(index._ladders, dict), _typed(index._namespaces, dict)
+    if not all(type(names) is list and all(type(n) is str for n in names) for names in ladders.values()) \
+            or not all(type(ns) is str for ns in namespaces.values()) or index._default is not None:
+        raise ValueError("not the ladders and prefixes of a title index")
     return index
 
 
@@ -413,11 +433,12 @@ _ENCODE: dict[str, Callable[[Any], Any]] = {
     "titles": _encode_index, "skills": _encode_index,
     "proficiency_scale": lambda scale: [[level, name] for level, name in scale.items()],
     "kinds": lambda kinds: [asdict(kind) for kind in kinds],
-    "importances": list,
+    "importances": list, "framework_levels": bool,
 }
 
 _DECODE: dict[str, Callable[[Any], Any]] = {
     "role_graph": _decode_graph, "skill_graph": _decode_graph,
     "titles": _decode_index, "skills": _decode_index,
     "proficiency_scale": _decode_scale, "kinds": _decode_kinds, "importances": _decode_importances,
+    "framework_levels": lambda value: _typed(value, bool),
 }

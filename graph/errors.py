@@ -175,6 +175,7 @@ class NotFound(CareerGraphError, LookupError):
     things = "things"
     listing = "no such name is known"
 
+
     def __init__(self, name: str, suggestions: Iterable[str] = (), *,
                  ambiguous: bool = False) -> None:
         self.name = name
@@ -183,6 +184,9 @@ class NotFound(CareerGraphError, LookupError):
         super().__init__(self._message(shown(name)))
 
     def _message(self, name: str) -> str:
+        if self.ambiguous and getattr(self, "qualified", False):  # suggestions: the names to type
+            more = f" (and {self.more} more)" if getattr(self, "more", 0) else ""
+            return f"'{name}' names several {self.things}; type one of: {', '.join(self.suggestions)}{more}"
         if self.ambiguous:
             return f"'{name}' names several {self.things}: {'; '.join(self.suggestions)}; " \
                    "use one of their IRIs"
@@ -205,6 +209,8 @@ class RoleNotFound(NotFound):
         The closest role titles, best first (may be empty).
     ambiguous : bool
         True when the title names several roles (then ``suggestions`` are those roles).
+    qualified, more : bool, int
+        Ambiguous: ``suggestions`` are the qualified names to type; ``more`` roles are not listed.
 
     Examples
     --------
@@ -224,13 +230,31 @@ class RoleNotFound(NotFound):
     listing = "'careergraph info' lists the roles"
 
     def __init__(self, title: str, suggestions: Iterable[str] = (), *,
-                 ambiguous: bool = False) -> None:
+                 ambiguous: bool = False, qualified: bool = False, more: int = 0) -> None:
+        self.qualified, self.more = qualified, more
         super().__init__(title, suggestions, ambiguous=ambiguous)
 
     @property
     def title(self) -> str:
         """The title as the user gave it (the same as ``name``)."""
         return self.name
+
+
+class LadderNotFound(NotFound):
+    """A name names no ladder nor prefix of the graph (``--ladder``, ``LADDER:Title``).
+
+    Parameters
+    ----------
+    name, known : str, iterable of str
+        The name as the user gave it; the graph's ladders (``TitleIndex.ladders``), listed.
+    """
+
+    thing = "ladder"
+
+    def __init__(self, name: str, known: Iterable[str] = ()) -> None:
+        guess = closest(name, known := list(known), n=1)
+        self.listing = f"{f'did you mean {guess[0]}? ' if guess else ''}the ladders are: {', '.join(known) or 'none'}"
+        super().__init__(name)
 
 
 class SkillNotFound(NotFound):

@@ -1,83 +1,54 @@
 """Name lookup: find a role by any of its titles, a skill by any of its names.
 
-Roles and skills are looked up the same way, by a :class:`TitleIndex`, and
-a name that names nothing (or several things) raises the same kind of error,
-a :class:`~careergraph.errors.NotFound` (:class:`~careergraph.errors.RoleNotFound`
-or :class:`~careergraph.errors.SkillNotFound`) with the closest names as
-suggestions.
+Roles and skills are looked up the same way, by a :class:`TitleIndex`; a name
+that names nothing (or several things) raises a :class:`~careergraph.errors.NotFound`
+(:class:`~careergraph.errors.RoleNotFound` or :class:`~careergraph.errors.SkillNotFound`)
+with the closest names, or the names to type instead.
 
-Titles are compared after normalising both sides: lower case, punctuation
-dropped, and the common abbreviations of job titles spelt out (``Sr`` ->
-senior, ``PM`` -> product manager, ``VP`` -> vice president, ...). So "sr.
-pm", "Senior PM" and "SENIOR PRODUCT MANAGER" all find the Senior Product
-Manager. A role can also be named by its IRI or ``prefix:name``. An unknown
-title raises :class:`~careergraph.errors.RoleNotFound` with the closest titles
-as suggestions. Skills are named by their preferred or alternative label, in
-any case (:func:`skill_index`).
+Titles are compared by their words (:func:`~careergraph.title_words.normalize_title`:
+any case, no punctuation, ``Sr`` -> senior, ``PM`` -> product manager, ...),
+so "sr. pm" finds the Senior Product Manager. A role is also named by its IRI,
+``prefix:id`` (careergraph's prefixes and those the graph's files bind), and
+``LADDER:Title``: a title of a role of that ladder, LADDER being the ladder's
+short name (its ``skos:notation``, any case) or a prefix of its roles
+(:mod:`careergraph.ladder_scopes`); ``--ladder`` sets a default ladder
+(:meth:`TitleIndex.in_ladder`). A title several ladders share is ambiguous,
+never unknown: the error lists ``acme:Product Manager, pm:Product Manager``.
 
 The indexes of a loaded graph are built once, by its derived data
-(:mod:`careergraph.derived`); this module reads the graph with
-``kg.query`` alone, so it works on every store.
+(:mod:`careergraph.derived`); this module reads the graph with ``kg.query``
+alone, so it works on every store.
 
 Examples
 --------
 >>> from careergraph.load import load_graph
 >>> titles = TitleIndex.from_graph(load_graph())
->>> titles.label(titles.resolve("sr. pm"))
-'Senior Product Manager'
->>> titles.label(titles.resolve("Product Owner"))
-'Associate Product Manager'
->>> titles.label(titles.resolve("VP"))  # the words of one title only
-'VP of Product'
+>>> [titles.label(titles.resolve(name)) for name in ("sr. pm", "Product Owner", "VP", "PM:gm")]
+['Senior Product Manager', 'Associate Product Manager', 'VP of Product', 'General Manager']
 >>> titles.resolve("Senoir Product Manger")
 Traceback (most recent call last):
 ...
 careergraph.errors.RoleNotFound: unknown role 'Senoir Product Manger'; did you mean Senior Product Manager?
->>> skills = skill_index(load_graph())
->>> skills.label(skills.resolve("COMMUNICATION SKILLS"))
-'Communication'
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable
+import copy
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from careergraph.errors import NotFound, RoleNotFound, SkillNotFound, closest
-from careergraph.namespaces import PREFIXES, SKOS
+from careergraph import ladder_scopes
+from careergraph.errors import LadderNotFound, NotFound, RoleNotFound, SkillNotFound, closest
+from careergraph.ladder_scopes import read_ladders, read_namespaces
+from careergraph.namespaces import SKOS
+from careergraph.title_words import ABBREVIATIONS, normalize_title  # noqa: F401 - ABBREVIATIONS for callers
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
 
-ABBREVIATIONS: dict[str, str] = {
-    "apm": "associate product manager",
-    "pm": "product manager",
-    "spm": "senior product manager",
-    "gpm": "group product manager",
-    "vp": "vice president",
-    "svp": "senior vice president",
-    "evp": "executive vice president",
-    "cpo": "chief product officer",
-    "coo": "chief operating officer",
-    "ceo": "chief executive officer",
-    "cto": "chief technology officer",
-    "gm": "general manager",
-    "sr": "senior",
-    "snr": "senior",
-    "jr": "junior",
-    "jnr": "junior",
-    "assoc": "associate",
-    "mgr": "manager",
-    "dir": "director",
-    "dop": "director of product",
-    "prin": "principal",
-    "eng": "engineer",
-}
-"""Abbreviations of job titles, spelt out before titles are compared."""
+MAX_LISTED = 10
+"""The most names an ambiguity error lists (then how many more)."""
 
-_WORD = re.compile(r"[^\W_]+")
 
 _ROLE_TITLES = """
 SELECT ?role ?property ?label WHERE {
@@ -96,35 +67,12 @@ SELECT ?skill ?label ?preferred WHERE {
 }"""
 
 
-def normalize_title(title: str) -> str:
-    """A title reduced to comparable words.
-
-    Parameters
-    ----------
-    title : str
-        A title (or any name) as written.
-
-    Returns
-    -------
-    str
-        Its words in lower case, separated by one space, punctuation dropped
-        and the abbreviations of :data:`ABBREVIATIONS` spelt out.
-
-    Examples
-    --------
-    >>> normalize_title("Sr. PM")
-    'senior product manager'
-    >>> normalize_title("VP of Product")
-    'vice president of product'
-    >>> normalize_title("  Chief  Product-Officer ")
-    'chief product officer'
-    """
-    text = unicodedata.normalize("NFKC", title).casefold()
-    return " ".join(ABBREVIATIONS.get(word, word) for word in _WORD.findall(text))
-
-
 class TitleIndex:
     """Every title of every role (or every name of every skill), for looking them up by name.
+
+    A role is also named ``LADDER:Title``, where LADDER is the short name of
+    its ladder or a prefix of its namespace (see :mod:`careergraph.ladder_scopes`),
+    and by ``prefix:id``; an ambiguous name lists these qualified names.
 
     Parameters
     ----------
@@ -133,16 +81,30 @@ class TitleIndex:
     not_found : type, default RoleNotFound
         The :class:`~careergraph.errors.NotFound` subclass :meth:`resolve`
         raises (:class:`~careergraph.errors.SkillNotFound` for skills).
+    ladders : mapping, optional
+        IRI -> the short names of the ladders it is in (:func:`~careergraph.ladder_scopes.read_ladders`).
+    namespaces : mapping, optional
+        Prefix -> namespace of the graph's prefixes (:func:`~careergraph.ladder_scopes.read_namespaces`).
 
     Examples
     --------
     >>> index = TitleIndex([("urn:pm", "Product Manager", True), ("urn:pm", "Product Owner", False)])
     >>> index.resolve("product owner"), index.label("urn:pm")
     ('urn:pm', 'Product Manager')
+    >>> two = TitleIndex([("urn:a:pm", "Product Manager", True), ("urn:b:pm", "Product Manager", True)],
+    ...                  ladders={"urn:a:pm": ["acme"]}, namespaces={"b": "urn:b:"})
+    >>> two.resolve("ACME:product manager"), two.resolve("b:pm"), two.in_ladder("b").resolve("PM")
+    ('urn:a:pm', 'urn:b:pm', 'urn:b:pm')
+    >>> two.resolve("PM")
+    Traceback (most recent call last):
+    ...
+    careergraph.errors.RoleNotFound: 'PM' names several roles; type one of: acme:Product Manager, b:Product Manager
     """
 
     def __init__(self, entries: Iterable[tuple[str, str, bool]], *,
-                 not_found: type[NotFound] = RoleNotFound) -> None:
+                 not_found: type[NotFound] = RoleNotFound,
+                 ladders: Mapping[str, Iterable[str]] | None = None,
+                 namespaces: Mapping[str, str] | None = None) -> None:
         self._not_found = not_found
         self._by_title: dict[str, set[str]] = {}
         self._by_preferred: dict[str, set[str]] = {}  # preferred titles only: they win a tie
@@ -158,10 +120,17 @@ class TitleIndex:
                 self._spellings.setdefault(spelling, set()).add(role)
             if preferred or role not in self._labels:
                 self._labels[role] = title
+        self._ladders: dict[str, list[str]] = {role: sorted(names)
+                                               for role, names in (ladders or {}).items() if names}
+        self._namespaces: dict[str, str] = dict(namespaces or {})
+        self._default: str | None = None  # the ladder of unqualified names (in_ladder)
 
     @classmethod
     def for_graph(cls, kg: CareerGraph) -> TitleIndex:
         """The title index of the roles of a loaded graph, built once (see :mod:`careergraph.derived`).
+
+        When the graph has a default ladder (``kg.ladder``, set by
+        ``--ladder``), unqualified titles are looked up in it first.
 
         Parameters
         ----------
@@ -171,17 +140,20 @@ class TitleIndex:
         Returns
         -------
         TitleIndex
-            The same index on every call for the same graph.
+            The same index on every call for the same graph (seen through
+            :meth:`in_ladder` when the graph has a default ladder).
         """
-        return kg.derived.titles
+        ladder = getattr(kg, "ladder", None)
+        titles = kg.derived.titles
+        return titles if ladder is None else titles.in_ladder(ladder)
 
     @classmethod
     def from_graph(cls, kg: CareerGraph) -> TitleIndex:
         """Index the English (or untagged) prefLabels, altLabels and hiddenLabels of every cg:Role.
 
-        A role without any such title is known by its IRI. One query, so it
-        works on every store. Builds a new index on each call; use
-        :meth:`for_graph` for the graph's own.
+        A role without any such title is known by its IRI. With the roles'
+        ladders and prefixes (:mod:`careergraph.ladder_scopes`). Queries only,
+        so it works on every store. A new index on each call (see :meth:`for_graph`).
 
         Parameters
         ----------
@@ -204,7 +176,7 @@ class TitleIndex:
         roles = {str(row.role) for row in kg.query(_ROLES)}
         entries += [(role, role, True) for role in roles - titled]
         entries.sort(key=lambda entry: (not entry[2], entry[0], entry[1]))  # preferred titles first
-        return cls(entries)
+        return cls(entries, ladders=read_ladders(kg), namespaces=read_namespaces(kg, roles))
 
     @classmethod
     def skills_from_graph(cls, kg: CareerGraph) -> TitleIndex:
@@ -252,14 +224,89 @@ class TitleIndex:
         """
         return self._labels.get(role, role)
 
+    def ladders(self) -> list[str]:
+        """The names of the graph's ladders (:func:`~careergraph.ladder_scopes.ladder_names`).
+
+        Returns
+        -------
+        list of str
+            Sorted in any case, each once (a ladder's short name as written).
+
+        Examples
+        --------
+        >>> from careergraph.load import load_graph
+        >>> TitleIndex.from_graph(load_graph()).ladders()
+        ['pm']
+        """
+        return ladder_scopes.ladder_names(self._ladders, self._namespaces, self._labels)
+
+    def in_ladder(self, ladder: str) -> TitleIndex:
+        """This index, looking unqualified titles up in ``ladder`` first (``--ladder``).
+
+        Parameters
+        ----------
+        ladder : str
+            A ladder's short name or a prefix, in any case (one of :meth:`ladders`).
+
+        Returns
+        -------
+        TitleIndex
+            A view of the same titles with that default ladder; this index is unchanged.
+
+        Raises
+        ------
+        LadderNotFound
+            When no ladder or prefix has that name (listing those that do).
+        """
+        if self._scope(ladder) is None:
+            raise LadderNotFound(ladder, self.ladders())
+        view = copy.copy(self)
+        view._default = ladder
+        return view
+
+    def qualified(self, role: str) -> str:
+        """The name to type for ``role`` when its title alone is ambiguous.
+
+        Parameters
+        ----------
+        role : str
+            An IRI of the index.
+
+        Returns
+        -------
+        str
+            ``LADDER:Title`` when that names the role alone, else
+            ``prefix:id``, else ``<IRI>``.
+
+        Examples
+        --------
+        >>> from careergraph.load import load_graph
+        >>> titles = TitleIndex.from_graph(load_graph())
+        >>> titles.qualified("https://w3id.org/careergraph/pm/general-manager")
+        'pm:General Manager'
+        """
+        qualifier = ladder_scopes.qualifier(role, self._ladders, self._namespaces)
+        if qualifier is not None and role in self._labels:
+            name = f"{qualifier}:{self.label(role)}"
+            if self._find(self.label(role), self._scope(qualifier)) == {role}:
+                return name
+        return ladder_scopes.curie(role, self._namespaces)
+
     def resolve(self, title: str) -> str:
         """The IRI of the one role (or skill) that ``title`` names.
+
+        In order: the IRI, ``<IRI>`` or ``prefix:id``; ``LADDER:Title`` (a
+        title of a role of that ladder); the title in the default ladder
+        (:meth:`in_ladder`), then among all. A title is a title or
+        alternative title in any case, with or without the common
+        abbreviations, or, when no title is, the words of one title in order
+        ("VP" for "VP of Product"). A role's own title beats another's
+        alternative title of the same ladder.
 
         Parameters
         ----------
         title : str
-            A title or alternative title in any case, with or without the
-            common abbreviations; or the IRI, or ``prefix:name``.
+            The name as the user wrote it.
 
         Returns
         -------
@@ -270,29 +317,68 @@ class TitleIndex:
         ------
         NotFound
             (the index's ``not_found`` class) When nothing has the title (with
-            the closest titles as suggestions), or several things have it.
+            the closest titles as suggestions), or several things have it
+            (``ambiguous``, with the names to type instead).
         """
-        iri = _expand(title.strip())
+        name = title.strip()
+        iri = ladder_scopes.expand(name, self._namespaces)
         if iri in self._labels:
             return iri
-        wanted = normalize_title(title)
-        roles = self._by_title.get(wanted, set())
-        if len(roles) == 1:
-            return next(iter(roles))
-        preferred = self._by_preferred.get(wanted, set())
-        if len(preferred) == 1:  # one role's own title beats others' alternative titles
-            return next(iter(preferred))
-        if roles:
-            raise self._not_found(title, sorted(f"{self.label(r)} <{r}>" for r in roles),
-                                  ambiguous=True)
-        partial = self._partial_matches(wanted)
-        if len(partial) == 1:
-            return partial.pop()
-        if partial:
-            raise self._not_found(title, sorted(self.label(r) for r in partial)[:5])
+        qualifier, colon, rest = name.partition(":")
+        scope = self._scope(qualifier) if colon and rest.strip() and not rest.startswith("//") else None
+        if scope is not None:
+            found = self._find(rest, scope)
+            if not found and normalize_title(name) in self._by_title:  # a title with a colon in it
+                found = self._find(name, None)
+            return self._one(title, found, scope)
+        default = None if self._default is None else self._scope(self._default)
+        tiers = [(default, True), (None, True), (default, False), (None, False)] \
+            if default is not None else [(None, True), (None, False)]
+        for scope, exact in tiers:
+            found = self._find(name, scope, partial=not exact)
+            if found:
+                return self._one(title, found, None)
         raise self._not_found(title, self.suggest(title))
 
-    def _partial_matches(self, wanted: str) -> set[str]:
+    def _one(self, title: str, found: set[str], scope: set[str] | None) -> str:
+        """The one role found, or the error: ambiguous (several) or unknown (none, within ``scope``)."""
+        if len(found) == 1:
+            return next(iter(found))
+        if not found:
+            raise self._not_found(title, self.suggest(title.partition(":")[2], scope=scope))
+        if not any(ladder_scopes.qualifier(r, self._ladders, self._namespaces) for r in found):
+            raise self._not_found(title, sorted(f"{self.label(r)} <{r}>" for r in found), ambiguous=True)
+        names = sorted((self.qualified(r) for r in found), key=str.casefold)
+        names = [f'"{name}"' if ", " in name else name for name in names]
+        raise self._not_found(title, names[:MAX_LISTED], ambiguous=True, qualified=True,
+                              more=max(0, len(names) - MAX_LISTED))
+
+    def _scope(self, name: str) -> set[str] | None:
+        """The roles of a ladder's short name or a prefix; None when it is neither."""
+        return ladder_scopes.scope(name, self._ladders, self._namespaces, self._labels)
+
+    def _find(self, title: str, scope: set[str] | None, *, partial: bool = True) -> set[str]:
+        """The roles (of ``scope``, or all) a title names: exactly, else (``partial``) by its words."""
+        wanted = normalize_title(title)
+        roles = self._by_title.get(wanted, set())
+        roles = roles if scope is None else roles & scope
+        if roles:
+            return self._prefer(roles, wanted)
+        return self._partial_matches(wanted, scope) if partial else set()
+
+    def _prefer(self, roles: set[str], wanted: str) -> set[str]:
+        """Per ladder: the one role whose own title is ``wanted`` beats those with it as alternative."""
+        groups: dict[tuple[str, ...], set[str]] = {}
+        for role in roles:
+            groups.setdefault(tuple(self._ladders.get(role, ())), set()).add(role)
+        preferred = self._by_preferred.get(wanted, set())
+        winners: set[str] = set()
+        for group in groups.values():
+            own = group & preferred
+            winners |= own if len(own) == 1 else group
+        return winners
+
+    def _partial_matches(self, wanted: str, scope: set[str] | None = None) -> set[str]:
         """Roles with a title containing all the words of ``wanted``, in order ("VP" -> "VP of Product")."""
         words = wanted.split()
         if not words:
@@ -302,15 +388,16 @@ class TitleIndex:
             remaining = iter(known.split())
             if all(word in remaining for word in words):
                 found |= roles
-        return found
+        return found if scope is None else found & scope
 
-    def suggest(self, title: str, n: int = 3) -> list[str]:
-        """The preferred titles of the roles whose titles come closest to ``title``.
+    def suggest(self, title: str, n: int = 3, *, scope: set[str] | None = None) -> list[str]:
+        """The titles of the roles whose titles come closest to ``title``.
 
         The spellings are compared by :func:`careergraph.errors.closest`, the
         one suggestion logic of careergraph: only titles nearly as close as
         the closest one are offered, so a clear typo gets one suggestion
-        rather than a list.
+        rather than a list. A title that several roles share is offered as
+        their qualified names (:meth:`qualified`).
 
         Parameters
         ----------
@@ -318,19 +405,26 @@ class TitleIndex:
             The title as the user wrote it.
         n : int, default 3
             The most titles returned.
+        scope : set of str, optional
+            Only these roles (those of one ladder), offered by qualified name.
 
         Returns
         -------
         list of str
-            Preferred titles, best first; empty when none is close.
+            Titles, best first; empty when none is close.
         """
-        spellings = closest([normalize_title(title), " ".join(title.casefold().split())],
-                            self._spellings, n=len(self._spellings))
+        spellings = self._spellings if scope is None else \
+            {key: roles & scope for key, roles in self._spellings.items() if roles & scope}
+        found = closest([normalize_title(title), " ".join(title.casefold().split())],
+                        spellings, n=len(spellings))
         suggestions: list[str] = []
-        for known in spellings:
-            for role in sorted(self._spellings[known]):
-                if self.label(role) not in suggestions:
-                    suggestions.append(self.label(role))
+        for known in found:
+            for role in sorted(spellings[known]):
+                shared = scope is not None or len(self._by_title.get(normalize_title(self.label(role)), ())) > 1
+                qualifier = ladder_scopes.qualifier(role, self._ladders, self._namespaces)
+                name = self.qualified(role) if shared and qualifier else self.label(role)
+                if name not in suggestions:
+                    suggestions.append(name)
         return suggestions[:n]
 
 
@@ -352,8 +446,6 @@ def skill_index(kg: CareerGraph) -> TitleIndex:
     --------
     >>> from careergraph.load import load_graph
     >>> index = skill_index(load_graph())
-    >>> index.label(index.resolve("COMMUNICATION SKILLS"))
-    'Communication'
     >>> index.resolve("Comunication")
     Traceback (most recent call last):
     ...
@@ -366,10 +458,3 @@ def _true(value: object) -> bool:
     """An rdflib boolean literal (or a plain bool) as a bool."""
     value = value.toPython() if hasattr(value, "toPython") else value
     return value is True or str(value).lower() == "true"
-
-
-def _expand(name: str) -> str:
-    prefix, colon, local = name.partition(":")
-    if colon and prefix in PREFIXES and not local.startswith("//"):
-        return PREFIXES[prefix] + local
-    return name.strip("<>")

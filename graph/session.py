@@ -29,7 +29,7 @@ from careergraph.store.open import open_store
 
 def open_graph(data: Iterable[str | Path] = (), *, store: str | Path | None = None,
                endpoint: str | None = None, cache: bool = False,
-               timeout: float | None = None) -> CareerGraph:
+               timeout: float | None = None, ladder: str | None = None) -> CareerGraph:
     """The graph a command works on: files in memory, a persistent store, or a SPARQL endpoint.
 
     Parameters
@@ -50,6 +50,9 @@ def open_graph(data: Iterable[str | Path] = (), *, store: str | Path | None = No
     timeout : float, optional
         Seconds an endpoint request may take
         (:data:`careergraph.store.DEFAULT_HTTP_TIMEOUT` by default).
+    ladder : str, optional
+        The default ladder of unqualified role titles (``--ladder``; see
+        :meth:`careergraph.career_graph.CareerGraph.use_ladder`).
 
     Returns
     -------
@@ -64,6 +67,8 @@ def open_graph(data: Iterable[str | Path] = (), *, store: str | Path | None = No
         with ``careergraph load`` instead; for a folder that is not a store.
     DataFileError
         For a file that is missing or does not parse (see :func:`careergraph.load.load_graph`).
+    LadderNotFound
+        For a ``ladder`` the graph does not have.
 
     Examples
     --------
@@ -76,7 +81,14 @@ def open_graph(data: Iterable[str | Path] = (), *, store: str | Path | None = No
     ...
     careergraph.errors.DataFileError: nowhere.ttl: no such file
     """
-    data = list(data)
+    kg = _open(list(data), store=store, endpoint=endpoint, cache=cache, timeout=timeout)
+    kg.use_ladder(ladder)
+    return kg
+
+
+def _open(data: list[str | Path], *, store: str | Path | None, endpoint: str | None,
+          cache: bool, timeout: float | None) -> CareerGraph:
+    """The graph of files, a store or an endpoint (see :func:`open_graph`)."""
     if store is None and endpoint is None:
         return _open_files(data, cache=cache)
     if store is not None and endpoint is not None:

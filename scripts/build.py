@@ -40,6 +40,14 @@ pages into output/ (--out-dir); without the draw extra (pip install
 SAMPLE_QUERY = "ladder"
 SAMPLE_PATH = ("Associate Product Manager", "Chief Product Officer")
 SAMPLE_ROLE = "Product Manager"
+SAMPLE_LADDER = "pm"
+"""The samples are roles of the built-in ladder, named ``pm:Title`` so that a -d ladder with the
+same titles (or ``--ladder``) leaves them as they are."""
+
+
+def _built_in(title: str) -> str:
+    """A sample title, qualified by the built-in ladder (``pm:Product Manager``)."""
+    return f"{SAMPLE_LADDER}:{title}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -112,8 +120,8 @@ def _write_pages(kg: CareerGraph, folder: Path) -> list[Path]:
     views = {
         "ladder.html": ladder_view(kg),
         "skills.html": skills_view(kg),
-        "path.html": path_view(kg, *SAMPLE_PATH),
-        "role.html": role_view(kg, SAMPLE_ROLE),
+        "path.html": path_view(kg, *map(_built_in, SAMPLE_PATH)),
+        "role.html": role_view(kg, _built_in(SAMPLE_ROLE)),
     }
     return [view.write(folder / name) for name, view in views.items()]
 
@@ -126,7 +134,7 @@ def _sample_path(kg: CareerGraph) -> str:
     from careergraph.names import TitleIndex
 
     titles = TitleIndex.for_graph(kg)
-    source, target = (titles.resolve(title) for title in SAMPLE_PATH)
+    source, target = (titles.resolve(_built_in(title)) for title in SAMPLE_PATH)
     path = shortest_path(role_graph(kg), source, target)
     return format_paths(kg, [(path, path_gap(kg, path))])
 

@@ -64,17 +64,22 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--endpoint", metavar="URL",
                        help="work on a SPARQL 1.1 endpoint instead (read-only: only queries "
                             "are sent)")
+    if "--ladder" not in parser._option_string_actions:  # a command may mean its own --ladder
+        parser.add_argument(
+            "--ladder", metavar="NAME",
+            help="look role titles up in this ladder first (its short name or prefix, such as "
+                 "'pm'); any role is also named LADDER:Title, e.g. 'pm:Product Manager'")
 
 
 def open_graph(args: argparse.Namespace, files: Sequence[str] = (), *, cache: bool = False,
                timeout: float | None = None):
-    """The graph of ``-d`` (plus ``files``), ``--store`` or ``--endpoint``.
+    """The graph of ``-d`` (plus ``files``), ``--store`` or ``--endpoint``, with the ``--ladder`` default.
 
     Parameters
     ----------
     args : argparse.Namespace
         The parsed options of :func:`add_data_option` (``data``, and
-        ``store`` and ``endpoint`` where the command has them).
+        ``store``, ``endpoint`` and ``ladder`` where the command has them).
     files : sequence of str, optional
         More files, layered after those of ``-d``.
     cache : bool, optional
@@ -91,7 +96,8 @@ def open_graph(args: argparse.Namespace, files: Sequence[str] = (), *, cache: bo
     from careergraph.session import open_graph as open_any
 
     return open_any([*args.data, *files], store=getattr(args, "store", None),
-                    endpoint=getattr(args, "endpoint", None), cache=cache, timeout=timeout)
+                    endpoint=getattr(args, "endpoint", None), cache=cache, timeout=timeout,
+                    ladder=getattr(args, "ladder", None))
 
 
 def refuse_store(args: argparse.Namespace, why: str) -> None:
