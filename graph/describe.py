@@ -1,21 +1,28 @@
 """Everything the graph says about one role, each fact with the passage it comes from.
 
 :func:`describe_role` gathers a role's definition, other titles, seniority,
-track, ladders, reporting line (whom it reports to, and who reports to it),
-responsibilities, required skills (category, proficiency as number and name,
-importance), moves out and in, mappings to ESCO and O*NET (with the
+track, ladders, grades and level band, reporting line (whom it reports to,
+several managers included, and who reports to it), years of experience (one
+range per source, conflicts kept), spans of control, responsibilities,
+required skills (category, proficiency as number and name, and the level of
+the ladder's own scale in the framework's words when the requirement names
+one, importance), moves out and in (track switches included), equivalent
+roles (exact and close matches and the same level, read both ways, see
+:mod:`careergraph.role_place`), mappings to ESCO and O*NET (with the
 occupation's label when the graph holds the occupation), scope notes, and the
 curation of every value this project chose itself (``cg:curatedProperty`` and
 ``cg:curationNote``).
 
 Provenance is recorded per node (``dcterms:source``): the role's own facts
 (definition, titles, seniority, track, ladder, reporting line, mappings)
-share the role's passages; each responsibility, requirement and move has its
-own; "who reports to it" is stated on the other role, so it cites that role's
-passages. Each passage is listed once, in :attr:`RoleDescription.passages`,
-numbered in the order the facts cite it (role, reporting line,
-responsibilities, requirements, moves out, moves in), and a fact cites the
-numbers, as footnotes do.
+share the role's passages; each experience range, span of control,
+responsibility, requirement and move has its own; "who reports to it" is
+stated on the other role, so it cites that role's passages, and so does an
+equivalence stated on the other role. Each passage is listed once, in
+:attr:`RoleDescription.passages`, numbered in the order the facts cite it
+(role, reporting line, experience, spans, responsibilities, requirements,
+moves out, moves in, equivalences), and a fact cites the numbers, as
+footnotes do.
 
 The facts are read with a few SPARQL queries in which the role is bound
 (never formatted into the query text), plus the cached projections of
@@ -90,14 +97,19 @@ SELECT ?node ?property ?value WHERE {
 """Sources, curation and conditions of the nodes that state facts about the role."""
 
 _PASSAGES = """
-SELECT ?source ?section ?quote ?document WHERE {
+SELECT ?source ?section ?citation ?quote ?document WHERE {
   { ?role dcterms:source ?source }
   UNION { ?role cg:hasResponsibility ?node . ?node dcterms:source ?source }
   UNION { ?role cg:requires ?node . ?node dcterms:source ?source }
   UNION { ?node cg:fromRole ?role . ?node dcterms:source ?source }
   UNION { ?node cg:toRole ?role . ?node dcterms:source ?source }
   UNION { ?node cg:reportsTo ?role . ?node dcterms:source ?source }
+  UNION { ?role cg:experience ?node . ?node dcterms:source ?source }
+  UNION { ?role cg:spanOfControl ?node . ?node dcterms:source ?source }
+  UNION { VALUES ?equivalent { skos:exactMatch skos:closeMatch cg:sameLevelAs }
+          ?node ?equivalent ?role . ?node a cg:Role ; dcterms:source ?source }
   OPTIONAL { ?source cg:section ?section }
+  OPTIONAL { ?source dcterms:bibliographicCitation ?citation }
   OPTIONAL { ?source cg:quote ?quote }
   OPTIONAL { ?source dcterms:isPartOf ?document }
 }"""
@@ -142,8 +154,11 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
     from rdflib import URIRef
 
     from careergraph.gap import proficiency_scale
-    from careergraph.vocabulary import rank
     from careergraph.project import role_graph, role_requirements
+    from careergraph.role_equivalences import qualified_name, read_equivalences, role_ladders
+    from careergraph.role_place import read_band, read_experience, read_grades, read_spans
+    from careergraph.scales import requirement_levels
+    from careergraph.vocabulary import rank
 
     roles = role_graph(kg)
     if role not in roles:
@@ -158,8 +173,8 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
         facts[str(row.node)][str(row.property)].append(row.value)
     found = {}
     for row in kg.query(_PASSAGES, bound):
-        found.setdefault(str(row.source),
-                         (text(row.section), text(row.quote), text(row.document)))
+        found.setdefault(str(row.source),  # a reference without a section: its citation says where
+                         (text(row.section or row.citation), text(row.quote), text(row.document)))
     notes = _Notes(found)
 
     def cited(values: Iterable[Any]) -> tuple[int, ...]:
@@ -169,19 +184,32 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
         return _curation(kg, values)
 
     sources = cited(own.get(DCTERMS + "source", ()))
-    reports_to = tuple(Link(str(other), _role_label(kg, roles, str(other)))
-                       for other in sorted(set(map(str, own.get(CG + "reportsTo", ())))))
+    mine = {ladder for ladder, _ in role_ladders(kg, role)}
+
+    def name(other: str) -> str:  # LADDER:Title for a role of another ladder than this one's
+        title = _role_label(kg, roles, other)
+        ladders = role_ladders(kg, other) if mine else []
+        if not ladders or mine & {ladder for ladder, _ in ladders}:
+            return title
+        return qualified_name(kg, other, title, ladders)
+
+    reports_to = tuple(sorted((Link(other, name(other))
+                               for other in set(map(str, own.get(CG + "reportsTo", ())))),
+                              key=lambda link: (link.label.casefold(), link.iri)))
     reporting = sorted({str(row.other) for row in kg.query(_REPORTING_TO_IT, bound)},
-                       key=lambda other: _role_label(kg, roles, other).casefold())
-    reporting_to_it = tuple(Link(other, _role_label(kg, roles, other),
+                       key=lambda other: name(other).casefold())
+    reporting_to_it = tuple(Link(other, name(other),
                                  cited(facts[other].get(DCTERMS + "source", ())))
                             for other in reporting)
+    experience = read_experience(kg, role, cited)
+    spans = read_spans(kg, role, cited)
     responsibilities = tuple(
         Responsibility(r["iri"], r["label"], _first_text(facts[r["iri"]].get(CG + "condition", ())),
                        cited(facts[r["iri"]].get(DCTERMS + "source", ())),
                        curation(facts[r["iri"]]))
         for r in node["responsibilities"])
     scale = proficiency_scale(kg)
+    levels = requirement_levels(kg, role)
 
     def importance_rank(importance: str | None) -> int:
         return rank(kg.derived.importances, importance)
@@ -194,14 +222,18 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
                     need["proficiency"], scale.get(need["proficiency"]), need["importance"],
                     cited(facts[need["requirement"]].get(DCTERMS + "source", ())),
                     curation(facts[need["requirement"]]),
-                    _first_text(facts[need["requirement"]].get(CG + "condition", ())))
+                    _first_text(facts[need["requirement"]].get(CG + "condition", ())),
+                    levels.get(need["requirement"]))
         for skill, need, data in needs)
-    moves_out, moves_in = _moves(kg, roles, role, bound, facts, cited)
+    moves_out, moves_in = _moves(kg, name, role, bound, facts, cited)
+    equivalences = read_equivalences(kg, role, cited,
+                                     lambda other: _role_label(kg, roles, other))
     curated = set(map(str, own.get(CG + "curatedProperty", ())))
     mappings = tuple(sorted(
         (Mapping(name, prop, _scheme(str(occupation)), str(occupation),
                  _occupation_label(kg, str(occupation)), prop in curated)
-         for prop, name in MAPPING_RELATIONS.items() for occupation in own.get(prop, ())),
+         for prop, name in MAPPING_RELATIONS.items() for occupation in own.get(prop, ())
+         if str(occupation) not in roles),  # a role is an equivalence, not an occupation
         key=lambda m: (m.scheme, m.relation, m.occupation)))
     ladders = tuple(sorted((Link(str(ladder), kg.label(str(ladder)))
                             for ladder in set(map(str, own.get(SKOS + "inScheme", ())))),
@@ -213,7 +245,9 @@ def describe_role(kg: CareerGraph, role: str) -> RoleDescription:
         responsibilities=responsibilities, requirements=requirements, moves_out=moves_out,
         moves_in=moves_in, mappings=mappings,
         scope_notes=tuple(sorted(_english_texts(own.get(SKOS + "scopeNote", ())))),
-        sources=sources, curation=curation(own), passages=notes.passages())
+        sources=sources, curation=curation(own), passages=notes.passages(),
+        grades=read_grades(kg, role), band=read_band(kg, role), experience=experience,
+        spans=spans, equivalences=equivalences)
 
 
 class _Notes:
@@ -235,10 +269,11 @@ class _Notes:
                      for iri, number in sorted(self.numbers.items(), key=lambda item: item[1]))
 
 
-def _moves(kg: CareerGraph, roles: Any, role: str, bound: dict[str, Any],
+def _moves(kg: CareerGraph, name: Any, role: str, bound: dict[str, Any],
            facts: dict[str, dict[str, list[Any]]],
            cited: Any) -> tuple[tuple[Move, ...], tuple[Move, ...]]:
     """The moves out of ``role`` and into it, with kind, other end, sources and curation."""
+    from careergraph.vocabulary import kind_word
     from careergraph.vocabulary import local_name as _local_name
     from careergraph.vocabulary import rank
 
@@ -250,7 +285,7 @@ def _moves(kg: CareerGraph, roles: Any, role: str, bound: dict[str, Any],
                 record[key] = str(row[key])  # two values of a functional property: the first by IRI
     out, into = [], []
     for iri, record in ends.items():
-        kind = None if record["kind"] is None else _local_name(record["kind"]).lower()
+        kind = None if record["kind"] is None else kind_word(_local_name(record["kind"]))
         kind_label = None if record["kind"] is None else kg.label(record["kind"])
         values = facts[iri]
         for other_end, direction in (("to", out), ("from", into)):
@@ -259,7 +294,7 @@ def _moves(kg: CareerGraph, roles: Any, role: str, bound: dict[str, Any],
                 continue
             other = record[other_end]
             direction.append(Move(iri, kind, kind_label, other,
-                                  None if other is None else _role_label(kg, roles, other),
+                                  None if other is None else name(other),
                                   _first_text(values.get(CG + "condition", ())),
                                   (), _curation(kg, values)))
 

@@ -19,7 +19,12 @@ Examples
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from careergraph.role_equivalences import Equivalence
+    from careergraph.role_place import Band, Experience, Grade, Span
+    from careergraph.scales import FrameworkLevel
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ class Link:
     iri : str
         The node.
     label : str
-        Its name.
+        Its name (``LADDER:Title`` for a role of another ladder).
     sources : tuple of int, optional
         The passages that state the link, when it is stated on the other node.
     """
@@ -136,6 +141,9 @@ class Requirement:
         Its curated values, if any.
     condition : str or None, optional
         When the source makes the requirement conditional or one of alternatives.
+    framework : FrameworkLevel or None, optional
+        The level of the ladder's own scale the requirement names (``cg:proficiencyLevel``),
+        in the framework's words; None when it names none.
     """
 
     iri: str
@@ -148,6 +156,7 @@ class Requirement:
     sources: tuple[int, ...]
     curation: Curation | None
     condition: str | None = None
+    framework: FrameworkLevel | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +175,7 @@ class Move:
     role : str or None
         The role at the other end; None for an entry from outside the ladder.
     label : str or None
-        That role's name.
+        That role's name (``LADDER:Title`` when it is in another ladder).
     condition : str or None
         When the source makes the move conditional.
     sources : tuple of int
@@ -256,6 +265,16 @@ class RoleDescription:
         The role's curated values, if any.
     passages : tuple of Passage
         Every passage cited, by number.
+    grades : tuple of Grade, optional
+        The grades of its ladder it is held at, lowest first (``cg:grade``).
+    band : Band or None, optional
+        Its level band (``cg:levelBand``).
+    experience : tuple of Experience, optional
+        The years of experience, one range per source (sources that disagree are all kept).
+    spans : tuple of Span, optional
+        How many people it manages, one per source (``cg:spanOfControl``).
+    equivalences : tuple of Equivalence, optional
+        The roles that are the same job, a similar job or at the same level, both ways.
     """
 
     iri: str
@@ -276,6 +295,11 @@ class RoleDescription:
     sources: tuple[int, ...]
     curation: Curation | None
     passages: tuple[Passage, ...]
+    grades: tuple[Grade, ...] = ()
+    band: Band | None = None
+    experience: tuple[Experience, ...] = ()
+    spans: tuple[Span, ...] = ()
+    equivalences: tuple[Equivalence, ...] = ()
 
     def curated(self, prop: str) -> bool:
         """Whether the role's value of ``prop`` is this project's judgement.

@@ -18,7 +18,10 @@ move of a path cites, for showing them once.
 
 A skill already held at the needed level never appears. Levels are the
 integers of the proficiency scale (1 awareness ... 5 expert, see
-:func:`proficiency_scale`).
+:func:`proficiency_scale`). When a requirement names a level of its ladder's
+own scale (``cg:proficiencyLevel``, :mod:`careergraph.scales`), the skill
+also carries that level's name (``level_name``, ``scale``; for a raise also
+``from_level_name``), so an answer can say "Working -> Practitioner".
 
 Examples
 --------
@@ -39,18 +42,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from careergraph.errors import RoleNotFound
 from careergraph.gap_results import Passage, Readiness, SkillGain, SkillRaise, StepGap
 from careergraph.paths import GAP_COST
 from careergraph.project import role_graph, role_requirements
+from careergraph.scales import level_for, requirement_levels
 from careergraph.vocabulary import rank
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from careergraph.career_graph import CareerGraph
+    from careergraph.scales import FrameworkLevel
+
+Named = tuple[Mapping[str, "FrameworkLevel"], Mapping[str, "FrameworkLevel"]]
+"""Framework levels: requirement IRI -> level of the target; skill IRI -> level of the role before."""
 
 __all__ = ["IMPORTANCE_WEIGHT", "Passage", "Readiness", "SkillGain", "SkillRaise",
            "StepGap", "path_gap", "proficiency_scale", "readiness", "requirements", "shared_sources",
@@ -139,7 +147,8 @@ def step_gap(kg: CareerGraph, from_role: str, to_role: str,
         if role not in roles:
             raise RoleNotFound(str(role))
     held = dict(have) if have is not None else _raised({}, requirements(kg, from_role))
-    gain, raise_ = _skill_gap(kg, held, to_role)
+    named = _named(kg, to_role, from_role) if kg.derived.framework_levels else None
+    gain, raise_ = _skill_gap(kg, held, to_role, named)
     before = {r["iri"] for r in roles.nodes[from_role]["responsibilities"]}
     taken_on = tuple(dict(r) for r in roles.nodes[to_role]["responsibilities"]
                      if r["iri"] not in before)
@@ -229,7 +238,8 @@ def with_gap_costs(kg: CareerGraph, have: Mapping[str, int] | None = None) -> nx
     graph = role_graph(kg).copy()
     for from_role, to_role, data in graph.edges(data=True):
         held = _raised(dict(have or {}), requirements(kg, from_role))
-        data[GAP_COST] = step_gap(kg, from_role, to_role, held).cost
+        gain, raise_ = _skill_gap(kg, held, to_role)  # the cost only: no level names to read
+        data[GAP_COST] = sum(g.cost for g in gain) + sum(r.cost for r in raise_)
     return graph
 
 
@@ -342,8 +352,9 @@ def readiness(kg: CareerGraph, have: Mapping[str, int], *, current: str | None =
     if prior is None:
         prior = max((evidence for _, _, evidence, _, _, _ in measured), default=0)
     ranked = []
+    named = kg.derived.framework_levels
     for role, data, evidence, held, met, required in measured:
-        gain, raise_ = _skill_gap(kg, have, role)
+        gain, raise_ = _skill_gap(kg, have, role, _named(kg, role) if named else None)
         ranked.append(Readiness(role, data["label"], data["seniority"], data["track"],
                                 held / evidence, met, required, gain, raise_, evidence,
                                 held / (evidence + prior) if evidence + prior else 0.0,
@@ -375,18 +386,37 @@ def proficiency_scale(kg: CareerGraph) -> Mapping[int, str]:
     return kg.derived.proficiency_scale
 
 
-def _skill_gap(kg: CareerGraph, held: Mapping[str, int],
-               role: str) -> tuple[tuple[SkillGain, ...], tuple[SkillRaise, ...]]:
+def _named(kg: CareerGraph, role: str, before: str | None = None) -> Named:
+    """The framework levels of ``role``'s requirements, and of ``before``'s by skill."""
+    if before is None:
+        return requirement_levels(kg, role), {}
+    earlier = requirement_levels(kg, before)
+    by_skill = {skill: earlier[need["requirement"]] for skill, need, _ in role_requirements(kg, before)
+                if need["requirement"] in earlier}
+    return requirement_levels(kg, role), by_skill
+
+
+def _skill_gap(kg: CareerGraph, held: Mapping[str, int], role: str,
+               named: Named | None = None) -> tuple[tuple[SkillGain, ...], tuple[SkillRaise, ...]]:
     """The skills ``role`` requires beyond ``held``: those to gain and those to raise."""
     gain, raise_ = [], []
+    levels, earlier = named or ({}, {})
+    scales: dict[str, Any] = {}
     for skill, need, node in role_requirements(kg, role):
         level, current = need["proficiency"], held.get(skill, 0) or 0
+        target = levels.get(need["requirement"])
+        if target is not None and target.common != level:
+            target = None  # the level's common value disagrees with cg:proficiency: no name
+        name, scale = (target.name, target.scale_label) if target else (None, None)
         if current <= 0:
             gain.append(SkillGain(skill, node["label"], node["category_label"], level,
-                                  need["importance"], _passages(need.get("sources", ()))))
+                                  need["importance"], _passages(need.get("sources", ())), name,
+                                  scale))
         elif level is not None and current < level:
+            was = level_for(kg, target, current, earlier.get(skill), scales) if target else None
             raise_.append(SkillRaise(skill, node["label"], node["category_label"], current,
-                                     level, need["importance"], _passages(need.get("sources", ()))))
+                                     level, need["importance"], _passages(need.get("sources", ())),
+                                     name, was.name if was else None, scale))
     order = kg.derived.importances  # the ontology's order: core skills first
 
     def key(item: SkillGain | SkillRaise) -> tuple[int, str]:

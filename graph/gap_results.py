@@ -38,6 +38,11 @@ class SkillGain:
         ``"core"``, ``"supporting"`` or None.
     sources : tuple of dict
         The passages of the target's requirement (section, quote, IRI).
+    level_name : str or None, optional
+        The level needed in the framework's words, when the requirement names a level of
+        its ladder's own scale (``cg:proficiencyLevel``) that maps onto ``level``.
+    scale : str or None, optional
+        The name of that scale.
     """
 
     skill: str
@@ -46,6 +51,8 @@ class SkillGain:
     level: int | None
     importance: str | None
     sources: tuple[Passage, ...] = ()
+    level_name: str | None = None
+    scale: str | None = None
 
     @property
     def cost(self) -> int:
@@ -73,6 +80,15 @@ class SkillRaise:
         ``"core"``, ``"supporting"`` or None.
     sources : tuple of dict
         The passages of the target's requirement (section, quote, IRI).
+    level_name : str or None, optional
+        ``to_level`` in the framework's words, when the requirement names a level of its
+        ladder's own scale (``cg:proficiencyLevel``) that maps onto it.
+    from_level_name : str or None, optional
+        ``from_level`` in the words of the same scale: the level the role before asked for
+        when it maps onto ``from_level``, else the one level of the scale that does; None
+        when none (or several) does.
+    scale : str or None, optional
+        The name of that scale.
     """
 
     skill: str
@@ -82,6 +98,9 @@ class SkillRaise:
     to_level: int
     importance: str | None
     sources: tuple[Passage, ...] = ()
+    level_name: str | None = None
+    from_level_name: str | None = None
+    scale: str | None = None
 
     @property
     def cost(self) -> int:
@@ -136,7 +155,8 @@ class StepGap:
         Returns
         -------
         dict
-            The fields (``raise_`` as ``"raise"``) and ``"cost"``.
+            The fields (``raise_`` as ``"raise"``) and ``"cost"``; a skill has
+            ``level_name``, ``from_level_name`` and ``scale`` only when it has them.
         """
         return {**_renamed(asdict(self)), "cost": self.cost}
 
@@ -197,12 +217,21 @@ class Readiness:
         Returns
         -------
         dict
-            The fields (``raise_`` as ``"raise"``), ``covered`` and ``score`` rounded to 4 places.
+            The fields (``raise_`` as ``"raise"``), ``covered`` and ``score`` rounded to 4
+            places; a skill has ``level_name``, ``from_level_name`` and ``scale`` only when it
+            has them.
         """
         return {**_renamed(asdict(self)), "covered": round(self.covered, 4),
                 "score": round(self.score, 4)}
 
 
+_FRAMEWORK_KEYS = ("level_name", "from_level_name", "scale")
+"""The keys of a skill's framework level: left out of its JSON when the requirement names none."""
+
+
 def _renamed(data: dict[str, Any]) -> dict[str, Any]:
-    """``raise_`` as ``"raise"``, in its place."""
+    """``raise_`` as ``"raise"``, in its place; the framework keys of skills only where given."""
+    for key in ("gain", "raise_"):
+        data[key] = [{k: v for k, v in skill.items() if v is not None or k not in _FRAMEWORK_KEYS}
+                     for skill in data[key]]
     return {("raise" if key == "raise_" else key): value for key, value in data.items()}

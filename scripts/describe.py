@@ -36,15 +36,20 @@ from careergraph.cli.text import (markers, md_escape, md_markers, md_passage, md
                                   passage_text, visible, wrap)
 
 if TYPE_CHECKING:
-    from careergraph.describe import Curation, RoleDescription
+    from careergraph.describe import Curation, Requirement, RoleDescription
+    from careergraph.role_place import Experience, Span
 
 SUMMARY = "Describe one role: every fact the graph holds about it, with where each comes from."
 """One sentence for ``careergraph --help``."""
 
 DESCRIPTION = """Describe one role: its definition, other titles, seniority, track, ladder,
-reporting line (whom it reports to, and who reports to it), responsibilities,
-required skills (category, proficiency and importance), moves out and in,
-mappings to ESCO and O*NET, and scope notes.
+grades, level band, reporting line (whom it reports to, and who reports to
+it), years of experience (each source's range), span of control,
+responsibilities, required skills (category, proficiency, in the ladder's own
+scale when it has one, and importance), moves out and in (track switches
+included), equivalent roles (exact match, close match, same level; in this
+ladder or another, named LADDER:Title), mappings to ESCO and O*NET, and scope
+notes.
 
 Each fact cites the source passages it comes from by number ([1], [2], ...);
 the passages follow once each, with their section and quote. The role's own
@@ -133,6 +138,8 @@ def format_text(d: RoleDescription) -> str:
         ("track", d.track or "not given", CG + "track"),
         ("ladder", ", ".join(ladder.label for ladder in d.ladders) or "none (outside any ladder)",
          SKOS + "inScheme"),
+        ("grades", ", ".join(g.name for g in d.grades) or "none given", CG + "grade"),
+        ("level band", d.band.label if d.band else "none given", CG + "levelBand"),
         ("reports to", ", ".join(r.label for r in d.reports_to) or "no one in the graph",
          CG + "reportsTo"),
     ]
@@ -144,6 +151,17 @@ def format_text(d: RoleDescription) -> str:
         lines.append("reporting to it: no one in the graph")
     lines.append(f"sources of the role's facts: {markers(d.sources) or 'none'}")
 
+    lines += ["", _experience_heading(d.experience)]
+    if d.experience:
+        rows = [{**_years(r), "sources": markers(r.sources)} for r in d.experience]
+        lines += ["  " + line for line in format_table(
+            rows, ["min", "typical", "max", "sources"]).splitlines()]
+    else:
+        lines.append("  none in the graph")
+    lines += ["", f"Span of control ({len(d.spans)})"]
+    lines += [wrap(_with(_span(s), s.sources), "  ", "    ") for s in d.spans]
+    if not d.spans:
+        lines.append("  none in the graph")
     lines += ["", f"Responsibilities ({len(d.responsibilities)})"]
     for r in d.responsibilities:
         condition = f" (condition: {r.condition})" if r.condition else ""
@@ -154,7 +172,7 @@ def format_text(d: RoleDescription) -> str:
     lines += ["", f"Required skills ({len(d.requirements)})"]
     if d.requirements:
         rows = [{"skill": r.label, "category": r.category,
-                 "proficiency": _proficiency(r.proficiency, r.level),
+                 "proficiency": _requirement_level(r),
                  "importance": r.importance, "sources": markers(r.sources),
                  "curated": ", ".join(r.curation.names) if r.curation else ""}
                 for r in d.requirements]
@@ -175,6 +193,16 @@ def format_text(d: RoleDescription) -> str:
                                      m.sources), "  ", "    "))
         if not moves:
             lines.append("  none in the graph")
+
+    lines += ["", f"Equivalent roles ({len(d.equivalences)})"]
+    if d.equivalences:
+        rows = [{"relation": q.relation, "role": q.qualified,
+                 "ladder": "another ladder" if q.across else "this ladder",
+                 "stated on": q.stated_on, "sources": markers(q.sources)} for q in d.equivalences]
+        lines += ["  " + line for line in format_table(
+            rows, ["relation", "role", "ladder", "stated on", "sources"]).splitlines()]
+    else:
+        lines.append("  none in the graph")
 
     lines += ["", f"Mappings to ESCO and O*NET ({len(d.mappings)})"]
     if d.mappings:
@@ -210,6 +238,44 @@ def _proficiency(number: int | None, name: str | None) -> str:
     if number is None:
         return "not given"
     return f"{number} {name}" if name else str(number)
+
+
+def _requirement_level(r: Requirement) -> str:
+    """The level required: in the framework's words when the ladder has a scale of its own."""
+    return r.framework.words() if r.framework else _proficiency(r.proficiency, r.level)
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _years(r: Experience) -> dict[str, str]:
+    """The three numbers of a range, ``-`` where its source gives none."""
+    return {"min": _number(r.min_years), "typical": _number(r.typical_years),
+            "max": _number(r.max_years)}
+
+
+def _experience_heading(ranges: Sequence[Experience]) -> str:
+    """``Experience in years (2, from sources that disagree)`` when two sources give different numbers."""
+    disagree = any(len({value for value in values if value is not None}) > 1
+                   for values in zip(*((r.min_years, r.typical_years, r.max_years) for r in ranges)))
+    return (f"Experience in years ({len(ranges)}"
+            f"{', from sources that disagree' if disagree else ''})")
+
+
+def _span(s: Span) -> str:
+    """``3 to 8 people: "three to eight product leads"``, with what the source gives."""
+    low, high = s.min_reports, s.max_reports
+    if low is not None and high is not None:
+        count = f"{low} people" if low == high else f"{low} to {high} people"
+    elif low is not None:
+        count = f"at least {low} people"
+    elif high is not None:
+        count = f"at most {high} people"
+    else:
+        count = ""
+    note = f'"{s.note}"' if s.note else ""
+    return ": ".join(part for part in (count, note) if part) or "(no number or words given)"
 
 
 def _curations(d: RoleDescription) -> list[tuple[str, Curation]]:
@@ -259,11 +325,22 @@ def format_markdown(d: RoleDescription) -> str:
         f"- **Track:** {e(d.track) if d.track else 'not given'}{curated(CG + 'track')}",
         f"- **Ladder:** {', '.join(e(ladder.label) for ladder in d.ladders) or 'none'}"
         f"{curated(SKOS + 'inScheme')}",
+        f"- **Grades:** {', '.join(e(g.name) for g in d.grades) or 'none given'}"
+        f"{curated(CG + 'grade')}",
+        f"- **Level band:** {e(d.band.label) if d.band else 'none given'}{curated(CG + 'levelBand')}",
         f"- **Reports to:** {', '.join(e(r.label) for r in d.reports_to) or 'no one in the graph'}"
         f"{curated(CG + 'reportsTo')}",
         f"- **Reporting to it:** {reporting or 'no one in the graph'}",
-        f"- **Sources of the role's facts:** {md_markers(d.sources) or 'none'}",
-        "", f"## Responsibilities ({len(d.responsibilities)})", ""]
+        f"- **Sources of the role's facts:** {md_markers(d.sources) or 'none'}"]
+    lines += ["", "## " + _experience_heading(d.experience), ""]
+    lines.append(md_table([[*_years(r).values(), md_markers(r.sources)] for r in d.experience],
+                          ["min", "typical", "max", "sources"])
+                 if d.experience else "None in the graph.")
+    lines += ["", f"## Span of control ({len(d.spans)})", ""]
+    lines += [f"- {e(_span(s))} {md_markers(s.sources)}".rstrip() for s in d.spans]
+    if not d.spans:
+        lines.append("None in the graph.")
+    lines += ["", f"## Responsibilities ({len(d.responsibilities)})", ""]
     for r in d.responsibilities:
         condition = f" (condition: {e(r.condition)})" if r.condition else ""
         lines.append(f"- {e(r.label)}{condition} {md_markers(r.sources)}".rstrip())
@@ -273,7 +350,7 @@ def format_markdown(d: RoleDescription) -> str:
     lines += ["", f"## Required skills ({len(d.requirements)})", ""]
     if d.requirements:
         lines.append(md_table(
-            [[e(r.label), e(r.category or ""), e(_proficiency(r.proficiency, r.level)),
+            [[e(r.label), e(r.category or ""), e(_requirement_level(r)),
               e(r.importance or ""), md_markers(r.sources),
               ", ".join(map(e, r.curation.names)) if r.curation else ""]
              for r in d.requirements],
@@ -294,6 +371,13 @@ def format_markdown(d: RoleDescription) -> str:
             ["direction", "kind", "role", "condition", "sources"]))
     else:
         lines.append("None in the graph.")
+
+    lines += ["", f"## Equivalent roles ({len(d.equivalences)})", ""]
+    lines.append(md_table(
+        [[e(q.relation), e(q.qualified), "another ladder" if q.across else "this ladder",
+          e(q.stated_on), md_markers(q.sources)] for q in d.equivalences],
+        ["relation", "role", "ladder", "stated on", "sources"])
+        if d.equivalences else "None in the graph.")
 
     lines += ["", f"## Mappings to ESCO and O\\*NET ({len(d.mappings)})", ""]
     if d.mappings:

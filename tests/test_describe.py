@@ -302,3 +302,14 @@ def test_conditions_of_responsibilities_requirements_and_moves(cli, builtin_grap
     assert [r.label for r in ppm.requirements if r.condition] == ["Domain expertise"]
     assert "condition" in json.loads(ok(cli(["describe", "Principal PM", "--format", "json"])))[
         "requirements"][0]
+
+
+def test_the_model_of_company_ladders_is_empty_for_the_builtin(cli, builtin_graph):
+    """The built-in ladder states no grades, bands, years, spans or equivalences between roles."""
+    data = json.loads(ok(cli(["describe", "Senior PM", "--format", "json"])))
+    assert (data["grades"], data["band"], data["experience"], data["spans"],
+            data["equivalences"]) == ([], None, [], [], [])
+    assert all(r["framework"] is None for r in data["requirements"])
+    out = ok(cli(["describe", "Senior PM"]))
+    assert "grades: none given" in out.splitlines()
+    assert "Span of control (0)\n  none in the graph" in out
