@@ -23,6 +23,9 @@ import networkx as nx
 from careergraph.errors import CareerGraphError, RoleNotFound
 from careergraph.vocabulary import rank
 
+HOP = "equivalence"
+"""The ``kind`` of a hop edge of a cross graph (:mod:`careergraph.cross_search`): no move."""
+
 
 def example_graph() -> nx.DiGraph:
     """A small hand-built ladder for examples and tests.
@@ -123,6 +126,9 @@ class Constraints:
 def label(G: nx.DiGraph, node: str) -> str:
     """The ``label`` attribute of a node, else the node itself.
 
+    In a cross graph (:mod:`careergraph.cross_search`), a label that several
+    roles share is followed by the role's ladder: ``"Product Manager (acme)"``.
+
     Parameters
     ----------
     G : networkx.DiGraph
@@ -140,7 +146,13 @@ def label(G: nx.DiGraph, node: str) -> str:
     >>> label(example_graph(), "spm"), label(example_graph(), "nowhere")
     ('Senior PM', 'nowhere')
     """
-    return str(G.nodes[node].get("label", node)) if node in G else str(node)
+    if node not in G:
+        return str(node)
+    data = G.nodes[node]
+    text = str(data.get("label", node))
+    if data.get("ladder") and text in G.graph.get("shared_labels", ()):
+        return f"{text} ({data['ladder']})"
+    return text
 
 
 def check_constraints(G: nx.DiGraph, *, kinds: Iterable[str] | str | None = None,
@@ -190,7 +202,7 @@ def check_constraints(G: nx.DiGraph, *, kinds: Iterable[str] | str | None = None
     wanted_kinds = None
     if kinds is not None:
         known = sorted(set(G.graph.get("kinds", ())) | {d.get("kind") for *_, d in G.edges(data=True)}
-                       - {None}, key=lambda k: _kind_rank(G, k))
+                       - {None, HOP}, key=lambda k: _kind_rank(G, k))
         wanted_kinds = frozenset(k.strip().lower() for k in kinds if k.strip())
         for kind in sorted(wanted_kinds - set(known)):
             raise CareerGraphError(f"unknown kind of move '{kind}'; the kinds are {', '.join(known)}")
@@ -233,8 +245,8 @@ def constrained_view(G: nx.DiGraph, c: Constraints, *, source: str | None = None
     alone gives the paths whose inner roles are all on the track.
     """
     def keep_edge(u: str, v: str) -> bool:
-        if c.kinds is not None and G.edges[u, v].get("kind") not in c.kinds:
-            return False
+        if c.kinds is not None and G.edges[u, v].get("kind") not in (*c.kinds, HOP):
+            return False  # an equivalence (a hop of a cross graph) is no kind of move
         if c.track is not None:
             if source is not None:
                 return u == source or _on_track(G, u, c.track)

@@ -29,6 +29,10 @@ attribute :data:`GAP_COST` (the skill gap each move opens, which the caller
 puts on a copy of the graph, see :func:`careergraph.gap.with_gap_costs`);
 any other string names an edge attribute to add up.
 
+Across ladders: on a cross graph (:mod:`careergraph.cross_search`), equivalences between
+roles of two ladders are hops that cost nothing and are not moves; paths that differ only by
+their hops count as one, the first found.
+
 A question without an answer raises :class:`~careergraph.errors.NoPath`,
 which says why: nothing leads there at all, or the constraints exclude every
 path (and then it shows one that exists without them). An unknown role
@@ -57,6 +61,7 @@ from itertools import islice
 
 import networkx as nx
 
+from careergraph.cross_search import MOVES, arrows, count_moves, is_cross, moves_of, search
 from careergraph.errors import CareerGraphError, NoPath
 from careergraph.path_constraints import (Constraints, check_constraints, check_ends, check_role,
                                           constrained_view, example_graph, label)
@@ -221,10 +226,10 @@ def all_paths(G: nx.DiGraph, source: str, target: str, *, cutoff: int, cap: int,
             raise CareerGraphError(f"the {name} must be a whole number of 1 or more, not {value!r}")
     found = []
     for path in _paths(G, source, target, weight=None, **constraints):
-        if len(path) - 1 > cutoff:
+        if count_moves(G, path) > cutoff:
             if not found:
                 raise NoPath(label(G, source), label(G, target),
-                             f"none of at most {cutoff} moves; the shortest has {len(path) - 1}",
+                             f"none of at most {cutoff} moves; the shortest has {count_moves(G, path)}",
                              constrained=True)
             break
         found.append(path)
@@ -313,6 +318,8 @@ def routes(G: nx.DiGraph, start: str, *, reverse: bool = False,
     check_ends(G, constraints, start)
     view = (constrained_view(G, constraints, target=start).reverse(copy=False) if reverse
             else constrained_view(G, constraints, source=start))
+    if is_cross(G):
+        return {node: path[::-1] if reverse else path for node, path in search(view, start).items()}
     order = {node: (label(G, node), node) for node in view}
     parents: dict[str, str] = {}
     queue = deque([start])
@@ -380,11 +387,12 @@ def _paths(G: nx.DiGraph, source: str, target: str, *, kinds=None, track=None, v
     view = constrained_view(G, constraints, source=source)
     if via is not None and via not in (source, target):
         view = _between(view, source, via, target)
-    found = False
+    found, seen = False, set()
     if source in view and target in view and nx.has_path(view, source, target):
         for path in nx.shortest_simple_paths(view, source, target, weight=attribute):
-            if via is None or via in path:
+            if (via is None or via in path) and (moves := moves_of(G, path)) not in seen:
                 found = True
+                seen.add(moves)
                 yield path
     if not found:
         raise _no_path(G, source, target, constraints)
@@ -402,6 +410,8 @@ def _between(view: nx.DiGraph, source: str, via: str, target: str) -> nx.DiGraph
 
 def _distances(G: nx.DiGraph, view: nx.DiGraph, start: str) -> dict[str, int]:
     """Breadth-first distances from ``start``, counting ``start`` only when a loop returns to it."""
+    if is_cross(G):
+        return {node: count_moves(G, path) for node, path in search(view, start).items()}
     distances: dict[str, int] = {}
     queue = deque((n, 1) for n in view.successors(start))
     while queue:
@@ -423,7 +433,7 @@ def _no_path(G: nx.DiGraph, source: str, target: str, c: Constraints) -> NoPath:
     if not nx.has_path(G, source, target):
         return NoPath(*names, f"no sequence of moves leads from {names[0]} to {names[1]}")
     if c:
-        example = " -> ".join(label(G, n) for n in nx.shortest_path(G, source, target))
+        example = arrows(G, nx.shortest_path(G, source, target))
         return NoPath(*names, f"the constraints ({c.describe(G)}) exclude every path; "
                               f"without them: {example}", constrained=True)
     return NoPath(*names, "no simple path")  # unreachable in practice: has_path found one
@@ -431,7 +441,7 @@ def _no_path(G: nx.DiGraph, source: str, target: str, c: Constraints) -> NoPath:
 
 def _weight_attribute(G: nx.DiGraph, weight: str | None) -> str | None:
     if weight in (None, "moves"):
-        return None
+        return MOVES if is_cross(G) else None
     attribute = GAP_COST if weight == "gap" else weight
     for u, v, data in G.edges(data=True):
         value = data.get(attribute)

@@ -33,7 +33,8 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
 
 from careergraph.cli.output import EXIT_NEGATIVE, print_json
 from careergraph.cli.printing import show
-from careergraph.cli.text import Footnotes, md_escape, md_table, visible, wrap
+from careergraph.cli.step_text import format_step, is_equivalence, path_names
+from careergraph.cli.text import Footnotes, md_escape, visible
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -71,6 +72,20 @@ def add_constraint_options(parser: argparse.ArgumentParser, *, via: bool = True,
         parser.add_argument("--weight", choices=["moves", "gap"], default="moves",
                             help="what a move costs: one (default), or the skill levels it "
                                  "asks to climb")
+
+
+def add_cross_option(parser: argparse.ArgumentParser) -> None:
+    """``--cross``: equivalences between the roles of two ladders are steps that cost nothing.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser, to which the option is added.
+    """
+    parser.add_argument("--cross", action="store_true",
+                        help="also step between ladders where two roles are equivalent "
+                             "(skos:exactMatch, skos:closeMatch, cg:sameLevelAs): an equivalence "
+                             "costs nothing, is no move, and the answer says where it used one")
 
 
 def add_html_option(parser: argparse.ArgumentParser) -> None:
@@ -153,7 +168,8 @@ def path_question(kg: CareerGraph, args: argparse.Namespace,
     Returns
     -------
     (networkx.DiGraph, dict)
-        The role graph (with gap costs for ``--weight gap``), and the
+        The role graph (with gap costs for ``--weight gap``, and with ``--cross``
+        the equivalences as hops: :func:`careergraph.equivalences.cross_graph`), and the
         constraints as keywords of :mod:`careergraph.paths`, titles resolved
         to IRIs.
     """
@@ -165,6 +181,10 @@ def path_question(kg: CareerGraph, args: argparse.Namespace,
         graph = with_gap_costs(kg, have)
     else:
         graph = role_graph(kg)
+    if getattr(args, "cross", False):
+        from careergraph.equivalences import cross_graph
+
+        graph = cross_graph(kg, graph)
     constraints = {"kinds": args.kinds, "track": args.track,
                    "via": None if args.via is None else resolve(kg, args.via),
                    "avoid": [resolve(kg, r) for r in args.avoid],
@@ -193,6 +213,59 @@ def no_answer(prog: str, error: Exception, output: str) -> int:
         print_json({"paths": [], "message": str(error)})
     show(f"{prog}: {visible(error, one_line=True)}", file=sys.stderr)
     return EXIT_NEGATIVE
+
+
+def cross_hint(kg: CareerGraph, graph: Any, source: str | None, target: str | None,
+               constraints: Mapping[str, Any], error: Exception) -> Exception:
+    """A no-path error asked without ``--cross``, saying so when equivalences would lead there.
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The graph, for its equivalences.
+    graph : networkx.DiGraph
+        The role graph the question was asked of.
+    source, target : str or None
+        The two ends (for ``reachable``, one of them: the other is None).
+    constraints : mapping
+        The constraints of the question (keywords of :mod:`careergraph.paths`).
+    error : Exception
+        The :class:`~careergraph.errors.NoPath` without ``--cross``.
+
+    Returns
+    -------
+    Exception
+        ``error`` itself, or a NoPath whose reason ends with what ``--cross`` finds.
+    """
+    from careergraph import paths
+    from careergraph.cross_search import arrows
+    from careergraph.equivalences import read_equivalences, with_equivalences
+    from careergraph.errors import NoPath
+
+    ladders, found = read_equivalences(kg)
+    if not found:
+        return error  # no equivalence in the graph: nothing to copy the graph for
+    cross = with_equivalences(graph, ladders, found)
+    asked = dict(constraints)
+    try:
+        if source is not None and target is not None:
+            hint = f"with --cross, equivalences between ladders lead there: " \
+                   f"{arrows(cross, paths.shortest_path(cross, source, target, **asked))}"
+        else:
+            asked.pop("weight", None)
+            find = paths.reachable if target is None else paths.leads_to
+            reached = find(cross, source if target is None else target, **asked)
+            if not reached:
+                return error
+            roles = f"{len(reached)} role{'' if len(reached) == 1 else 's'}"
+            hint = (f"with --cross, equivalences between ladders lead on to {roles}" if target is None
+                    else f"with --cross, {roles} lead{'s' if len(reached) == 1 else ''} there "
+                         "through equivalences between ladders")
+    except NoPath:
+        return error
+    return NoPath(getattr(error, "source", None), getattr(error, "target", None),
+                  f"{getattr(error, 'reason', error)}; {hint}",
+                  constrained=getattr(error, "constrained", False))
 
 
 def question_json(kg: CareerGraph, source: str, target: str,
@@ -226,7 +299,8 @@ def question_json(kg: CareerGraph, source: str, target: str,
                             "avoid": [name(r) for r in constraints.get("avoid", ())]}}
 
 
-def path_json(kg: CareerGraph, path: Sequence[str], steps: Sequence[StepGap]) -> dict[str, Any]:
+def path_json(kg: CareerGraph, path: Sequence[str], steps: Sequence[StepGap], *,
+              cross: bool = False) -> dict[str, Any]:
     """One path for JSON: role labels in order, IRIs, moves, total gap and the steps.
 
     Parameters
@@ -237,14 +311,19 @@ def path_json(kg: CareerGraph, path: Sequence[str], steps: Sequence[StepGap]) ->
         The role IRIs, in order.
     steps : sequence of StepGap
         The gap of each move (:func:`careergraph.gap.path_gap`).
+    cross : bool, optional
+        A path of ``--cross``: the roles as its steps name them, and ``equivalences``,
+        the number of its steps that are equivalences (kind ``"equivalence"``) and no moves.
 
     Returns
     -------
     dict
-        ``roles``, ``iris``, ``moves``, ``gap`` and ``steps``.
+        ``roles``, ``iris``, ``moves``, (with ``cross``) ``equivalences``, ``gap`` and ``steps``.
     """
-    return {"roles": [kg.label(role) for role in path], "iris": list(path),
-            "moves": len(path) - 1, "gap": sum(step.cost for step in steps),
+    hops = sum(is_equivalence(step) for step in steps)
+    roles = path_names(steps) if cross and steps else [kg.label(role) for role in path]
+    return {"roles": roles, "iris": list(path), "moves": len(steps) - hops,
+            **({"equivalences": hops} if cross else {}), "gap": sum(step.cost for step in steps),
             "steps": [step.to_dict() for step in steps]}
 
 
@@ -270,7 +349,7 @@ def scale(kg: CareerGraph) -> dict[int, str]:
 
 
 def format_paths(kg: CareerGraph, results: Sequence[tuple[Sequence[str], Sequence[StepGap]]],
-                 *, weighed: bool = False, markdown: bool = False) -> str:
+                 *, weighed: bool = False, markdown: bool = False, cross: bool = False) -> str:
     """Paths as arrows, each with its steps' gaps underneath, then the source passages.
 
     Each skill and each move cites its passages by number; a passage that
@@ -288,6 +367,10 @@ def format_paths(kg: CareerGraph, results: Sequence[tuple[Sequence[str], Sequenc
         Give each path's total skill gap even when there is one path.
     markdown : bool, optional
         Markdown (headings, tables, escaped data) instead of plain text.
+    cross : bool, optional
+        Paths of ``--cross``: roles named as the steps name them (with their
+        ladders where that tells them apart), ``=`` for an equivalence, which
+        is no move: not counted, not numbered, and shown as such.
 
     Returns
     -------
@@ -298,29 +381,39 @@ def format_paths(kg: CareerGraph, results: Sequence[tuple[Sequence[str], Sequenc
 
     names = scale(kg)
     notes = Footnotes()
-    shared = shared_sources([step for _, steps in results for step in steps])
+    shared = shared_sources([step for _, steps in results for step in steps
+                             if not is_equivalence(step)])
     shared_iris = frozenset(p["iri"] for p in shared)
     every = ""
     if shared:
         every = f"Every move: {notes.cite(shared, markdown=markdown)}"
     blocks = []
     for number, (path, steps) in enumerate(results, start=1):
-        moves = len(path) - 1
+        hops = sum(is_equivalence(step) for step in steps)
+        moves = len(steps) - hops
         summary = f"{moves} move{'' if moves == 1 else 's'}"
+        if hops:
+            summary += f", {hops} equivalence{'' if hops == 1 else 's'} (no move)"
         if weighed or len(results) > 1:
             summary += f", skill gap {sum(s.cost for s in steps)} levels"
         lines = []
+        roles = path_names(steps) if cross and steps else [kg.label(role) for role in path]
+        joins = [" = " if is_equivalence(step) else " -> " for step in steps]
         if markdown:
-            title = " → ".join(md_escape(kg.label(role)) for role in path)
+            title = "".join(md_escape(name) + (joins[i].replace("->", "→") if i < len(joins) else "")
+                            for i, name in enumerate(roles))
             lines += [f"## Path {number} of {len(results)}: {title}" if len(results) > 1
                       else f"## {title}", "", summary]
         else:
             if len(results) > 1:
                 lines.append(f"Path {number} of {len(results)}")
-            lines += [" -> ".join(visible(kg.label(role), one_line=True) for role in path), summary]
+            lines += ["".join(visible(name, one_line=True) + (joins[i] if i < len(joins) else "")
+                              for i, name in enumerate(roles)), summary]
         if every and len(results) == 1:
             lines += ["", every] if markdown else [every]
-        for index, step in enumerate(steps, start=1):
+        index = 0
+        for step in steps:
+            index += not is_equivalence(step)
             lines += ["", format_step(step, names, number=index, notes=notes, shared=shared_iris,
                                       markdown=markdown)]
         blocks.append("\n".join(lines).rstrip())
@@ -328,115 +421,6 @@ def format_paths(kg: CareerGraph, results: Sequence[tuple[Sequence[str], Sequenc
         blocks.append(every)
     blocks.append(notes.markdown() if markdown else notes.text())
     return "\n\n".join(block for block in blocks if block)
-
-
-def format_step(step: StepGap, names: Mapping[int, str], *, number: int | None = None,
-                notes: Footnotes | None = None, shared: frozenset[str] = frozenset(),
-                markdown: bool = False) -> str:
-    """One move and its gap, indented, readable at a glance.
-
-    Each skill ends with the markers of its requirement's passages, and the
-    line ``source:`` gives the move's own passages but those in ``shared``
-    (passages of every move, named once elsewhere). With ``notes``, the
-    passages are numbered there and listed by the caller; without, the step
-    lists them itself under ``Sources``.
-
-    Parameters
-    ----------
-    step : StepGap
-        The move and its gap.
-    names : mapping
-        Proficiency level -> name (:func:`scale`).
-    number : int, optional
-        The move's number on its path.
-    notes : Footnotes, optional
-        Where the passages are numbered, shared with the rest of the output.
-    shared : frozenset of str, optional
-        IRIs of passages named once for every move, left out here.
-    markdown : bool, optional
-        Markdown instead of plain text.
-
-    Returns
-    -------
-    str
-        The move and its gap, indented.
-    """
-    own = notes is None
-    notes = Footnotes() if notes is None else notes
-    if markdown:
-        text = _step_markdown(step, names, number, notes, shared)
-        return text + ("\n\n" + notes.markdown() if own and notes.passages else "")
-    kind = f"  [{step.kind}]" if step.kind else ""
-    head = f"{number}. " if number is not None else ""
-    ends = visible(f"{step.from_label} -> {step.to_label}", one_line=True)
-    lines = [f"  {head}{ends}{kind}"]
-    pad = " " * (2 + (len(head) or 2))
-    width = max([len(s.label) for s in (*step.gain, *step.raise_)] or [0])
-    gains = [(f"{g.label:<{width}}  level {_level(g.level, names)}", g) for g in step.gain]
-    raises = [(f"{r.label:<{width}}  {r.from_level} -> {_level(r.to_level, names)}", r)
-              for r in step.raise_]
-    for heading, items in (("skills to gain", gains), ("skills to raise", raises)):
-        if not items:
-            continue
-        lines.append(f"{pad}{heading}:")
-        what_width = max(len(what) for what, _ in items)
-        detail_width = max(len(_detail(i.importance, i.category)) for _, i in items)
-        for what, item in items:
-            cited = notes.cite(item.sources)
-            detail = _detail(item.importance, item.category)
-            lines.append(f"{pad}  {what:<{what_width}}{detail:<{detail_width}}  {cited}".rstrip()
-                         if cited else f"{pad}  {what:<{what_width}}{detail}".rstrip())
-    if not step.gain and not step.raise_:
-        lines.append(f"{pad}no skill to gain or raise")
-    if step.responsibilities:
-        lines.append(f"{pad}responsibilities taken on:")
-        lines += [wrap(r["label"], f"{pad}  - ", f"{pad}    ", break_long_words=True)
-                  for r in step.responsibilities]
-    move_sources = [p for p in step.sources if p["iri"] not in shared]
-    if move_sources:
-        lines.append(f"{pad}source: {notes.cite(move_sources)}")
-    if own and notes.passages:
-        lines += ["", notes.text()]
-    return "\n".join(lines)
-
-
-def _step_markdown(step: StepGap, names: Mapping[int, str], number: int | None,
-                   notes: Footnotes, shared: frozenset[str]) -> str:
-    """One move and its gap in Markdown: a heading, a table of skills, the responsibilities."""
-    kind = f" ({md_escape(step.kind)})" if step.kind else ""
-    head = f"{number}. " if number is not None else ""
-    lines = [f"### {head}{md_escape(step.from_label)} → {md_escape(step.to_label)}{kind}", ""]
-    rows = [["gain", md_escape(g.label), md_escape(f"level {_level(g.level, names)}"),
-             md_escape(g.importance or ""), md_escape(g.category or ""),
-             notes.cite(g.sources, markdown=True)] for g in step.gain]
-    rows += [["raise", md_escape(r.label), md_escape(f"{r.from_level} → {_level(r.to_level, names)}"),
-              md_escape(r.importance or ""), md_escape(r.category or ""),
-              notes.cite(r.sources, markdown=True)] for r in step.raise_]
-    if rows:
-        lines.append(md_table(rows, ["change", "skill", "level", "importance", "category",
-                                     "sources"]))
-    else:
-        lines.append("No skill to gain or raise.")
-    if step.responsibilities:
-        lines += ["", "Responsibilities taken on:", ""]
-        lines += [f"- {md_escape(r['label'])}" for r in step.responsibilities]
-    move_sources = [p for p in step.sources if p["iri"] not in shared]
-    if move_sources:
-        lines += ["", f"Source of the move: {notes.cite(move_sources, markdown=True)}"]
-    return "\n".join(lines)
-
-
-def _level(level: int | None, names: Mapping[int, str]) -> str:
-    """A level with its name: ``3 (practitioner)``."""
-    if level is None:
-        return "(not given)"
-    return f"{level} ({names[level]})" if level in names else str(level)
-
-
-def _detail(importance: str | None, category: str | None) -> str:
-    """A skill's importance and category after two spaces, or empty."""
-    parts = [p for p in (importance, category) if p]
-    return f"  {', '.join(parts)}" if parts else ""
 
 
 if __name__ == "__main__":  # `python scripts/moves.py`: a helper module, not a command

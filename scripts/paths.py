@@ -36,9 +36,9 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
 
 from careergraph.cli.arguments import MAX_CUTOFF, MAX_PATHS, at_most
 from careergraph.cli.extras import require_extra
-from careergraph.cli.moves import (add_constraint_options, add_html_option, format_paths,
-                                   format_step, no_answer, path_json, path_question,
-                                   question_json, resolve, scale, write_path_html)
+from careergraph.cli.moves import (add_constraint_options, add_cross_option, add_html_option,
+                                   cross_hint, format_paths, format_step, no_answer, path_json,
+                                   path_question, question_json, resolve, scale, write_path_html)
 from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option, family_main,
                                     format_table, open_graph, print_json)
 from careergraph.cli.printing import show
@@ -58,13 +58,21 @@ number ([1], [2], ...), and the passages follow once each under "Sources".
 A passage that every move cites is named once, on the line "Every move:".
 With --k N, a note says so when fewer than N paths exist. Exit 0 with a
 path, 1 when there is none (the message says why), 2 for a mistake such as
-an unknown title."""
+an unknown title.
+
+With --cross, equivalences between the roles of two ladders (skos:exactMatch,
+skos:closeMatch, cg:sameLevelAs) are steps too: they cost nothing, are not
+moves (not counted, no gap), and the answer shows each as "A (ladder) = B
+(ladder)" with its relation. Without it, a "no path" message says when
+--cross would find one."""
 
 REACHABLE_SUMMARY = "List the roles a role leads to (or, with --reverse, the roles that lead to it)."
 """One sentence for ``careergraph --help``."""
 
 REACHABLE_DESCRIPTION = """List the roles some sequence of moves leads to from a role (or, with
---reverse, the roles that lead to it), with the fewest moves to each."""
+--reverse, the roles that lead to it), with the fewest moves to each. With
+--cross, equivalences between ladders are free steps: an equivalent role is
+listed with 0 moves, "by equivalence"."""
 
 GAP_SUMMARY = "Show the skill gap of the move from one role to another."
 """One sentence for ``careergraph --help``."""
@@ -75,7 +83,9 @@ move links the two roles directly, the two roles are compared.
 
 Each skill cites the passages its requirement comes from, and the move the
 passages it comes from, by number ([1], [2], ...); the passages follow once
-each under "Sources", with their section and quote."""
+each under "Sources", with their section and quote. With --cross, when FROM is
+equivalent to TO, or to a role with a move to (a role equivalent to) TO, the
+answer is that equivalence and that one move: an equivalence asks nothing."""
 
 # --- arguments ------------------------------------------------------------
 
@@ -103,6 +113,7 @@ def add_path_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"with --all: the most paths listed (default 20, at most "
                              f"{MAX_PATHS})")
     add_constraint_options(parser)
+    add_cross_option(parser)
     add_data_option(parser)
     add_format_option(parser, ["text", "json", "md"], "text")
     add_html_option(parser)
@@ -120,6 +131,7 @@ def add_reachable_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reverse", action="store_true",
                         help="list the roles that lead to ROLE instead")
     add_constraint_options(parser, via=False, weight=False)
+    add_cross_option(parser)
     add_data_option(parser)
     add_format_option(parser, ["text", "json"], "text")
 
@@ -134,6 +146,7 @@ def add_gap_arguments(parser: argparse.ArgumentParser) -> None:
     """
     parser.add_argument("source", metavar="FROM", help="the title (or IRI) of the role moved from")
     parser.add_argument("target", metavar="TO", help="the title (or IRI) of the role moved to")
+    add_cross_option(parser)
     add_data_option(parser)
     add_format_option(parser, ["text", "json", "md"], "text")
 
@@ -159,6 +172,11 @@ def run_path(args: argparse.Namespace) -> int:
     from careergraph.gap import path_gap
 
     if args.html is not None:
+        if args.cross:
+            from careergraph.errors import CareerGraphError
+
+            raise CareerGraphError("--html does not draw equivalences between ladders yet: "
+                                   "leave out --html or --cross")
         require_extra("draw")
     kg = open_graph(args, cache=True)
     source, target = resolve(kg, args.source), resolve(kg, args.target)
@@ -170,30 +188,43 @@ def run_path(args: argparse.Namespace) -> int:
         else:
             found = paths.k_shortest_paths(graph, source, target, args.k, **constraints)
     except NoPath as error:
+        if not args.cross:
+            error = cross_hint(kg, graph, source, target, constraints, error)
         return no_answer("careergraph path", error, args.format)
     capped = args.all and len(found) > args.cap
     found = found[:args.cap] if args.all else found
-    results = [(path, path_gap(kg, path)) for path in found]
+    if args.cross:
+        from careergraph.equivalences import cross_path_gap
+
+        results = [(path, cross_path_gap(kg, graph, path)) for path in found]
+    else:
+        results = [(path, path_gap(kg, path)) for path in found]
     if args.html is not None:
         write_path_html(kg, *results[0], args.html, "careergraph path")
+    ends = {"from": kg.label(source), "to": kg.label(target)}
+    if args.cross:
+        from careergraph.cross_search import qualified
+
+        ends = {"from": qualified(graph, source), "to": qualified(graph, target)}
     note = None
     if not args.all and len(found) < args.k:
         note = (f"Only {len(found)} path{' exists' if len(found) == 1 else 's exist'} from "
-                f"{kg.label(source)} to {kg.label(target)}"
+                f"{ends['from']} to {ends['to']}"
                 f"{' with these constraints' if _constrained(constraints) else ''} "
                 f"(asked for {args.k}).")
     if args.format == "json":
         from careergraph.gap import shared_sources
 
-        print_json({**question_json(kg, source, target, constraints),
+        moves = [step for _, steps in results for step in steps if step.kind != "equivalence"]
+        print_json({**question_json(kg, source, target, constraints), **ends, "cross": args.cross,
                     "asked": None if args.all else args.k, "capped": capped,
                     **({"note": note} if note else {}),
-                    "shared_sources": list(shared_sources([step for _, steps in results
-                                                           for step in steps])),
-                    "paths": [path_json(kg, p, s) for p, s in results]})
+                    "shared_sources": list(shared_sources(moves)),
+                    "paths": [path_json(kg, p, s, cross=args.cross) for p, s in results]})
         return EXIT_OK
     markdown = args.format == "md"
-    show(format_paths(kg, results, weighed=args.weight == "gap", markdown=markdown))
+    show(format_paths(kg, results, weighed=args.weight == "gap", markdown=markdown,
+                      cross=args.cross))
     if capped:
         show(f"\nStopped at --cap {args.cap}: there may be more paths of at most "
               f"{args.cutoff} moves.")
@@ -239,29 +270,39 @@ def run_reachable(args: argparse.Namespace) -> int:
     from careergraph import paths
     from careergraph.project import role_graph
 
+    from careergraph.cross_search import qualified
+
     kg = open_graph(args, cache=True)
     role = resolve(kg, args.role)
     graph = role_graph(kg)
+    if args.cross:
+        from careergraph.equivalences import cross_graph
+
+        graph = cross_graph(kg, graph)
     constraints = {"kinds": args.kinds, "track": args.track,
                    "avoid": [resolve(kg, r) for r in args.avoid]}
     find = paths.leads_to if args.reverse else paths.reachable
     distances = find(graph, role, **constraints)
     if not distances:
-        return no_answer("careergraph reachable", _nothing_reachable(graph, role, constraints,
-                                                                     args.reverse), args.format)
+        error = _nothing_reachable(graph, role, constraints, args.reverse)
+        if not args.cross:
+            error = cross_hint(kg, graph, *((None, role) if args.reverse else (role, None)),
+                               constraints, error)
+        return no_answer("careergraph reachable", error, args.format)
     found = paths.routes(graph, role, reverse=args.reverse, **constraints)  # one search for all
-    labels = {node: data["label"] for node, data in graph.nodes(data=True)}
     rows = []
     for other, moves in distances.items():
         route = found[other]
         data = graph.nodes[other]
         last = graph.edges[route[-2], route[-1]]["kind"] if graph.has_edge(*route[-2:]) else None
-        rows.append({"role": data["label"], "iri": other, "moves": moves,
+        rows.append({"role": qualified(graph, other), "iri": other, "moves": moves,
+                     **({"ladder": data.get("ladder")} if args.cross else {}),
                      "seniority": data["seniority"], "track": data["track"],
-                     "through": [labels[r] for r in route[1:-1]], "last_move": last})
-    name = graph.nodes[role]["label"]
+                     "through": [qualified(graph, r) for r in route[1:-1]], "last_move": last})
+    name = qualified(graph, role)
     if args.format == "json":
-        print_json({"role": name, "iri": role, "reverse": args.reverse, "roles": rows})
+        print_json({"role": name, "iri": role, "reverse": args.reverse,
+                    **({"cross": True} if args.cross else {}), "roles": rows})
         return EXIT_OK
     heading = f"Roles that lead to {name}" if args.reverse else f"Roles reachable from {name}"
     show(f"{heading}: {len(rows)}")
@@ -271,6 +312,8 @@ def run_reachable(args: argparse.Namespace) -> int:
                         for row in rows], ["moves", "role", "seniority", "track", "by", "through"]))
     show()
     show("by: the kind of the last move; through: the roles between, on one shortest way")
+    if args.cross:
+        show("equivalence: the last step is an equivalence between two ladders, not a move")
     if any(row["seniority"] is None for row in rows):
         show("seniority -: a role in no ladder (such as an exit target beyond the top rung)")
     return EXIT_OK
@@ -294,6 +337,8 @@ def run_gap(args: argparse.Namespace) -> int:
 
     kg = open_graph(args, cache=True)
     source, target = resolve(kg, args.source), resolve(kg, args.target)
+    if args.cross and _gap_across(kg, source, target, args.format):
+        return EXIT_OK
     step = step_gap(kg, source, target)
     direct = role_graph(kg).has_edge(source, target)
     if args.format == "json":
@@ -337,6 +382,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit code: 0 with an answer, 1 without one, 2 for a mistake.
     """
     return family_main("careergraph.cli.paths", COMMANDS, argv)
+
+
+def _gap_across(kg: Any, source: str, target: str, output: str) -> bool:
+    """``gap --cross``: show the equivalences and the one move that join the roles, if they do.
+
+    True when it showed them; False when no path of equivalences and at most
+    one move leads from ``source`` to ``target`` (the roles are then compared).
+    """
+    from careergraph.cross_search import count_moves
+    from careergraph.equivalences import cross_graph, cross_path_gap
+    from careergraph.errors import NoPath
+    from careergraph.paths import shortest_path
+
+    graph = cross_graph(kg)
+    try:
+        route = shortest_path(graph, source, target)
+    except NoPath:
+        return False
+    moves = count_moves(graph, route)
+    if moves > 1 or moves == len(route) - 1:  # more than one move, or no equivalence
+        return False
+    steps = cross_path_gap(kg, graph, route)
+    if output == "json":
+        made = [step.to_dict() for step in steps if step.kind != "equivalence"]
+        print_json({"from": steps[0].from_label, "to": steps[-1].to_label, "direct": False,
+                    "cross": True, "step": made[0] if made else steps[-1].to_dict(),
+                    "steps": [step.to_dict() for step in steps]})
+    else:
+        show(format_paths(kg, [(route, steps)], markdown=output == "md", cross=True))
+    return True
 
 
 def _nothing_reachable(graph: Any, role: str, constraints: dict[str, Any],

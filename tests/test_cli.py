@@ -215,7 +215,7 @@ def test_a_usage_error_of_a_module_on_its_own_names_the_command(capsys):
 
 # --- the shape of the command line --------------------------------------------------------
 
-SHARED = {"output", "printing", "arguments", "text", "moves", "extras", "_installed"}
+SHARED = {"output", "printing", "arguments", "text", "moves", "step_text", "extras", "_installed"}
 """The modules the commands share; every other module of scripts/ is a command (or main)."""
 
 

@@ -31,7 +31,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = sorted(path.name for path in (REPO / "scripts").glob("*.py"))
 """Every Python file of scripts/, ``__init__.py`` and the helper modules included."""
-HELPERS = ("output.py", "arguments.py", "text.py", "moves.py", "extras.py", "printing.py")
+HELPERS = ("output.py", "arguments.py", "text.py", "moves.py", "step_text.py", "extras.py",
+           "printing.py")
 """The modules the commands share: no commands themselves."""
 EXAMPLES = REPO / "ontology" / "examples"
 TIMEOUT = 120
