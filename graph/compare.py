@@ -1,33 +1,21 @@
 """Line up two ladders and show where they differ.
 
-A *side* is one ladder as loaded: the built-in one, or a company's file
-(``.ttl``, ``.nt``, ``.jsonld``, ``.yaml`` or a folder of CSV tables) layered
-over the built-in graph. Its roles are those ``skos:inScheme`` the ladders the
-file declares (``cg:Ladder``), and those of the ladders they extend
-(``prov:wasDerivedFrom``, which ``extends: builtin`` writes), with the roles
-in no ladder that their moves lead to (exit targets, such as the built-in
-ladder's General Manager); a file that declares no ladder brings the roles it
-describes.
+The two sides (:mod:`careergraph.compare_sides`) are each the built-in
+ladder, a company's file (``.ttl``, ``.nt``, ``.jsonld``, ``.yaml`` or a
+folder of CSV tables) layered over the built-in graph, or a ladder named by
+its short name in the ``-d`` files. Roles are paired one to one, best pairs
+first, by explicit mappings (``skos:exactMatch``, then ``skos:closeMatch``,
+either direction), then level equivalence (``cg:sameLevelAs``, or the same
+``cg:grade``), then the same IRI or title, then title similarity (word order
+ignored) with skill overlap and seniority; each pair says which
+(:mod:`careergraph.compare_pairs`). Skills are the same skill when they have
+the same IRI or the same normalised name.
 
-Roles are paired one to one, best pairs first:
-
-1. **same role**: the same IRI (a company ladder that extends the built-in one);
-2. **same title**: a title or alternative title of one is a title of the other,
-   after :func:`~careergraph.names.normalize_title` (``Sr. PM`` = ``Senior
-   Product Manager``);
-3. **similar**: seniorities at most one apart and a score
-   ``0.5 * title similarity + 0.3 * skill overlap + 0.2 * seniority closeness``
-   of at least 0.6, where the title similarity is the best
-   ``difflib`` ratio between their normalised titles, the skill overlap the
-   Jaccard index of the skills they require (0 when neither requires any;
-   reported as None), and the seniority closeness 1
-   for the same seniority and 0.5 for one apart; and the titles alike
-   (similarity 0.7 or more) or the skills (overlap 0.5 or more).
-
-Skills are the same skill when they have the same IRI or the same normalised
-name. A move of one ladder is also a move of the other when both its roles are
-paired and the other ladder has a move between the partners; a move between
-the partners of another kind is reported as such.
+A move of one ladder is also a move of the other when both its ends are
+paired (an end on neither ladder, such as a built-in role an exit leads to,
+stands for itself) and the other ladder has a move between the partners; a
+move between the partners of another kind is reported as such. Exits and
+track switches are moves like the others.
 
 Examples
 --------
@@ -38,85 +26,16 @@ Examples
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from rdflib import URIRef
+from careergraph.compare_pairs import (BASES, Grade, Links, RoleInfo, candidate, read_links,
+                                       role_infos)
+from careergraph.compare_sides import (BUILTIN, Side, load_side, load_sides, role_ladders,
+                                       side_moves)
 
-from careergraph.career_graph import CareerGraph
-
-from careergraph.load import load_graph
-from careergraph.namespaces import CG, PROV, RDF, SKOS
-from careergraph.names import normalize_title
-
-BUILTIN = "builtin"
-"""The name that stands for the built-in ladder."""
-
-MIN_SCORE = 0.6
-MIN_TITLE = 0.7
-MIN_OVERLAP = 0.5
-
-
-@dataclass
-class Side:
-    """One ladder to compare: its name, the loaded graph and the IRIs of its roles.
-
-    Parameters
-    ----------
-    name : str
-        ``"builtin"`` or the ladder file as given.
-    kg : CareerGraph
-        The loaded graph the ladder is in.
-    roles : list of str
-        The IRIs of its roles.
-    ladders : list of str
-        The IRIs of its ladders, and of those they extend.
-    """
-
-    name: str
-    kg: CareerGraph
-    roles: list[str]
-    ladders: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RoleInfo:
-    """What the comparison knows of a role.
-
-    Parameters
-    ----------
-    iri, label : str
-        The role and its title.
-    seniority : int or None
-        Its level (1 = entry).
-    track : str or None
-        Its track's label.
-    titles : frozenset of str
-        Its title and alternative titles, normalised.
-    skills : dict
-        Skill key -> (label, proficiency) of the skills it requires.
-    """
-
-    iri: str
-    label: str
-    seniority: int | None
-    track: str | None
-    titles: frozenset[str]
-    skills: dict[str, tuple[str, int | None]]  # skill key -> (label, proficiency)
-
-    def brief(self) -> dict[str, Any]:
-        """The role in short, as plain data.
-
-        Returns
-        -------
-        dict
-            ``iri``, ``label``, ``seniority`` and ``track``.
-        """
-        return {"iri": self.iri, "label": self.label, "seniority": self.seniority,
-                "track": self.track}
+__all__ = ["BASES", "BUILTIN", "Comparison", "Grade", "Links", "Move", "Pair", "RoleInfo", "Side",
+           "compare_ladders", "load_side", "load_sides", "role_infos"]
 
 
 @dataclass
@@ -128,9 +47,10 @@ class Pair:
     a, b : RoleInfo
         The role of each side.
     basis : str
-        ``"same role"``, ``"same title"`` or ``"similar"``.
+        One of :data:`~careergraph.compare_pairs.BASES`: ``"mapping: exact"``,
+        ``"same level"``, ``"similar"``...
     title_similarity : float
-        The best ratio between their normalised titles.
+        The best ratio between their normalised titles (word order ignored).
     skill_overlap : float or None
         The Jaccard index of their skills; None when neither requires any.
     skills_only_a, skills_only_b : list of str
@@ -170,17 +90,22 @@ class Move:
     Parameters
     ----------
     source, target : str
-        The titles of the roles.
+        The titles of the roles; a role of neither side's own roles is named
+        ``LADDER:Title`` when its ladder has a short name (``pm:VP of Product``).
     kind : str
-        ``promotion``, ``branch``, ``lateral`` or ``exit``.
+        ``promotion``, ``branch``, ``lateral``, ``exit``, ``entry`` or ``track switch``.
     other_kind : str, optional
         The kind of the matching move in the other ladder, when it differs.
+    source_iri, target_iri : str, optional
+        The IRIs of the roles.
     """
 
     source: str
     target: str
     kind: str
     other_kind: str | None = None
+    source_iri: str = ""
+    target_iri: str = ""
 
 
 @dataclass
@@ -234,128 +159,13 @@ class Comparison:
         }
 
 
-def load_side(spec: str | Path, *, data: Sequence[str | Path] = ()) -> Side:
-    """Load one side: ``"builtin"``, or a ladder file or folder layered over the built-in graph.
-
-    Parameters
-    ----------
-    spec : str or Path
-        ``"builtin"`` or the ladder.
-    data : sequence of str or Path
-        More files to load under it (context its references need).
-
-    Returns
-    -------
-    Side
-        The ladder's name, graph and roles.
-
-    Raises
-    ------
-    DataFileError
-        When the file cannot be read (see :func:`careergraph.load.load_graph`).
-    CareerGraphError
-        When it holds no role.
-    """
-    from careergraph.errors import CareerGraphError
-
-    if str(spec) == BUILTIN:
-        kg = load_graph(data)
-        name, own = BUILTIN, {layer.name for layer in kg.layers if layer.builtin}
-    else:
-        name = str(spec)
-        kg = load_graph([*data, spec])
-        own = {kg.layers[-1].name}
-    a, role_class, ladder_class = RDF + "type", URIRef(CG + "Role"), URIRef(CG + "Ladder")
-    ladders = [ladder for ladder in kg.subjects(a, ladder_class) if kg.origin(ladder) in own]
-    extended = list(ladders)
-    for ladder in extended:
-        extended += [base for base in kg.objects(ladder, PROV + "wasDerivedFrom") if base not in extended]
-
-    def is_role(node) -> bool:
-        return role_class in kg.objects(node, a)
-
-    def on_a_ladder(role) -> bool:
-        return any(ladder_class in kg.objects(scheme, a) for scheme in kg.objects(role, SKOS + "inScheme"))
-
-    roles = {role for ladder in extended for role in kg.subjects(SKOS + "inScheme", ladder) if is_role(role)}
-    roles |= {target for role in list(roles) for target in kg.objects(role, CG + "canMoveTo")
-              if not on_a_ladder(target) and is_role(target)}
-    if not ladders:
-        roles = {role for role in kg.subjects(a, role_class) if kg.origin(role) in own}
-    if not roles:
-        raise CareerGraphError(f"{name}: no roles to compare (no cg:Ladder with roles in it)")
-    return Side(name, kg, sorted(str(role) for role in roles), [str(ladder) for ladder in extended])
-
-
-def _skill_key(iri: str, label: str) -> str:
-    return normalize_title(label) or iri
-
-
-def role_infos(side: Side) -> dict[str, RoleInfo]:
-    """The roles of a side, with their titles and required skills.
-
-    Parameters
-    ----------
-    side : Side
-        One side of the comparison.
-
-    Returns
-    -------
-    dict
-        Role IRI -> :class:`RoleInfo`.
-    """
-    from careergraph.project import role_graph, skill_graph
-
-    roles, skills = role_graph(side.kg), skill_graph(side.kg)
-    infos = {}
-    for iri in side.roles:
-        data = roles.nodes[iri]
-        titles = frozenset(normalize_title(t) for t in [data["label"], *data["alt_labels"]])
-        required = {}
-        for skill in skills.successors(iri) if iri in skills else ():
-            label = skills.nodes[skill]["label"]
-            required[_skill_key(skill, label)] = (label, skills.edges[iri, skill]["proficiency"])
-        infos[iri] = RoleInfo(iri, data["label"], data["seniority"], data["track"], titles, required)
-    return infos
-
-
-def _title_similarity(a: RoleInfo, b: RoleInfo) -> float:
-    return max(difflib.SequenceMatcher(None, x, y).ratio() for x in a.titles for y in b.titles)
-
-
-def _overlap(a: RoleInfo, b: RoleInfo) -> float | None:
-    """The Jaccard index of the skills two roles require; None when neither requires any."""
-    union = set(a.skills) | set(b.skills)
-    return len(set(a.skills) & set(b.skills)) / len(union) if union else None
-
-
-def _closeness(a: RoleInfo, b: RoleInfo) -> float | None:
-    if a.seniority is None or b.seniority is None:
-        return 0.5
-    gap = abs(a.seniority - b.seniority)
-    return 1.0 if gap == 0 else 0.5 if gap == 1 else None
-
-
-def _candidate(a: RoleInfo, b: RoleInfo) -> tuple[tuple, str, float, float | None] | None:
-    """(rank, basis, title similarity, overlap) when ``a`` and ``b`` may be paired."""
-    title, overlap, closeness = _title_similarity(a, b), _overlap(a, b), _closeness(a, b)
-    score = 0.5 * title + 0.3 * (overlap or 0) + 0.2 * (closeness or 0)
-    if a.iri == b.iri:
-        return (0, -score), "same role", title, overlap
-    if a.titles & b.titles:
-        return (1, -score), "same title", title, overlap
-    if closeness is not None and score >= MIN_SCORE and (title >= MIN_TITLE or (overlap or 0) >= MIN_OVERLAP):
-        return (2, -score), "similar", title, overlap
-    return None
-
-
 def compare_ladders(a: Side, b: Side) -> Comparison:
     """Pair the roles of two ladders and list their differences (see the module's description).
 
     Parameters
     ----------
     a, b : Side
-        The two ladders, from :func:`load_side`.
+        The two ladders, from :func:`load_sides` or :func:`load_side`.
 
     Returns
     -------
@@ -363,10 +173,11 @@ def compare_ladders(a: Side, b: Side) -> Comparison:
         The pairs, and what only one side has.
     """
     roles_a, roles_b = role_infos(a), role_infos(b)
+    links = read_links([a.kg, b.kg])
     candidates = []
     for x in roles_a.values():
         for y in roles_b.values():
-            found = _candidate(x, y)
+            found = candidate(x, y, links)
             if found is not None:
                 candidates.append((found[0], x.label, y.label, x, y, *found[1:]))
     candidates.sort(key=lambda c: c[:3])
@@ -377,10 +188,11 @@ def compare_ladders(a: Side, b: Side) -> Comparison:
         partner_a[x.iri], partner_b[y.iri] = y.iri, x.iri
         pairs.append(_pair(x, y, basis, title, overlap))
     pairs.sort(key=lambda p: (_seniority(p.a), p.a.label.casefold()))
-    moves_a, moves_b = _moves(a), _moves(b)
-    labels = {**{i: r.label for i, r in roles_a.items()}, **{i: r.label for i, r in roles_b.items()}}
-    only_a, other_kind = _unshared(moves_a, moves_b, partner_a, labels)
-    only_b, _ = _unshared(moves_b, moves_a, partner_b, labels)
+    moves_a, moves_b = side_moves(a), side_moves(b)
+    only_a, other_kind = _unshared(moves_a, moves_b, partner_a, (set(roles_a), set(roles_b)),
+                                   _labels(a, roles_a, moves_a))
+    only_b, _ = _unshared(moves_b, moves_a, partner_b, (set(roles_b), set(roles_a)),
+                          _labels(b, roles_b, moves_b))
     asks_a = {key: label for r in roles_a.values() for key, (label, _) in r.skills.items()}
     asks_b = {key: label for r in roles_b.values() for key, (label, _) in r.skills.items()}
     return Comparison(
@@ -409,26 +221,43 @@ def _by_seniority(roles) -> list[RoleInfo]:
     return sorted(roles, key=lambda r: (_seniority(r), r.label.casefold()))
 
 
-def _moves(side: Side) -> dict[tuple[str, str], str]:
-    """(from, to) -> kind, for the moves between two roles of the side."""
+def _labels(side: Side, roles: dict[str, RoleInfo], moves: dict) -> dict[str, str]:
+    """The labels of the ends of a side's moves: its own roles by title, others ``LADDER:Title``."""
     from careergraph.project import role_graph
 
-    members = set(side.roles)
-    graph = role_graph(side.kg)
-    return {(u, v): data["kind"] for u, v, data in graph.edges(data=True)
-            if u in members and v in members}
+    graph, ladders = role_graph(side.kg), role_ladders(side.kg)
+    labels = {iri: role.label for iri, role in roles.items()}
+    for end in {end for move in moves for end in move} - labels.keys():
+        title = graph.nodes[end]["label"]
+        labels[end] = f"{ladders[end]}:{title}" if end in ladders else title
+    return labels
 
 
-def _unshared(mine: dict, theirs: dict, partner: dict[str, str],
+def _unshared(mine: dict, theirs: dict, partner: dict[str, str], members: tuple[set[str], set[str]],
               labels: dict[str, str]) -> tuple[list[Move], list[Move]]:
+    """The moves only ``mine`` has, and those ``theirs`` has of another kind.
+
+    An end of a move stands for its partner; an end without one stands for
+    itself, unless both sides have it as a role (then the move is not shared):
+    a role of another ladder that a move leads to is the same on both sides.
+    """
+    ours, others = members
+
+    def counterpart(end: str) -> str | None:
+        if end in partner:
+            return partner[end]
+        return None if end in ours and end in others else end
+
     only, other = [], []
     for (u, v), kind in mine.items():
-        mapped = (partner.get(u), partner.get(v))
+        mapped = (counterpart(u), counterpart(v))
         theirs_kind = theirs.get(mapped) if None not in mapped else None
+        move = Move(labels[u], labels[v], kind, None, u, v)
         if theirs_kind is None:
-            only.append(Move(labels[u], labels[v], kind))
+            only.append(move)
         elif theirs_kind != kind:
-            other.append(Move(labels[u], labels[v], kind, theirs_kind))
+            other.append(Move(labels[u], labels[v], kind, theirs_kind, u, v))
+
     def key(move: Move) -> tuple[str, str]:
         return move.source.casefold(), move.target.casefold()
 

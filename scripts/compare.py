@@ -25,19 +25,28 @@ from careergraph.cli.output import (EXIT_OK, add_data_option, add_format_option,
 from careergraph.cli.printing import show
 
 if TYPE_CHECKING:
-    from careergraph.compare import Comparison
+    from careergraph.compare import Comparison, RoleInfo
 
 SUMMARY = "Line up two ladders and show where they differ."
 """One sentence for ``careergraph --help``."""
 
-DESCRIPTION = """Line up two ladders by seniority, titles and skill overlap, and show where
-they differ: roles with no counterpart, skills one asks and the other does not,
-moves one allows and the other does not.
+DESCRIPTION = """Line up two ladders by mappings, level equivalences, titles and skill overlap,
+and show where they differ: roles with no counterpart, skills one asks and the
+other does not, moves one allows and the other does not (exits and track
+switches included).
 
-A and B are each 'builtin' (the built-in product-management ladder) or a
-ladder file: Turtle, N-Triples, JSON-LD, a YAML ladder or a folder of ladder
-CSV tables, each layered over the built-in graph (and the -d files). A
-ladder that says 'extends: builtin' counts the built-in roles as its own."""
+A and B are each 'builtin' (the built-in product-management ladder), a
+ladder file (Turtle, N-Triples, JSON-LD, a YAML ladder or a folder of ladder
+CSV tables, layered over the built-in graph and the -d files), or a ladder's
+short name in the -d files (its skos:notation: 'pm' is the built-in ladder).
+Each file is loaded on its own; mappings and level equivalences either states
+count. A ladder that says 'extends: builtin' counts the built-in roles as its
+own.
+
+Roles pair by skos:exactMatch, then skos:closeMatch (either direction), then
+cg:sameLevelAs or a shared cg:grade, then the same IRI or title, then similar
+titles (word order ignored) with skill overlap and seniority; each pair says
+which."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,8 +57,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser : argparse.ArgumentParser
         The command's parser.
     """
-    parser.add_argument("a", metavar="A", help="'builtin' or a ladder file or folder")
-    parser.add_argument("b", metavar="B", help="'builtin' or a ladder file or folder")
+    parser.add_argument("a", metavar="A",
+                        help="'builtin', a ladder file or folder, or a ladder's short name")
+    parser.add_argument("b", metavar="B",
+                        help="'builtin', a ladder file or folder, or a ladder's short name")
     add_data_option(parser)
     add_format_option(parser, ["text", "json"], "text")
 
@@ -67,11 +78,10 @@ def run(args: argparse.Namespace) -> int:
     int
         0.
     """
-    from careergraph.compare import compare_ladders, load_side
+    from careergraph.compare import compare_ladders, load_sides
 
     refuse_store(args, "careergraph compare compares ladder files (-d FILE and the two ladders)")
-    comparison = compare_ladders(load_side(args.a, data=args.data),
-                                 load_side(args.b, data=args.data))
+    comparison = compare_ladders(*load_sides(args.a, args.b, data=args.data))
     if args.format == "json":
         print_json(comparison.to_dict())
     else:
@@ -92,7 +102,7 @@ def format_comparison(c: Comparison) -> str:
     str
         A table of the paired roles, then the differences.
     """
-    rows = [{"level": f"{_level(p.a.seniority)} / {_level(p.b.seniority)}", "A": p.a.label,
+    rows = [{"level": f"{_level(p.a)} / {_level(p.b)}", "A": p.a.label,
              "B": p.b.label, "matched by": p.basis,
              "skill overlap": "no skills" if p.skill_overlap is None else f"{p.skill_overlap:.0%}"}
             for p in c.pairs]
@@ -103,7 +113,7 @@ def format_comparison(c: Comparison) -> str:
                          (f"Roles only in B ({len(c.only_b)})", c.only_b)):
         out += ["", title]
         if roles:
-            out.append(format_table([{"level": _level(r.seniority), "role": r.label,
+            out.append(format_table([{"level": _level(r), "role": r.label,
                                       "track": r.track} for r in roles], ["level", "role", "track"]))
     for title, skills in ((f"Skills only A asks ({len(c.skills_only_a)})", c.skills_only_a),
                           (f"Skills only B asks ({len(c.skills_only_b)})", c.skills_only_b)):
@@ -128,8 +138,12 @@ def format_comparison(c: Comparison) -> str:
     return "\n".join(out)
 
 
-def _level(seniority: int | None) -> str:
-    return "?" if seniority is None else str(seniority)
+def _level(role: RoleInfo) -> str:
+    """The seniority of a role, and its grades in brackets: ``2 (L4)``."""
+    level = "?" if role.seniority is None else str(role.seniority)
+    if role.grades:
+        level += f" ({', '.join(grade.notation for grade in role.grades)})"
+    return level
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "draw": "careergraph.cli.draw",
     "import": "careergraph.cli.imports",
     "compare": "careergraph.cli.compare",
+    "crosswalk": "careergraph.cli.crosswalk",
     "export": "careergraph.cli.export",
     "load": "careergraph.cli.load",
 }

@@ -136,3 +136,138 @@ def test_compare_errors_are_one_line(cli, tmp_path):
     assert result.code == 2
     assert result.err.strip() == f"careergraph compare: error: {empty}: no roles to compare " \
                                  "(no cg:Ladder with roles in it)"
+
+
+# --- issue 15: any two ladders, by mappings, level equivalences and titles ---------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "compare"
+ACME = FIXTURES / "acme.ttl"
+GLOBEX_TTL = FIXTURES / "globex.ttl"
+DESIGN = FIXTURES / "acme-design.ttl"
+
+
+def _moves(moves):
+    return [(m.source, m.target, m.kind) for m in moves]
+
+
+@pytest.fixture(scope="module")
+def acme_vs_globex_files():
+    from careergraph.compare import load_sides
+
+    return compare_ladders(*load_sides(ACME, GLOBEX_TTL))
+
+
+def test_two_files_pair_by_mapping_then_level_then_title(acme_vs_globex_files):
+    c = acme_vs_globex_files
+    assert [(p.a.label, p.b.label, p.basis) for p in c.pairs] == [
+        # globex.ttl states "Product Associate skos:closeMatch acme:apm": read both ways
+        ("Associate Product Manager", "Product Associate", "mapping: close"),
+        # acme.ttl maps its Data Scientist onto Globex's: both files are in one graph
+        ("Data Scientist", "Product Data Scientist", "mapping: exact"),
+        # both map exactly onto pm:product-manager: exactMatch is transitive
+        ("Product Manager", "Product Manager", "mapping: exact"),
+        ("Senior Product Manager", "Senior Product Manager", "same title"),
+        # word order and punctuation ignored
+        ("Group Manager, Product", "Group Product Manager", "similar"),
+        ("Principal Product Manager", "Lead Product Manager", "same level"),
+        # globex.ttl: Head sameLevelAs acme:director, and acme.ttl: Senior Principal
+        # sameLevelAs Director; the Director has the closer title
+        ("Director of Product", "Head of Product", "same level")]
+    group = c.pairs[4]
+    assert group.title_similarity == 1.0
+    assert [r.label for r in c.only_a] == ["Senior Principal Product Manager"]
+    assert c.only_b == []
+    assert c.pairs[0].to_dict()["a"]["grades"] == ["L3"]
+    assert c.pairs[0].to_dict()["b"]["grades"] == ["G7"]
+
+
+def test_two_files_moves_include_exits_to_built_in_roles_and_track_switches(acme_vs_globex_files):
+    c = acme_vs_globex_files
+    assert _moves(c.moves_only_a) == [
+        ("Data Scientist", "Product Manager", "lateral"),
+        ("Principal Product Manager", "Senior Principal Product Manager", "promotion")]
+    # Both Director -> pm:VP of Product (exit) and the track switches Principal -> Group
+    # Manager / Lead -> Group PM are shared; Globex's exit to the CPO is its own.
+    assert _moves(c.moves_only_b) == [
+        ("Head of Product", "pm:Chief Product Officer", "exit"),
+        ("Senior Product Manager", "Group Product Manager", "promotion")]
+    assert c.moves_only_b[0].target_iri == "https://w3id.org/careergraph/pm/chief-product-officer"
+    assert c.moves_other_kind == []
+
+
+def test_builtin_against_a_file_reports_its_exits_to_built_in_roles():
+    c = compare_ladders(load_side("builtin"), load_side(GLOBEX_TTL))
+    assert ("Product Manager", "Product Manager", "mapping: exact") in \
+        [(p.a.label, p.b.label, p.basis) for p in c.pairs]
+    assert ("Head of Product", "pm:VP of Product", "exit") in _moves(c.moves_only_b)
+    assert ("Lead Product Manager", "Group Product Manager", "track switch") in _moves(c.moves_only_b)
+
+
+def test_sides_by_short_name_in_the_data_files():
+    from careergraph.compare import load_sides
+
+    c = compare_ladders(*load_sides("PM", "acme", data=[ACME]))
+    assert c.a == "PM" and c.b == "acme"
+    pairs = {(p.a.label, p.b.label): p.basis for p in c.pairs}
+    assert pairs["Product Manager", "Product Manager"] == "mapping: exact"
+    assert pairs["Group Product Manager", "Group Manager, Product"] == "similar"
+    assert [r.label for r in c.only_b] == ["Data Scientist", "Senior Principal Product Manager"]
+    # Acme's Director exits to the built-in VP of Product, which the built-in Director is promoted to
+    assert [(m.source, m.target, m.kind, m.other_kind) for m in c.moves_other_kind] == [
+        ("Director of Product", "VP of Product", "promotion", "exit"),
+        ("Senior Product Manager", "Principal Product Manager", "branch", "promotion")]
+    assert ("Principal Product Manager", "Group Manager, Product", "track switch") in \
+        _moves(c.moves_only_b)
+
+
+def test_roles_at_one_grade_node_pair_by_same_grade():
+    from careergraph.compare import load_sides
+
+    c = compare_ladders(*load_sides("acme-design", "acme", data=[ACME, DESIGN]))
+    assert [(p.a.label, p.b.label, p.basis) for p in c.pairs] == [
+        ("Product Designer", "Product Manager", "same grade"),
+        ("Senior Product Designer", "Senior Product Manager", "same grade")]
+
+
+def test_compare_two_files_command_text(cli):
+    result = cli(["compare", str(ACME), str(GLOBEX_TTL)])
+    assert result.code == 0 and result.err == ""
+    lines = result.out.splitlines()
+    assert ["1", "(L3)", "/", "1", "(G7)", "Associate", "Product", "Manager", "Product", "Associate",
+            "mapping:", "close", "no", "skills"] in [line.split() for line in lines]
+    assert "  Head of Product -> pm:Chief Product Officer (exit)" in lines
+    by_name = cli(["compare", "acme", "globex", "-d", str(ACME), "-d", str(GLOBEX_TTL)])
+    assert by_name.code == 0
+    assert by_name.out.splitlines()[2:] == lines[2:]
+
+
+def test_compare_unknown_ladder_name_is_one_line(cli):
+    result = cli(["compare", "acne", "pm", "-d", str(ACME)])
+    assert result.code == 2 and result.out == ""
+    assert result.err.strip() == "careergraph compare: error: unknown ladder 'acne' (did you mean " \
+                                 "acme?); known ladders: acme, pm (or 'builtin', or a ladder file)"
+
+
+def test_title_similarity_ignores_word_order():
+    from careergraph.compare_pairs import RoleInfo, title_similarity
+    from careergraph.names import normalize_title
+
+    def role(title):
+        return RoleInfo(title, title, None, None, frozenset([normalize_title(title)]), {})
+
+    assert title_similarity(role("Group Manager, Product"), role("Group Product Manager")) == 1.0
+    assert title_similarity(role("Product Manager"), role("Data Scientist")) < 0.5
+
+
+def test_two_versions_of_one_ladder_keep_their_own_facts():
+    from careergraph.compare import load_sides
+
+    # the same ladder IRI in both files: each file is loaded on its own
+    c = compare_ladders(*load_sides(ACME_YAML, example_path("acme-ladder.ttl")))
+    assert [(p.a.label, p.basis) for p in c.pairs] == [("Product Analyst", "same role"),
+                                                      ("Staff Product Manager", "same role")]
+    assert c.pairs[1].skills_only_a == ["Domain expertise", "Leading without authority",
+                                        "Strategic thinking"]
+    # the Turtle version does not extend the built-in ladder: its moves to built-in roles
+    # are the YAML version's too
+    assert len(c.only_a) == 10 and c.moves_only_b == [] and c.moves_other_kind == []
