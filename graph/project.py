@@ -50,8 +50,8 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from careergraph.passages import Passages, by_node, english, group_passages, integer, text
+from careergraph.vocabulary import kind_word, rank
 from careergraph.vocabulary import local_name as _local_name
-from careergraph.vocabulary import rank
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -210,7 +210,7 @@ def build_role_graph(kg: CareerGraph, sources: Passages, kinds: Sequence[str]) -
         )
     kind_labels: dict[str, str] = {}
     for row in sorted(_rows(kg, _MOVES), key=lambda r: str(r.move)):
-        source, target, kind = str(row["from"]), str(row.to), _local_name(row.kind).lower()
+        source, target, kind = str(row["from"]), str(row.to), kind_word(_local_name(row.kind))
         if source not in fields or target not in fields:
             continue
         if graph.has_edge(source, target) and \

@@ -18,13 +18,14 @@ Examples
 --------
 >>> from careergraph.load import load_graph
 >>> [kind.name for kind in read_kinds(load_graph())]
-['promotion', 'branch', 'lateral', 'exit', 'entry']
+['promotion', 'branch', 'lateral', 'exit', 'entry', 'track switch']
 >>> read_proficiency_scale(load_graph())[3]
 'practitioner'
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -170,7 +171,7 @@ def _ordered(kg: CareerGraph, cls: str, order: str) -> list[tuple[str, str, int 
         if (value := integer(row.order)) is not None:
             orders[iri].append(value)
         shortcut[iri] = shortcut.get(iri, False) or row.shortcut is not None
-    found = [(local_name(iri).lower(), iri, min(values, default=None), shortcut[iri])
+    found = [(kind_word(local_name(iri)), iri, min(values, default=None), shortcut[iri])
              for iri, values in orders.items()]
     return sorted(found, key=lambda c: (c[2] is None, c[2] or 0, c[0]))
 
@@ -214,3 +215,24 @@ def _tbox_graph() -> Any:
     from careergraph.resources import tbox_path
 
     return Graph().parse(tbox_path(), format="turtle")
+
+
+def kind_word(name: str) -> str:
+    """A kind's local name as the words careergraph calls it by, in lower case.
+
+    Parameters
+    ----------
+    name : str
+        The local name of a kind's IRI.
+
+    Returns
+    -------
+    str
+        Its words in lower case.
+
+    Examples
+    --------
+    >>> kind_word("TrackSwitch"), kind_word("Promotion")
+    ('track switch', 'promotion')
+    """
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()

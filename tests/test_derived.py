@@ -73,11 +73,12 @@ def test_gap_costs_go_on_a_copy():
 
 def test_the_kinds_come_from_the_ontology_in_its_order(builtin_graph):
     kinds = read_kinds(builtin_graph)
-    assert [kind.name for kind in kinds] == ["promotion", "branch", "lateral", "exit", "entry"]
-    assert [kind.order for kind in kinds] == [1, 2, 3, 4, 5]
-    assert [kind.name for kind in kinds if kind.between_roles] == ["promotion", "branch", "lateral", "exit"]
-    assert role_graph(builtin_graph).graph["kinds"] == ("promotion", "branch", "lateral", "exit")
-    assert builtin_graph.derived.kind_order[-1] == "entry"
+    assert [kind.name for kind in kinds] == ["promotion", "branch", "lateral", "exit", "entry", "track switch"]
+    assert [kind.order for kind in kinds] == [1, 2, 3, 4, 5, 6]
+    assert [kind.name for kind in kinds if kind.between_roles] == ["promotion", "branch", "lateral", "exit",
+                                                                     "track switch"]
+    assert role_graph(builtin_graph).graph["kinds"] == ("promotion", "branch", "lateral", "exit", "track switch")
+    assert builtin_graph.derived.kind_order[-2:] == ("entry", "track switch")
 
 
 def test_the_importances_come_from_the_ontology_and_order_the_skills(builtin_graph):

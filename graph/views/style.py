@@ -356,8 +356,9 @@ MOVE_STYLES: dict[str, MoveStyle] = {
     "branch": MoveStyle("#0b6fb8", 2.5, (10, 6)),
     "lateral": MoveStyle("#00897b", 2.5, (2, 6)),
     "exit": MoveStyle("#c62828", 2.5, (14, 5, 3, 5)),
+    "track switch": MoveStyle("#6a1b9a", 2.5, (4, 4)),
 }
-"""Line style of each kind of move (the kind's local name in lower case)."""
+"""Line style of each kind of move (the kind's local name as words in lower case)."""
 
 OTHER_MOVE = MoveStyle("#8d6e63", 2, (6, 3))
 """Line style of a kind of move that :data:`MOVE_STYLES` does not know."""
