@@ -235,7 +235,8 @@ def format_readiness(kg: CareerGraph, profile: Profile, ranked: Sequence[Readine
     now = f" (now {kg.label(profile.role)})" if profile.role else ""
     lines = [f"Readiness of {who}{now}: the top {len(ranked)} of {total} roles with skill "
              "requirements", ""]
-    rows = [{"rank": rank, "role": r.label, "score": f"{r.score:.2f}",
+    names = _role_names(kg, ranked)
+    rows = [{"rank": rank, "role": names[r.role], "score": f"{r.score:.2f}",
              "covered": f"{r.covered:.0%}", "requirements": r.required, "met": r.met,
              "moves": _moves_text(profile, r)}
             for rank, r in enumerate(ranked, start=1)]
@@ -254,12 +255,13 @@ def format_readiness(kg: CareerGraph, profile: Profile, ranked: Sequence[Readine
     for rank, role in enumerate(ranked, start=1):
         if not (role.gain or role.raise_):
             continue
-        lines.append(f"{rank:>2}. {role.label}")
+        lines.append(f"{rank:>2}. {names[role.role]}")
         if role.gain:
-            lines.append(_wrap_items("to gain:  ", [f"{g.label} {g.level}" for g in role.gain]))
+            lines.append(_wrap_items("to gain:  ", [f"{g.label} {g.level_name or g.level}" for g in role.gain]))
         if role.raise_:
-            lines.append(_wrap_items("to raise: ", [f"{r.label} {r.from_level} -> {r.to_level}"
-                                                    for r in role.raise_]))
+            lines.append(_wrap_items("to raise: ", [
+                f"{r.label} {r.from_level_name or r.from_level} -> {r.level_name or r.to_level}"
+                for r in role.raise_]))
     return "\n".join(lines)
 
 
@@ -313,3 +315,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _role_names(kg: CareerGraph, ranked: Sequence[Readiness]) -> dict[str, str]:
+    """Each role's title, or its ``LADDER:Title`` where two roles shown share a title."""
+    from collections import Counter
+
+    from careergraph.names import TitleIndex
+
+    shared = Counter(r.label for r in ranked)
+    titles = TitleIndex.for_graph(kg)
+    return {r.role: titles.qualified(r.role) if shared[r.label] > 1 else r.label for r in ranked}

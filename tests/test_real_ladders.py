@@ -305,3 +305,17 @@ def test_the_licences_and_sources_ship_with_the_examples():
         assert needle in sources
     for path in (UKGOV, MONZO):
         assert Path(path).read_text(encoding="utf-8").count("source:") >= 5
+
+
+def test_ready_names_clashing_roles_by_ladder_and_levels_in_the_framework_words(cli, tmp_path):
+    profile = tmp_path / "me.yaml"
+    profile.write_text('current_role: "ukgov:Product Manager"\nskills:\n  Lifecycle perspective: 2\n',
+                       encoding="utf-8")
+    result = cli(["ready", str(profile), "-d", UKGOV, "--top", "20"])
+    assert result.code == 0, result.err
+    table = result.out.split("\n\n")[1]
+    assert "ukgov:Product Manager" in table and "ukgov:Associate Product Manager" in table
+    assert "pm:Associate Product Manager" in table and "pm:Senior Product Manager" in table
+    senior = result.out.split(" 2. ukgov:Senior Product Manager\n")[1].split(" 3. ")[0]
+    assert "to raise: Lifecycle perspective Working -> Practitioner" in senior
+    assert "Problem ownership Expert" in " ".join(senior.split())
