@@ -59,7 +59,7 @@ import networkx as nx
 from careergraph.cross_search import HOP, MOVES, is_hop, qualified
 from careergraph.gap import requirements, step_gap
 from careergraph.gap_results import StepGap
-from careergraph.namespaces import CG, SKOS
+from careergraph.namespaces import CG, RDF, SKOS
 from careergraph.passages import passage
 from careergraph.paths import GAP_COST
 from careergraph.project import role_graph
@@ -82,26 +82,26 @@ RELATIONS: dict[str, tuple[str, str]] = {
 
 _BY_IRI = {iri: name for name, (iri, _) in RELATIONS.items()}
 
-_EQUIVALENCES = """
-SELECT ?one ?relation ?other ?statement ?source ?section ?quote ?document ?role ?ladder ?notation
-       ?label WHERE {
-  { VALUES ?relation { skos:exactMatch skos:closeMatch cg:sameLevelAs }
-    ?one ?relation ?other . ?one a cg:Role . ?other a cg:Role . }
-  UNION
-  { VALUES ?relation { skos:exactMatch skos:closeMatch cg:sameLevelAs }
-    ?statement rdf:subject ?one ; rdf:predicate ?relation ; rdf:object ?other ;
-               dcterms:source ?source .
-    OPTIONAL { ?source cg:section ?section }
-    OPTIONAL { ?source cg:quote ?quote }
-    OPTIONAL { ?source dcterms:isPartOf ?document } }
-  UNION
-  { ?role skos:inScheme ?ladder . ?ladder a cg:Ladder .
-    OPTIONAL { ?ladder skos:notation ?notation }
-    OPTIONAL { ?ladder skos:prefLabel ?label } }
+_CITED = """
+SELECT ?one ?relation ?other ?statement ?source ?section ?quote ?document WHERE {
+  ?statement rdf:predicate ?relation ; rdf:subject ?one ; rdf:object ?other ; dcterms:source ?source .
+  FILTER (?relation IN (skos:exactMatch, skos:closeMatch, cg:sameLevelAs))
+  OPTIONAL { ?source cg:section ?section }
+  OPTIONAL { ?source cg:quote ?quote }
+  OPTIONAL { ?source dcterms:isPartOf ?document }
 }"""
-# One query, three kinds of rows: the equivalences (by the three fixed predicates, nothing from
-# the user in it), the sources of those a reified statement cites (as an imported ladder's
-# mappings do), and the ladder of every role, to leave out pairs of one ladder and to name them.
+"""The sources of the equivalences a reified statement cites (as an imported ladder's mappings do)."""
+
+_LADDERS = """
+SELECT ?role ?ladder ?notation ?label WHERE {
+  ?ladder a cg:Ladder . ?role skos:inScheme ?ladder .
+  OPTIONAL { ?ladder skos:notation ?notation }
+  OPTIONAL { ?ladder skos:prefLabel ?label }
+}"""
+"""The ladder of every role, to leave out pairs of one ladder and to name them."""
+# The equivalences themselves are read by their three fixed predicates (Store.triples), in time
+# proportional to their number: one query joining them with the roles' types took minutes on a
+# ladder of 5,000 roles (rdflib evaluated the type patterns as a cross product).
 
 
 @dataclass(frozen=True)
@@ -186,24 +186,25 @@ def read_equivalences(kg: CareerGraph) -> tuple[dict[str, str], tuple[Equivalenc
     cited: dict[tuple[str, str], dict[str, dict[str, str | None]]] = defaultdict(dict)
     schemes: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
-    for row in kg.query(_EQUIVALENCES):
-        if row.statement is not None:
-            found = passage(row)
-            for pair in ((str(row.one), str(row.other)), (str(row.other), str(row.one))):
-                cited[pair][found["iri"]] = {"section": found["section"], "quote": found["quote"],
-                                             "iri": found["iri"]}
-        elif row.relation is not None:
-            name = _BY_IRI[str(row.relation)]
-            one, other = str(row.one), str(row.other)
-            if one != other:
-                relations[one, other].add(name)
-                relations[other, one].add(name)
-        else:
-            ladder = str(row.ladder)
-            schemes[str(row.role)].add(ladder)
-            name = row.notation if row.notation is not None else row.label
-            if name is not None and (ladder not in names or row.notation is not None):
-                names[ladder] = str(name)
+    roles: set[str] | None = None
+    for name, (iri, _) in RELATIONS.items():
+        for one, _, other in kg.store.triples((None, iri, None)):
+            if roles is None:
+                roles = {str(role) for role in kg.subjects(RDF + "type", CG + "Role")}
+            if str(one) != str(other) and str(one) in roles and str(other) in roles:
+                relations[str(one), str(other)].add(name)
+                relations[str(other), str(one)].add(name)
+    for row in kg.query(_CITED) if relations else ():
+        found = passage(row)
+        for pair in ((str(row.one), str(row.other)), (str(row.other), str(row.one))):
+            cited[pair][found["iri"]] = {"section": found["section"], "quote": found["quote"],
+                                         "iri": found["iri"]}
+    for row in kg.query(_LADDERS):
+        ladder = str(row.ladder)
+        schemes[str(row.role)].add(ladder)
+        name = row.notation if row.notation is not None else row.label
+        if name is not None and (ladder not in names or row.notation is not None):
+            names[ladder] = str(name)
     found = []
     for (one, other), named in sorted(relations.items()):
         if schemes.get(one, set()) & schemes.get(other, set()):
