@@ -313,10 +313,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return family_main("careergraph.cli.plan", COMMANDS, argv)
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def _role_names(kg: CareerGraph, ranked: Sequence[Readiness]) -> dict[str, str]:
     """Each role's title, or its ``LADDER:Title`` where two roles shown share a title."""
     from collections import Counter
@@ -326,3 +322,8 @@ def _role_names(kg: CareerGraph, ranked: Sequence[Readiness]) -> dict[str, str]:
     shared = Counter(r.label for r in ranked)
     titles = TitleIndex.for_graph(kg)
     return {r.role: titles.qualified(r.role) if shared[r.label] > 1 else r.label for r in ranked}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
