@@ -2,8 +2,9 @@
 
 The views are built by :mod:`careergraph.views`; this module parses the
 command line, writes the page (``output/VIEW.html`` by default, or
-``--out PATH``) and prints the path it wrote. ``--png PATH`` also saves a
-picture taken by headless Chromium.
+``--out PATH``) and prints the path it wrote. ``--svg PATH`` and ``--png
+PATH`` also save a static picture drawn by Graphviz's ``dot`` (no browser);
+``--screenshot PATH`` a picture of the page taken by headless Chromium.
 
 Examples
 --------
@@ -44,16 +45,22 @@ DESCRIPTION = """Draw the graph as an interactive HTML page that opens offline i
 
 views:
   ladder          every role by seniority and track, each kind of move in its own line style
-  role ROLE       one role: its skills (level on the line), responsibilities and moves
+  role ROLE       one role: its skills (level in the box), responsibilities and moves
   path FROM TO    the ladder with the best path highlighted and each step's skills to gain
   skills          skills against roles in order of seniority, with each role's skill mix
   query QUERY     the graph a SPARQL CONSTRUCT query returns (text, .rq file or query name)
 
 The page is written to output/VIEW.html (or --out PATH) and its path printed.
 Every page is self-contained: no request leaves the machine when it opens.
---png PATH also saves a picture of the page (needs Chromium or Google Chrome).
+--svg PATH / --png PATH also save a static picture for slides and docs, drawn
+by Graphviz's dot with the same layered layout (needs dot: apt-get install
+graphviz; every view but skills). --screenshot PATH saves a picture of the
+interactive page (needs Chromium or Google Chrome).
 Needs the draw extra: pip install 'careergraph[draw]'.
 Exit 0 when drawn, 1 when no path leads from FROM to TO, 2 for a mistake."""
+
+NO_STATIC_PICTURE = ("skills",)
+"""The views that are a matrix rather than a graph: no --svg or --png, only --screenshot."""
 
 VIEW_HELP = {
     "ladder": "every role by seniority and track, each kind of move in its own line style",
@@ -77,6 +84,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     subs = {name: views.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
             for name, text in VIEW_HELP.items()}
     subs["role"].add_argument("role", metavar="ROLE", help="any title of the role, or its IRI")
+    subs["role"].add_argument("--all", action="store_true",
+                              help="show every required skill, not only the most important ones")
     subs["path"].add_argument("source", metavar="FROM", help="the title (or IRI) of the role to start from")
     subs["path"].add_argument("target", metavar="TO", help="the title (or IRI) of the role to reach")
     add_constraint_options(subs["path"])
@@ -89,7 +98,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_output_options(parser: argparse.ArgumentParser, view: str) -> None:
-    """Add ``--out PATH`` and ``--png PATH`` to the parser of one view.
+    """Add ``--out PATH``, ``--svg PATH``, ``--png PATH`` and ``--screenshot PATH`` to the parser of one view.
 
     Parameters
     ----------
@@ -100,8 +109,12 @@ def add_output_options(parser: argparse.ArgumentParser, view: str) -> None:
     """
     parser.add_argument("--out", metavar="PATH", type=Path,
                         help=f"where to write the page (default: output/{view}.html)")
+    parser.add_argument("--svg", metavar="PATH", type=Path,
+                        help="also save a static picture as SVG, drawn by Graphviz (needs dot)")
     parser.add_argument("--png", metavar="PATH", type=Path,
-                        help="also save a picture of the page as PNG (needs Chromium)")
+                        help="also save a static picture as PNG, drawn by Graphviz (needs dot)")
+    parser.add_argument("--screenshot", metavar="PATH", type=Path,
+                        help="also save a picture of the interactive page as PNG (needs Chromium)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -119,18 +132,28 @@ def run(args: argparse.Namespace) -> int:
     """
     require_extra("draw")
     from careergraph import views
-    from careergraph.errors import NoPath
+    from careergraph.errors import CareerGraphError, NoPath
 
-    if args.png is not None:
-        views.find_chromium()  # fail before any work when the picture cannot be taken
+    pictures = [(path, kind) for path, kind in ((args.svg, "svg"), (args.png, "png"),
+                                                (args.screenshot, "screenshot")) if path is not None]
+    if any(kind != "screenshot" for _, kind in pictures):
+        if args.view in NO_STATIC_PICTURE:
+            raise CareerGraphError(f"draw {args.view} is a matrix, not a graph: it has no --svg or --png "
+                                   "picture; --screenshot PATH takes a picture of its page")
+        from careergraph.views.static import find_dot
+
+        find_dot()  # fail before any work when the picture cannot be drawn
+    if args.screenshot is not None:
+        views.find_chromium()
     kg = open_graph(args, cache=True)
     try:
         view = build(kg, args)
     except NoPath as error:
         return no_answer("careergraph draw", error, "text")
     show(view.write(args.out or Path("output") / f"{args.view}.html"))
-    if args.png is not None:
-        show(view.save_png(args.png))
+    save = {"svg": view.save_svg, "png": view.save_png, "screenshot": view.save_screenshot}
+    for path, kind in pictures:
+        show(save[kind](path))
     return EXIT_OK
 
 
@@ -154,7 +177,7 @@ def build(kg: CareerGraph, args: argparse.Namespace) -> View:
     if args.view == "ladder":
         return views.ladder_view(kg)
     if args.view == "role":
-        return views.role_view(kg, args.role)
+        return views.role_view(kg, args.role, all_requirements=args.all)
     if args.view == "path":
         return views.path_view(kg, args.source, args.target, via=args.via, avoid=args.avoid,
                                kinds=args.kinds, track=args.track, weight=args.weight)

@@ -26,7 +26,7 @@ if not __package__:  # run as a file: say so in one line if careergraph is not i
 from careergraph.errors import CareerGraphError
 
 EXTRAS: dict[str, tuple[str, str]] = {
-    "draw": ("drawing", "pyvis jinja2"),
+    "draw": ("drawing", "pyvis jinja2 graphviz"),
     "serve": ("serving", "starlette uvicorn"),
     "onet": ("importing O*NET", "openpyxl"),
 }

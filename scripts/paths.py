@@ -172,11 +172,6 @@ def run_path(args: argparse.Namespace) -> int:
     from careergraph.gap import path_gap
 
     if args.html is not None:
-        if args.cross:
-            from careergraph.errors import CareerGraphError
-
-            raise CareerGraphError("--html does not draw equivalences between ladders yet: "
-                                   "leave out --html or --cross")
         require_extra("draw")
     kg = open_graph(args, cache=True)
     source, target = resolve(kg, args.source), resolve(kg, args.target)

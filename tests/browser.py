@@ -81,3 +81,74 @@ def open_page(browser, target: str | Path, *, allow_loopback: bool = False,
     page.goto(url, wait_until="load")
     page.wait_for_timeout(wait_ms)
     return visit
+
+
+LABEL_BOXES = """() => {
+  // Every label drawn on the canvas, in canvas units, with its font size on screen (CSS pixels):
+  // box nodes (the label is inside the box), text nodes, edge labels and the page's decor texts.
+  // vis measures a label when it draws it: show everything once, measure, then go back.
+  const scale = network.getScale(), position = network.getViewPosition();
+  network.fit({animation: false});
+  network.redraw();
+  const measured = {};
+  for (const id of network.body.nodeIndices) {
+    const node = network.body.nodes[id];
+    const b = network.getBoundingBox(id), s = node.labelModule.size;
+    measured[id] = {box: {left: b.left, top: b.top, right: b.right, bottom: b.bottom},
+                    label: {left: s.left, top: s.top, right: s.left + s.width, bottom: s.top + s.height}};
+  }
+  const edgeBoxes = {};
+  for (const id of network.body.edgeIndices) {
+    const s = network.body.edges[id].labelModule.size;
+    edgeBoxes[id] = {left: s.left, top: s.top, right: s.left + s.width, bottom: s.top + s.height};
+  }
+  network.moveTo({position: position, scale: scale, animation: false});
+  network.redraw();
+  const canvas = document.querySelector('#mynetwork canvas');
+  const ctx = canvas.getContext('2d');
+  const page = window.cgPage;
+  const view = {left: network.DOMtoCanvas({x: 0, y: 0}).x, top: network.DOMtoCanvas({x: 0, y: 0}).y,
+                right: network.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight}).x,
+                bottom: network.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight}).y};
+  const labels = [];
+  for (const id of network.body.nodeIndices) {
+    const node = network.body.nodes[id];
+    const text = node.options.label;
+    if (!text || !String(text).trim()) continue;
+    const box = node.options.shape === 'box' ? measured[id].box : measured[id].label;
+    labels.push({kind: 'node', id: String(id), text: String(text), px: node.options.font.size * scale, ...box});
+  }
+  for (const id of network.body.edgeIndices) {
+    const edge = network.body.edges[id];
+    if (!edge.options.label || !String(edge.options.label).trim()) continue;
+    labels.push({kind: 'edge', id: String(id), text: String(edge.options.label),
+                 px: edge.options.font.size * scale, ...edgeBoxes[id]});
+  }
+  (page.decor || []).forEach((d, i) => {
+    if (d.type !== 'text') return;
+    ctx.save();
+    const size = d.drawn_size || d.size;
+    ctx.font = (d.bold ? 'bold ' : '') + size + 'px ' + page.font;
+    const width = ctx.measureText(d.text).width;
+    ctx.restore();
+    const left = d.align === 'right' ? d.x - width : (d.align === 'center' ? d.x - width / 2 : d.x);
+    labels.push({kind: 'decor', id: 'decor ' + i, text: d.text, px: size * scale,
+                 left: left, top: d.y - size / 2, right: left + width, bottom: d.y + size / 2});
+  });
+  labels.forEach(l => {
+    l.visible = l.right > view.left && l.left < view.right && l.bottom > view.top && l.top < view.bottom;
+  });
+  return {scale: scale, view: view, labels: labels};
+}"""
+"""JavaScript returning every label's box (canvas units), its font size on screen and whether it is in view."""
+
+
+def overlapping(labels: list[dict], slack: float = 1.0) -> list[tuple[str, str]]:
+    """The pairs of labels whose boxes intersect by more than ``slack`` canvas units each way."""
+    pairs = []
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            if (min(a["right"], b["right"]) - max(a["left"], b["left"]) > slack
+                    and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > slack):
+                pairs.append((a["text"], b["text"]))
+    return pairs

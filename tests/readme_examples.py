@@ -70,8 +70,8 @@ How examples run
   a ``.zip`` download that the data folder does not have (and those using a
   file such a skipped example writes); ``unzip ... -d onet-29.2`` when the
   folder is already linked (the shared data must not be written to);
-  ``--png`` without Chromium; and the benchmark's full runs (minutes to about
-  45 minutes: ``--quick`` runs for real, the others only with ``--dry-run``,
+  ``--screenshot`` without Chromium, ``--svg``/``--png`` without Graphviz; and
+  the benchmark's full runs (minutes to about 45 minutes: ``--quick`` runs for real, the others only with ``--dry-run``,
   which shows what they would measure). Nothing else is left out, but the
   quickstart's ``pytest`` line (above).
 """
@@ -643,9 +643,11 @@ class Section:
         if name is not None:
             return (f"needs {name}, which a skipped example would have written "
                     f"({self.missing[name]})")
-        if "--png" in words and not any(shutil.which(browser, path=self.env["PATH"]) for browser in
-                                        ("chromium", "chromium-browser", "google-chrome")):
-            return "--png needs Chromium (apt-get install chromium; CI installs it)"
+        if "--screenshot" in words and not any(shutil.which(browser, path=self.env["PATH"]) for browser in
+                                               ("chromium", "chromium-browser", "google-chrome")):
+            return "--screenshot needs Chromium (apt-get install chromium; CI installs it)"
+        if {"--svg", "--png"} & set(words) and shutil.which("dot", path=self.env["PATH"]) is None:
+            return "--svg/--png need Graphviz's dot (apt-get install graphviz; CI installs it)"
         return ""
 
     def _run(self, example: Example) -> Outcome:

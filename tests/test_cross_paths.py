@@ -237,11 +237,11 @@ def test_path_cross_by_gap_takes_the_cheaper_way(cli):
                                         "VP of Product")
 
 
-def test_html_with_cross_is_refused(cli, tmp_path):
+def test_html_with_cross_draws_the_equivalence(cli, tmp_path):
     done = cli(["path", ACME_PM, "pm:vp-of-product", "-d", FIXTURE, "--cross",
                 "--html", str(tmp_path / "p.html")])
-    assert done.code == 2 and "--html does not draw equivalences" in done.err
-    assert not (tmp_path / "p.html").exists()
+    assert done.code == 0, done.err
+    assert "Product Manager (acme) = Product Manager (pm)" in (tmp_path / "p.html").read_text(encoding="utf-8")
 
 
 def test_gap_cross_shows_the_equivalence_and_the_move(cli, kg):

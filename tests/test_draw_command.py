@@ -105,9 +105,9 @@ def test_query_from_an_rq_file_with_its_title(cli, tmp_path):
     assert "<title>Promotions only</title>" in html and len(page_data(html, "edges")) == 5
 
 
-def test_png_without_chromium_is_a_clear_error(cli, tmp_path, monkeypatch):
+def test_screenshot_without_chromium_is_a_clear_error(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
-    result = cli(["draw", "ladder", "--out", str(tmp_path / "l.html"), "--png", str(tmp_path / "l.png")])
+    result = cli(["draw", "ladder", "--out", str(tmp_path / "l.html"), "--screenshot", str(tmp_path / "l.png")])
     assert result.code == 2
     assert "needs Chromium or Google Chrome" in result.err and "apt-get install chromium" in result.err
     assert files_under(tmp_path) == []
@@ -116,9 +116,9 @@ def test_png_without_chromium_is_a_clear_error(cli, tmp_path, monkeypatch):
 @pytest.mark.skipif(not any(os.access(os.path.join(d, "chromium"), os.X_OK)
                             for d in os.environ.get("PATH", "").split(os.pathsep)),
                     reason="needs chromium")
-def test_png_saves_a_picture(cli, tmp_path):
+def test_screenshot_saves_a_picture(cli, tmp_path):
     png = tmp_path / "ladder.png"
-    result = cli(["draw", "ladder", "--out", str(tmp_path / "l.html"), "--png", str(png)])
+    result = cli(["draw", "ladder", "--out", str(tmp_path / "l.html"), "--screenshot", str(png)])
     assert result.code == 0 and result.out.splitlines() == [str(tmp_path / "l.html"), str(png)]
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,6 +1,6 @@
 """No loss: every file careergraph writes is written whole or not at all.
 
-For every command that writes (draw and its --png, path/plan --html, export in
+For every command that writes (draw and its --screenshot, path/plan --html, export in
 every format, import ladder/onet/esco, load --store), a failure is injected in
 the middle of the write: the temporary file's ``write`` puts down part of the
 data and then raises, as a full disk (``OSError(ENOSPC)``) or a Ctrl-C
@@ -168,18 +168,16 @@ def test_a_write_that_succeeds_replaces_the_output_whole(cli, tmp_path, onet_fol
         assert data.rstrip().endswith(b"</html>")
 
 
-def test_draw_png_that_fails_midway_leaves_the_old_picture(cli, fail_write, tmp_path, monkeypatch):
+def test_draw_screenshot_that_fails_midway_leaves_the_old_picture(cli, fail_write, tmp_path, monkeypatch):
     """The page is written, then the picture: a failure in the second write keeps the old picture."""
     import careergraph.views.page as view_page
+    import careergraph.views.screenshot as screenshot
 
-    browser = tmp_path / "fake-chromium"
-    browser.write_text("#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --screenshot=*) "
-                       "printf '\\211PNG fake picture' > \"${a#--screenshot=}\";; esac; done\n")
-    browser.chmod(0o755)
-    monkeypatch.setattr(view_page, "find_chromium", lambda: str(browser))
+    monkeypatch.setattr(view_page, "find_chromium", lambda: "chromium")
+    monkeypatch.setattr(screenshot, "capture", lambda html, browser, **size: (b"\x89PNG fake picture", {}))
     out, before = prepare(tmp_path)
     fail_write(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), on=2)
-    result = cli(["draw", "ladder", "--out", str(out / "result.html"), "--png", str(out / "result.png")])
+    result = cli(["draw", "ladder", "--out", str(out / "result.html"), "--screenshot", str(out / "result.png")])
     assert result.code == 2 and "cannot write" in result.err and "result.png" in result.err
     after = snapshot(out)
     assert sorted(after) == sorted(before)
@@ -187,7 +185,7 @@ def test_draw_png_that_fails_midway_leaves_the_old_picture(cli, fail_write, tmp_
     assert after["result.html"][0].rstrip().endswith(b"</html>")  # the page itself was written whole
     fail_write(KeyboardInterrupt(), on=99)  # nothing fails: the picture is replaced whole
     assert cli(["draw", "ladder", "--out", str(out / "result.html"),
-                "--png", str(out / "result.png")]).code == 0
+                "--screenshot", str(out / "result.png")]).code == 0
     assert (out / "result.png").read_bytes() == b"\x89PNG fake picture"
 
 

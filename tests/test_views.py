@@ -8,6 +8,7 @@ straight from the HTML.
 from __future__ import annotations
 
 import ast
+import html
 import json
 import re
 from itertools import pairwise
@@ -265,8 +266,9 @@ def test_role_view_shows_skills_with_levels_responsibilities_and_moves(kg):
     nodes = {n["id"]: n for n in page_data(view.html, "nodes")}
     edges = page_data(view.html, "edges")
     assert {i for i, n in nodes.items() if n["part"] == "skill"} == set(skills.successors(spm))
-    levels = {e["to"]: e["label"] for e in edges if e["part"] == "requirement"}
-    assert levels == {s: f"level {skills.edges[spm, s]['proficiency']}" for s in skills.successors(spm)}
+    levels = {e["to"]: e["level"] for e in edges if e["part"] == "requirement"}
+    assert levels == {s: skills.edges[spm, s]["proficiency"] for s in skills.successors(spm)}
+    assert all(f"level {level}" in nodes[s]["label"] for s, level in levels.items())
     assert {nodes[i]["label"] for i, n in nodes.items() if n["part"] == "responsibility"} == \
         {r["label"] for r in roles.nodes[spm]["responsibilities"]}
     moves = {(e["from"], e["to"]) for e in edges if e["part"] == "move"}
@@ -297,11 +299,12 @@ def test_path_view_highlights_the_path_and_lists_each_steps_gain(kg):
     assert {e["color"]["color"] for e in edges if "step" in e} == {views.HIGHLIGHT}
     assert views.HIGHLIGHT not in {e["color"]["color"] for e in edges if "step" not in e}
     assert page_data(view.html, "page")["path"] == path
-    for step, gap in zip(re.findall(r'<div class="step">(.*?)</div>\s*(?=<div class="step">|</section>)',
-                                    view.html, re.S), path_gap(kg, path)):
+    section = re.search(r'<section id="cg-steps".*?</section>', view.html, re.S).group(0)
+    text = html.unescape(re.sub(r"<[^>]+>", "", section))
+    for gap in path_gap(kg, path):
         for gained in gap.gain:
-            assert f"{gained.label} (level {gained.level})" in step
-    assert "Gain: Communication (level 3)" in view.html
+            assert f"{gained.label} — level {gained.level} (" in text
+    assert "Communication — level 3 (practitioner)" in text
 
 
 def test_path_view_without_a_path_raises_no_path(kg):

@@ -130,7 +130,7 @@ def test_the_path_is_highlighted_in_the_drawn_network(browser, pages):
         steps = visit.page.locator("#cg-steps .step")
         assert steps.count() == 5
         assert steps.nth(0).inner_text().startswith("1 Associate Product Manager → Product Manager (promotion)")
-        assert "Gain: Communication (level 3)" in steps.nth(0).inner_text()
+        assert "Communication — level 3 (practitioner)" in steps.nth(0).inner_text()
         visit.page.screenshot(path=str(pages["path"].with_suffix(".png")))
     finally:
         visit.page.close()

@@ -16,13 +16,16 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from careergraph.equivalences import RELATIONS, read_equivalences
 from careergraph.project import role_graph
-from careergraph.views.layout import ladder_positions
+from careergraph.views.lanes import ladder_lanes
+from careergraph.views.layout import LEVEL_GAP, ladder_positions
 from careergraph.views.page import Page, View, render
 from careergraph.views.parts import box, move_edge, moves_legend, tracks_legend
-from careergraph.views.style import (FADED, FADED_BORDER, FADED_FILL, FADED_TEXT, HIGHLIGHT, TRACK_COLORS,
-                                     WHITE, Colors, hover_color)
-from careergraph.views.text import ladder_titles, layers_text, role_tip, step_lines
+from careergraph.views.routes import bend_edges, box_size
+from careergraph.views.style import (FADED, FADED_BORDER, FADED_FILL, FADED_TEXT, HIGHLIGHT, LINK, LINK_HOVER,
+                                     TRACK_COLORS, WHITE, Colors, hover_color)
+from careergraph.views.text import ladder_titles, layers_text, role_tip, sources_lines, step_lines
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -79,7 +82,8 @@ def ladder_page(kg: CareerGraph, path: Sequence[str] = (), steps: Sequence[Any] 
     """
     roles = role_graph(kg)
     colors = Colors(TRACK_COLORS)
-    positions, decor = ladder_positions(roles)
+    lanes = ladder_lanes(kg, roles)
+    positions, decor = ladder_positions(roles, lanes if len(lanes) > 1 else ())
     on_path = {role: index for index, role in enumerate(path)}
     path_moves = {(a, b): index for index, (a, b) in enumerate(pairwise(path), start=1)}
     titles = ladder_titles(kg)
@@ -117,7 +121,25 @@ def ladder_page(kg: CareerGraph, path: Sequence[str] = (), steps: Sequence[Any] 
             if step is not None:
                 edge["tip"] = edge["tip"][:2] + step_lines(step) + edge["tip"][2:]
         page.edges.append(edge)
+    links = _equivalence_edges(kg, roles, path_moves) if len(lanes) > 1 else []
+    page.edges += links
+    if len(lanes) > 1:
+        page.subtitle = (f"{len(roles)} roles in {len(lanes)} lanes, one per ladder, by seniority and track; "
+                         f"{roles.number_of_edges()} moves and {len(links)} equivalences between ladders "
+                         f"({layers_text(kg)}); hover for titles, definitions and sources")
+    ys = [y for _, y in positions.values()] or [0.0]
+    bend_edges(page.edges, {role: (*positions[role], *box_size(data["label"], 19, (170, 190)))
+                            for role, data in roles.nodes(data=True)},
+               (min(ys) - LEVEL_GAP / 2, max(ys) + LEVEL_GAP / 2))
     page.legend = [tracks_legend(roles, colors), moves_legend(roles, roles.edges)]
+    if len(lanes) > 1:
+        page.legend.insert(0, {"title": "Ladders (lanes, left to right)", "items": [
+            {"swatch": {"type": "box", "fill": WHITE, "border": LINK_HOVER}, "text": f"{lane.title} ({lane.note})"}
+            for lane in lanes]})
+        page.extra["lanes"] = [{"title": lane.title, "note": lane.note, "roles": list(lane.roles)}
+                               for lane in lanes]
+    if links:
+        page.legend.append(_equivalences_legend({edge["relation"] for edge in links}))
     if path:
         page.legend.append({"title": "Path", "items": [
             {"swatch": {"type": "line", "color": HIGHLIGHT, "width": 3, "dash": ""},
@@ -128,3 +150,40 @@ def ladder_page(kg: CareerGraph, path: Sequence[str] = (), steps: Sequence[Any] 
     page.notes.append("Hover over a role or a move for its titles, definition and source passage; "
                       "drag to pan, scroll to zoom.")
     return page
+
+
+EQUIVALENCE_DASHES = {"skos:exactMatch": (8, 4), "skos:closeMatch": (3, 4), "cg:sameLevelAs": (12, 4, 2, 4)}
+"""The dashes of the thin link of each equivalence between two ladders' roles."""
+EQUIVALENCE_WIDTH = 1.5
+"""The width of an equivalence's link: thinner than every move."""
+
+
+def _equivalence_edges(kg: CareerGraph, roles: Any, path_moves: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
+    """One thin dashed link, without arrows, per pair of roles of two ladders that an equivalence joins."""
+    _, found = read_equivalences(kg)
+    edges = []
+    for item in found:
+        if item.one > item.other or item.one not in roles or item.other not in roles:
+            continue  # each pair once (read_equivalences gives both directions)
+        meaning = RELATIONS[item.relation][1]
+        index = path_moves.get((item.one, item.other)) or path_moves.get((item.other, item.one))
+        color = hover_color(LINK, LINK_HOVER) if not path_moves else hover_color(FADED)
+        if index is not None:
+            color = hover_color(HIGHLIGHT)
+        one, other = roles.nodes[item.one]["label"], roles.nodes[item.other]["label"]
+        edges.append({
+            "id": f"{item.one} = {item.other}", "from": item.one, "to": item.other, "kind": "equivalence",
+            "relation": item.relation, "relations": list(item.relations), "color": color,
+            "width": 3 if index is not None else EQUIVALENCE_WIDTH,
+            "dashes": list(EQUIVALENCE_DASHES[item.relation]), "arrows": {"to": {"enabled": False}},
+            "tip": [f"{one} = {other}", f"Equivalence: {meaning} ({', '.join(item.relations)})",
+                    *sources_lines([dict(p) for p in item.sources])]})
+    return edges
+
+
+def _equivalences_legend(relations: set[str]) -> dict[str, Any]:
+    """The legend section of the equivalences drawn, strongest first."""
+    return {"title": "Equivalences between ladders", "items": [
+        {"swatch": {"type": "line", "color": LINK, "width": EQUIVALENCE_WIDTH,
+                    "dash": " ".join(map(str, EQUIVALENCE_DASHES[name]))},
+         "text": f"{RELATIONS[name][1]} ({name})"} for name in RELATIONS if name in relations]}

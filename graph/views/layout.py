@@ -13,12 +13,13 @@ Examples
 from __future__ import annotations
 
 import math
+import textwrap
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from careergraph.views.style import BAND_FILL, MUTED, track_rank, track_text_color
+from careergraph.views.style import BAND_FILL, INK, MUTED, track_rank, track_text_color
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -31,26 +32,59 @@ TRACK_GAP = 50
 """The space between two tracks' columns."""
 MAX_PER_ROW = 6
 """The most roles side by side in one cell of the ladder before a new row starts."""
+LANE_GAP = 130
+"""The space between two ladders' lanes (a line runs down its middle)."""
+LANE_TITLE_SIZE = 20
+"""The font size of a lane's header (its ladder's title)."""
+TRACK_LINE = 14
+"""With lanes, a track's name wraps after this many characters."""
+LANE_MIN_WIDTH = 420
+"""The least width of a lane, so that its title reads in two or three lines."""
 
 
-def ladder_positions(roles: nx.DiGraph) -> tuple[dict[str, tuple[float, float]], list[dict[str, Any]]]:
-    """Positions of the roles by seniority (entry level at the bottom) and track (columns).
+@dataclass(frozen=True)
+class Lane:
+    """One ladder's lane (column group) of the ladder view: its header and its roles.
 
-    Each track is a column; each seniority level a band, the entry level at
-    the bottom. Roles sharing a level and a track sit side by side (wrapping
-    after :data:`MAX_PER_ROW`), ordered to keep moves short.
+    Parameters
+    ----------
+    title : str
+        The header: the ladder's title (empty: no header, as with one ladder).
+    note : str
+        The line under the header (the ladder's short name, how many roles).
+    roles : tuple of str
+        The roles drawn in the lane.
+    """
+
+    title: str = ""
+    note: str = ""
+    roles: tuple[str, ...] = ()
+
+
+def ladder_positions(roles: nx.DiGraph, lanes: Sequence[Lane] = ()) -> tuple[dict[str, tuple[float, float]],
+                                                                            list[dict[str, Any]]]:
+    """Positions of the roles by seniority (entry level at the bottom), ladder (lanes) and track (columns).
+
+    Each ladder is a lane, side by side in the order given, with its title
+    above it and a line between two lanes; inside a lane each track is a
+    column. Each seniority level is a band across every lane, the entry
+    level at the bottom. Roles sharing a level, a lane and a track sit side
+    by side (wrapping after :data:`MAX_PER_ROW`), ordered to keep moves short.
 
     Parameters
     ----------
     roles : networkx.DiGraph
         The role graph, with ``label``, ``seniority``, ``track`` and ``track_iri`` on each node.
+    lanes : sequence of Lane
+        The lanes, left to right; empty (or one lane without a title) draws
+        one lane and no header. Roles in no lane go into the last one.
 
     Returns
     -------
     positions : dict of str to (float, float)
         Each role's centre.
     decor : list of dict
-        The bands and headings to draw behind the graph (``rect`` and ``text`` shapes).
+        The bands, headings and lane lines to draw behind the graph (``rect``, ``text`` and ``line`` shapes).
 
     Examples
     --------
@@ -61,24 +95,43 @@ def ladder_positions(roles: nx.DiGraph) -> tuple[dict[str, tuple[float, float]],
     >>> positions, decor = ladder_positions(g)
     >>> positions["a"][1] > positions["b"][1]   # entry level lower on the page
     True
+    >>> positions, decor = ladder_positions(g, [Lane("One", roles=("a",)), Lane("Two", roles=("b",))])
+    >>> positions["a"][0] < positions["b"][0], [d["text"] for d in decor if d.get("bold")][:2]
+    (True, ['One', 'Two'])
     """
+    lanes = list(lanes) or [Lane(roles=tuple(roles))]
+    lane_of = {role: index for index, lane in enumerate(lanes) for role in lane.roles}
     levels = sorted({d.get("seniority") for _, d in roles.nodes(data=True)},
                     key=lambda s: (s is None, s or 0))
-    tracks = sorted({(d.get("track_iri"), d.get("track")) for _, d in roles.nodes(data=True)},
-                    key=lambda t: track_rank(*t))
     cells: dict[tuple[Any, Any], list[str]] = defaultdict(list)
     for role, data in roles.nodes(data=True):
-        cells[data.get("seniority"), data.get("track_iri")].append(role)
-    per_row = {iri: min(MAX_PER_ROW, max(len(cells[level, iri]) for level in levels) or 1)
-               for iri, _ in tracks}
+        column = (lane_of.get(role, len(lanes) - 1), data.get("track_iri"))
+        cells[data.get("seniority"), column].append(role)
+    labels = {(lane_of.get(r, len(lanes) - 1), d.get("track_iri")): d.get("track")
+              for r, d in roles.nodes(data=True)}
+    columns = sorted(labels, key=lambda c: (c[0], track_rank(c[1], labels[c])))
+    per_row = {c: min(MAX_PER_ROW, max(len(cells[level, c]) for level in levels) or 1) for c in columns}
+    several = len(lanes) > 1 or bool(lanes[0].title)
+    # a column is as wide as its roles, and (with lanes) as its heading; a lane as its title needs
+    width = {c: max(per_row[c] * SLOT_WIDTH, several * (min(len(labels[c] or "no track"), TRACK_LINE) * 14 + 30))
+             for c in columns}
     left: dict[Any, float] = {}
+    spans: dict[int, list[float]] = {}
     x = 0.0
-    for iri, _ in tracks:
-        left[iri] = x
-        x += per_row[iri] * SLOT_WIDTH + TRACK_GAP
-    right_edge = x - TRACK_GAP
-    rows = {level: max(math.ceil(len(cells[level, iri]) / per_row[iri]) for iri, _ in tracks)
-            for level in levels}
+    for index in dict.fromkeys(c[0] for c in columns):
+        mine = [c for c in columns if c[0] == index]
+        need = sum(width[c] for c in mine) + TRACK_GAP * (len(mine) - 1)
+        pad = max(0.0, LANE_MIN_WIDTH - need) / 2 if several else 0.0
+        start = x
+        x += pad
+        for column in mine:
+            left[column] = x + (width[column] - per_row[column] * SLOT_WIDTH) / 2
+            x += width[column] + TRACK_GAP
+        x += pad - TRACK_GAP
+        spans[index] = [start, x]
+        x += LANE_GAP
+    right_edge = x - LANE_GAP
+    rows = {level: max(math.ceil(len(cells[level, c]) / per_row[c]) for c in columns) for level in levels}
     # y of each level's first row: levels from the top (most senior) down to the entry level
     top: dict[Any, float] = {}
     y = 0.0
@@ -92,33 +145,64 @@ def ladder_positions(roles: nx.DiGraph) -> tuple[dict[str, tuple[float, float]],
         placed = dict(positions)
         positions = {} if sweep == 0 else positions
         for level in levels:
-            for iri, _ in tracks:
-                members = cells[level, iri]
+            for column in columns:
+                members = cells[level, column]
                 members.sort(key=lambda r: (_mean_x(roles, r, placed if sweep else positions),
                                             roles.nodes[r]["label"]))
-                width = per_row[iri]
+                width = per_row[column]
                 for index, role in enumerate(members):
-                    row, column = divmod(index, width)
+                    row, place = divmod(index, width)
                     in_row = min(width, len(members) - row * width)
                     offset = (width - in_row) / 2
-                    positions[role] = (left[iri] + (column + offset + 0.5) * SLOT_WIDTH,
+                    positions[role] = (left[column] + (place + offset + 0.5) * SLOT_WIDTH,
                                        top[level] + (row + 0.5) * LEVEL_GAP)
     decor: list[dict[str, Any]] = []
+    margin = 170 + 130 * several  # room on the left for the bands' names
     for index, level in enumerate(levels):
         band_top, height = top[level], rows[level] * LEVEL_GAP
         if index % 2 == 0:
-            decor.append({"type": "rect", "x": -170, "y": band_top, "w": right_edge + 190,
+            decor.append({"type": "rect", "x": -margin, "y": band_top, "w": right_edge + margin + 20,
                           "h": height, "fill": BAND_FILL})
         name = "outside the ladder" if level is None else f"seniority {level}"
         if index == 0 and level is not None:
             name += " (entry)"
-        decor.append({"type": "text", "x": -160, "y": band_top + height / 2, "text": name,
+        decor.append({"type": "text", "x": 10 - margin, "y": band_top + height / 2, "text": name,
                       "size": 15, "color": MUTED})
-    for iri, label in tracks:
-        center = left[iri] + per_row[iri] * SLOT_WIDTH / 2
-        decor.append({"type": "text", "x": center, "y": -28, "text": label or "no track",
-                      "size": 18, "bold": True, "align": "center", "color": track_text_color(iri)})
+    if several:
+        decor += _lane_headers(lanes, spans, y)
+    for column in columns:
+        iri, label = column[1], labels[column]
+        center = left[column] + per_row[column] * SLOT_WIDTH / 2
+        # with lanes, a long track name takes two lines, so that two tracks' names never touch
+        lines = textwrap.wrap(label or "no track", TRACK_LINE) if several else [label or "no track"]
+        for row, line in enumerate(reversed(lines)):
+            decor.append({"type": "text", "x": center, "y": -28 - row * 26, "text": line,
+                          "size": 18, "bold": True, "align": "center", "color": track_text_color(iri)})
     return positions, decor
+
+
+def _lane_headers(lanes: Sequence[Lane], spans: Mapping[int, list[float]], bottom: float) -> list[dict[str, Any]]:
+    """Each lane's title (wrapped to the lane's width) and note above it, and a line between two lanes."""
+    decor: list[dict[str, Any]] = []
+    highest = 0.0
+    for index, lane in enumerate(lanes):
+        if index not in spans:
+            continue
+        start, end = spans[index]
+        center = (start + end) / 2
+        per_line = max(12, int((end - start + LANE_GAP * 0.5) / (LANE_TITLE_SIZE * 0.62)))
+        lines = textwrap.wrap(lane.title, per_line) or [""]
+        decor.append({"type": "text", "x": center, "y": -92, "text": lane.note, "size": 15,
+                      "align": "center", "color": MUTED})
+        for row, line in enumerate(reversed(lines)):
+            y = -126 - row * (LANE_TITLE_SIZE + 12)
+            highest = min(highest, y - LANE_TITLE_SIZE)
+            decor.append({"type": "text", "x": center, "y": y, "text": line, "size": LANE_TITLE_SIZE,
+                          "bold": True, "align": "center", "color": INK, "lane": index})
+    for index in sorted(spans)[1:]:
+        x = spans[index][0] - LANE_GAP / 2
+        decor.append({"type": "line", "x1": x, "y1": highest, "x2": x, "y2": bottom, "width": 2})
+    return decor
 
 
 def _mean_x(roles: nx.DiGraph, role: str, positions: Mapping[str, tuple[float, float]]) -> float:

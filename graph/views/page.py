@@ -32,11 +32,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as html_module
-import os
 import re
 import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,6 +68,8 @@ class View:
         How many nodes and edges the page's ``network`` holds.
     attribution : list of str
         The footer's lines.
+    page : Page, optional
+        What the page shows, for its static pictures (:meth:`save_svg`, :meth:`save_png`).
 
     Examples
     --------
@@ -83,6 +82,7 @@ class View:
     node_count: int
     edge_count: int
     attribution: list[str] = field(default_factory=list)
+    page: Page | None = field(default=None, repr=False, compare=False)
 
     def write(self, path: str | Path) -> Path:
         """Write the page to ``path`` in UTF-8, atomically (never a half-written file).
@@ -111,21 +111,82 @@ class View:
 
         return write_atomic(path, self.html)
 
-    def save_png(self, path: str | Path, *, width: int = 1600, height: int = 1000,
-                 scale: float = 2) -> Path:
-        """Save a picture of the page as PNG, taken by headless Chromium.
+    def save_svg(self, path: str | Path) -> Path:
+        """Save a static picture of the view as SVG, drawn by Graphviz's ``dot`` (no browser).
+
+        Parameters
+        ----------
+        path : str or Path
+            The SVG file to write; a file already there is replaced whole, and
+            kept as it was when drawing fails.
+
+        Returns
+        -------
+        Path
+            The file written.
+
+        Raises
+        ------
+        CareerGraphError
+            When ``dot`` is not installed or fails, or the view has no static picture.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from careergraph.load import load_graph
+        >>> from careergraph.views import ladder_view
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     svg = ladder_view(load_graph()).save_svg(pathlib.Path(tmp) / "ladder.svg")
+        ...     b"Product Manager" in svg.read_bytes()
+        True
+        """
+        return self._save_static(path, "svg")
+
+    def save_png(self, path: str | Path) -> Path:
+        """Save a static picture of the view as PNG, drawn by Graphviz's ``dot`` (no browser).
+
+        Parameters
+        ----------
+        path : str or Path
+            The PNG file to write; a file already there is replaced whole, and
+            kept as it was when drawing fails.
+
+        Returns
+        -------
+        Path
+            The file written.
+
+        Raises
+        ------
+        CareerGraphError
+            When ``dot`` is not installed or fails, or the view has no static picture.
+        """
+        return self._save_static(path, "png")
+
+    def _save_static(self, path: str | Path, fmt: str) -> Path:
+        from careergraph.files import write_atomic
+        from careergraph.views.static import draw
+
+        if self.page is None:
+            raise CareerGraphError(f"{self.title!r} was not drawn from a page and has no static picture")
+        return write_atomic(path, draw(self.page, fmt, self.attribution))
+
+    def save_screenshot(self, path: str | Path, *, width: int = 1600, height: int = 1000,
+                        scale: float = 2) -> Path:
+        """Save a picture of the interactive page as PNG, taken by headless Chromium.
 
         The picture is the page as a browser shows it (graph, legend and
         attribution), ``width`` x ``height`` CSS pixels at ``scale`` device
-        pixels each. Chromium runs with no profile of the user's and with
-        every host name unresolvable.
+        pixels each, with the whole graph in view: it is measured in the page
+        (nodes, level names, headings) and fitted in before the picture is
+        taken (:mod:`careergraph.views.screenshot`).
 
         Parameters
         ----------
         path : str or Path
             The PNG file to write; a file already there is replaced whole.
         width, height : int
-            The browser window's size, in CSS pixels.
+            The page's size, in CSS pixels.
         scale : float
             Device pixels per CSS pixel.
 
@@ -141,29 +202,10 @@ class View:
             browser fails.
         """
         from careergraph.files import write_atomic
+        from careergraph.views.screenshot import capture
 
-        browser = find_chromium()
-        with tempfile.TemporaryDirectory(prefix="careergraph-png-") as tmp:
-            page = Path(tmp) / "view.html"
-            page.write_text(self.html, encoding="utf-8")
-            shot = Path(tmp) / "view.png"
-            command = [
-                browser, "--headless=new", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={Path(tmp) / 'profile'}",
-                f"--window-size={int(width)},{int(height)}", f"--force-device-scale-factor={scale}",
-                "--virtual-time-budget=5000", f"--screenshot={shot}", page.as_uri(),
-            ]
-            if hasattr(os, "geteuid") and os.geteuid() == 0:
-                command.insert(1, "--no-sandbox")  # Chromium refuses to run as root otherwise
-            try:
-                done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-            except (OSError, subprocess.TimeoutExpired) as error:
-                raise CareerGraphError(f"cannot take the picture with {browser}: {error}") from None
-            if not shot.exists() or shot.stat().st_size == 0:
-                why = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
-                raise CareerGraphError(f"{browser} saved no picture: {why}")
-            return write_atomic(path, shot.read_bytes())
+        png, _ = capture(self.html, find_chromium(), width=width, height=height, scale=scale)
+        return write_atomic(path, png)
 
     def _repr_html_(self) -> str:
         """The page in a sandboxed iframe, for Jupyter.
@@ -199,8 +241,8 @@ def find_chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise CareerGraphError("a PNG picture needs Chromium or Google Chrome on the PATH "
-                           "(Debian/Ubuntu: apt-get install chromium); the HTML page needs neither")
+    raise CareerGraphError("--screenshot needs Chromium or Google Chrome on the PATH "
+                           "(Debian/Ubuntu: apt-get install chromium); the HTML page, --svg and --png need neither")
 
 # ----------------------------------------------------------------------------
 # Page assembly and rendering
@@ -307,7 +349,7 @@ def render(page: Page, kg: CareerGraph) -> View:
     net.path = TEMPLATE
     text = _with_csp(net.generate_html())
     check_self_contained(text)
-    return View(page.title, text, len(page.nodes), len(page.edges), attribution)
+    return View(page.title, text, len(page.nodes), len(page.edges), attribution, page)
 
 
 def _options(page: Page) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from careergraph.views.layout import SKILL_ROW_HEIGHT, SkillsGrid, by_seniority,
 from careergraph.views.page import Page, View, render
 from careergraph.views.parts import box, categories_legend, tracks_legend
 from careergraph.views.style import (CATEGORY_COLORS, FONT, INK, NEUTRAL, NO_TRACK, SELECTED, TRACK_COLORS,
-                                     WHITE, Colors, darker, lighter)
+                                     WHITE, Colors, darker, level_fill, level_radius, lighter)
 from careergraph.views.text import layers_text, role_tip, sources_lines
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     from careergraph.career_graph import CareerGraph
 
+READABLE_PX = 12.5
+"""The least size, in CSS pixels, of the row and column labels when the page opens (at 100% zoom)."""
 BAR_HEIGHT, BAR_WIDTH = 170, 48
 """The size of the bar under each column that shows the role's skill mix."""
 
@@ -77,7 +79,7 @@ def skills_view(kg: CareerGraph) -> View:
     for role in columns:
         info = roles.nodes[role]
         page.nodes.append(box(role, info["label"], grid.x[role], 20, tracks(info.get("track_iri")),
-                              width=(100, 100), size=13, tip=role_tip(info),
+                              width=(92, 92), size=13, tip=role_tip(info),
                               search=[info["label"], *info.get("alt_labels", [])], part="role"))
         page.drawn.add(role)
     for skill in skill_nodes:
@@ -94,16 +96,20 @@ def skills_view(kg: CareerGraph) -> View:
     page.legend = [
         categories_legend(((skills.nodes[s].get("category_order"), skills.nodes[s].get("category"),
                             skills.nodes[s].get("category_label")) for s in skill_nodes), categories),
-        {"title": "Requirements", "items": [
-            {"swatch": {"type": "dot", "radius": 4, "fill": NEUTRAL, "border": NEUTRAL}, "text": "level 1"},
-            {"swatch": {"type": "dot", "radius": 8, "fill": NEUTRAL, "border": NEUTRAL}, "text": "level 5"},
-            {"swatch": {"type": "dot", "radius": 6, "fill": WHITE, "border": NEUTRAL},
+        {"title": "Required level", "items": [
+            *({"swatch": {"type": "dot", "radius": level_radius(n), "fill": level_fill(NEUTRAL, n),
+                          "border": darker(level_fill(NEUTRAL, n), 0.85)}, "text": f"level {n}"}
+              for n in range(1, 6)),
+            {"swatch": {"type": "dot", "radius": level_radius(3), "fill": WHITE,
+                        "border": darker(level_fill(NEUTRAL, 3), 0.85), "width": 3},
              "text": "hollow: supporting skill"}]},
         tracks_legend(roles, tracks),
     ]
     page.notes.append("Bars under the columns: each role's required skills by category; "
                       "read left to right to see the mix shift with seniority.")
     page.extra["columns"] = columns
+    page.extra["tip_clear"] = ["role"]  # tooltips keep clear of the column heads
+    page.extra["readable_px"] = READABLE_PX
     return render(page, kg)
 
 
@@ -111,6 +117,7 @@ def _draw_requirements(page: Page, roles: nx.DiGraph, skills: nx.DiGraph, grid: 
                        categories: Colors, columns: list[str]) -> dict[str, dict[Any, int]]:
     """A dot for each requirement in its role's column and skill's row; return each role's count by category."""
     mix: dict[str, dict[Any, int]] = {role: defaultdict(int) for role in columns}
+    top = max([need.get("proficiency") or 0 for _, _, need in skills.edges(data=True)] + [5])
     for role, skill, need in skills.edges(data=True):
         if role not in grid.x or skill not in grid.y:
             continue
@@ -119,12 +126,13 @@ def _draw_requirements(page: Page, roles: nx.DiGraph, skills: nx.DiGraph, grid: 
         level = need.get("proficiency")
         core = need.get("importance") != "supporting"
         mix[role][info.get("category")] += 1
+        shade = level_fill(color, level, top) if level is not None else lighter(color, 0.5)
         page.nodes.append({
             "id": need["requirement"], "label": " ", "x": grid.x[role], "y": grid.y[skill],
-            "shape": "dot", "size": 4 + 2.2 * (level or 1), "borderWidth": 2,
-            "color": {"background": color if core else WHITE, "border": color,
-                      "highlight": {"background": color, "border": SELECTED},
-                      "hover": {"background": color, "border": SELECTED}},
+            "shape": "dot", "size": level_radius(level), "borderWidth": 2 if core else 3,
+            "color": {"background": shade if core else WHITE, "border": darker(shade, 0.85),
+                      "highlight": {"background": shade if core else WHITE, "border": SELECTED},
+                      "hover": {"background": shade if core else WHITE, "border": SELECTED}},
             "tip": [f"{roles.nodes[role]['label']}: {info['label']}",
                     f"Level {level if level is not None else 'not given'}, "
                     f"{need.get('importance') or 'importance not given'}",

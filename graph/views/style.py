@@ -383,3 +383,75 @@ def move_style(kind: str) -> MoveStyle:
     ('#c62828', True)
     """
     return MOVE_STYLES.get(kind, OTHER_MOVE)
+
+
+# ----------------------------------------------------------------------------
+# Proficiency levels: size and shade
+# ----------------------------------------------------------------------------
+
+def level_fill(color: str, level: int | None, top: int = 5) -> str:
+    """The fill of a box or dot for a required level: a pale tint at level 1, close to ``color`` at the top.
+
+    Parameters
+    ----------
+    color : str
+        The category's ``#rrggbb`` colour.
+    level : int or None
+        The level required (None: the palest tint).
+    top : int
+        The highest level of the scale.
+
+    Returns
+    -------
+    str
+        A ``#rrggbb`` tint; higher levels are darker.
+
+    Examples
+    --------
+    >>> level_fill("#000000", 1), level_fill("#000000", 5)
+    ('#e0e0e0', '#595959')
+    """
+    step = (min(max(level or 0, 1), top) - 1) / max(top - 1, 1)
+    return lighter(color, 0.88 - 0.53 * step if level is not None else 0.94)
+
+
+def level_width(level: int | None) -> float:
+    """The width of the line to a skill required at ``level`` (wider for higher levels).
+
+    Parameters
+    ----------
+    level : int or None
+        The level required.
+
+    Returns
+    -------
+    float
+        The line's width in canvas pixels.
+
+    Examples
+    --------
+    >>> level_width(1), level_width(5), level_width(None)
+    (1.5, 5.5, 1.0)
+    """
+    return 1.0 if level is None else 0.5 + level
+
+
+def level_radius(level: int | None) -> float:
+    """The radius of a dot of the skills matrix for a required level: clearly bigger at each level.
+
+    Parameters
+    ----------
+    level : int or None
+        The level required (None: the smallest dot).
+
+    Returns
+    -------
+    float
+        The radius in canvas pixels.
+
+    Examples
+    --------
+    >>> [level_radius(n) for n in (1, 2, 3, 4, 5)]
+    [3.5, 6.0, 8.5, 11.5, 14.5]
+    """
+    return {None: 3.5, 1: 3.5, 2: 6.0, 3: 8.5, 4: 11.5}.get(level, 14.5)

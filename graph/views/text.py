@@ -52,6 +52,30 @@ def sources_lines(sources: Sequence[Mapping[str, Any]], limit: int = 2) -> list[
     return lines
 
 
+def level_meter(level: int, top: int = 5) -> str:
+    """A level as a row of filled and empty dots, e.g. ``●●●○○`` for 3 of 5.
+
+    Parameters
+    ----------
+    level : int
+        The level (clipped to 0..``top``).
+    top : int
+        The highest level of the scale.
+
+    Returns
+    -------
+    str
+        ``level`` filled dots, then the empty ones up to ``top``.
+
+    Examples
+    --------
+    >>> level_meter(3), level_meter(7, 5)
+    ('●●●○○', '●●●●●')
+    """
+    filled = min(max(level, 0), top)
+    return "●" * filled + "○" * (top - filled)
+
+
 def role_tip(data: Mapping[str, Any]) -> list[str]:
     """Tooltip lines of a role: label, other titles, level and track, definition, sources.
 
