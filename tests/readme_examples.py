@@ -71,8 +71,9 @@ How examples run
   file such a skipped example writes); ``unzip ... -d onet-29.2`` when the
   folder is already linked (the shared data must not be written to);
   ``--screenshot`` without Chromium, ``--svg``/``--png`` without Graphviz; and
-  the benchmark's full runs (minutes to about 45 minutes: ``--quick`` runs for real, the others only with ``--dry-run``,
-  which shows what they would measure). Nothing else is left out, but the
+  the benchmark's full runs (minutes to about 45 minutes: ``--quick`` runs for
+  real, the others only with ``--dry-run``, which shows what they would
+  measure). Nothing else is left out, but the
   quickstart's ``pytest`` line (above).
 """
 
