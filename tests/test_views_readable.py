@@ -18,6 +18,8 @@ SIZES = [(1280, 720), (1920, 1080)]
 MIN_PX = 11
 """The least font size, in CSS pixels at 100% zoom, of any label in view."""
 MARKETING = "https://www.onetonline.org/link/summary/11-2021.00"
+MOVES = "CONSTRUCT { ?a cg:canMoveTo ?b . ?a a cg:Role . ?b a cg:Role } WHERE { ?a cg:canMoveTo ?b }"
+"""A query whose answer has roles: ``draw query`` lays them out by seniority."""
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +31,10 @@ def kg():
 def pages(kg, tmp_path_factory):
     """The built-in views, written once."""
     folder = tmp_path_factory.mktemp("readable")
+    two = load_graph([Path(__file__).parents[1] / "ontology" / "examples" / "ukgov-product-manager.yaml"])
     made = {"ladder": views.ladder_view(kg), "role": views.role_view(kg, "Product Owner"),
-            "skills": views.skills_view(kg), "path": views.path_view(kg, "APM", "CPO")}
+            "skills": views.skills_view(kg), "path": views.path_view(kg, "APM", "CPO"),
+            "query": views.query_view(kg, MOVES), "lanes": views.ladder_view(two)}
     return {name: view.write(folder / f"{name}.html") for name, view in made.items()}
 
 
@@ -70,7 +74,7 @@ def check_readable(visit, shot: Path) -> dict:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", ["ladder", "role", "skills", "path"])
+@pytest.mark.parametrize("name", ["ladder", "role", "skills", "path", "query", "lanes"])
 def test_builtin_views_are_readable(browser, pages, name, size):
     visit = open_at(browser, pages[name], size)
     try:
