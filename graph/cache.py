@@ -221,14 +221,14 @@ def read(key: str) -> dict[str, Any] | None:
         first read), ``labels``, ``layers`` (as dicts) and ``path``; None when
         there is no whole entry of the user's own (see the module notes).
     """
-    from careergraph.derived import STORED
+    from careergraph.derived import BUILT_ON_DEMAND, STORED
 
     folder = cache_dir()
     if folder is None or not usable_folder(folder):
         return None
     path = _entry(folder, key)
     parts = read_entry(path, {"format": FORMAT, "key": key})
-    if parts is None or not all(name in parts for name in STORED):
+    if parts is None or not all(name in parts for name in STORED if name not in BUILT_ON_DEMAND):
         return None  # a part missing: written again whole
     try:
         labels, layers = parts["labels"], parts["layers"]
@@ -305,13 +305,16 @@ def build(kg: CareerGraph) -> dict[str, Any]:
     dict
         ``structures`` (the parts of :data:`careergraph.derived.STORED`, from
         :meth:`careergraph.derived.Derived.export`), ``labels`` (IRI -> label
-        of every role and skill) and ``layers`` (the files, as dicts): JSON values.
+        of every role and skill; none for a persistent store or an endpoint,
+        which answer a label at once) and ``layers`` (the files, as dicts): JSON values.
     """
     from careergraph.namespaces import CG
 
     structures = kg.derived.export()
-    kg.prefetch_labels([CG + "Role", CG + "Skill"])
-    labels = {node: kg.label(node) for node in (*kg.derived.role_graph, *kg.derived.skill_graph)}
+    labels: dict[str, str] = {}
+    if kg.store.in_memory:  # a store answers a label at once: an entry need not hold every one
+        kg.prefetch_labels([CG + "Role", CG + "Skill"])
+        labels = {node: kg.label(node) for node in (*kg.derived.role_graph, *kg.derived.skill_graph)}
     return {"structures": structures, "labels": labels,
             "layers": [dataclasses.asdict(layer) for layer in kg.layers]}
 

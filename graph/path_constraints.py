@@ -123,6 +123,29 @@ class Constraints:
             or bool(self.avoid)
 
 
+def read_labels(G: nx.DiGraph, nodes: Iterable[str]) -> None:
+    """Get the labels of many nodes ready at once, before :func:`label` is asked for each.
+
+    A lean role graph (:mod:`careergraph.project_lean`) reads a role's label
+    from the store when first asked; listing thousands of roles, one query for
+    all of them is far quicker. Other graphs hold their labels: nothing to do.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Roles and moves.
+    nodes : iterable of str
+        The nodes whose labels are about to be shown.
+
+    Examples
+    --------
+    >>> read_labels(example_graph(), ["spm", "nowhere"])  # a graph of dicts: nothing to read
+    """
+    read_ahead = getattr(G, "read_ahead", None)
+    if read_ahead is not None:
+        read_ahead(G, nodes)
+
+
 def label(G: nx.DiGraph, node: str) -> str:
     """The ``label`` attribute of a node, else the node itself.
 

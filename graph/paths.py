@@ -64,7 +64,7 @@ import networkx as nx
 from careergraph.cross_search import MOVES, arrows, count_moves, is_cross, moves_of, search
 from careergraph.errors import CareerGraphError, NoPath
 from careergraph.path_constraints import (Constraints, check_constraints, check_ends, check_role,
-                                          constrained_view, example_graph, label)
+                                          constrained_view, example_graph, label, read_labels)
 
 __all__ = ["GAP_COST", "Constraints", "all_paths", "check_constraints", "example_graph",
            "k_shortest_paths", "label", "leads_to", "reachable", "routes", "shortest_path"]
@@ -320,6 +320,7 @@ def routes(G: nx.DiGraph, start: str, *, reverse: bool = False,
             else constrained_view(G, constraints, source=start))
     if is_cross(G):
         return {node: path[::-1] if reverse else path for node, path in search(view, start).items()}
+    read_labels(G, view)
     order = {node: (label(G, node), node) for node in view}
     parents: dict[str, str] = {}
     queue = deque([start])
@@ -420,6 +421,7 @@ def _distances(G: nx.DiGraph, view: nx.DiGraph, start: str) -> dict[str, int]:
             continue
         distances[node] = distance
         queue.extend((n, distance + 1) for n in view.successors(node) if n not in distances)
+    read_labels(G, distances)
     return dict(sorted(distances.items(), key=lambda item: (item[1], label(G, item[0]), item[0])))
 
 

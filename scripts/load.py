@@ -38,8 +38,8 @@ existing store as it was. A folder that is not a careergraph store is never
 overwritten. 'oxigraph serve-read-only --location PATH' serves the store as
 a SPARQL endpoint (then --endpoint URL).
 
-Then it prepares what paths, gaps and title lookups need (the role graph,
-the role-skill graph, the title index) into careergraph's cache, so that the
+Then it prepares what paths, gaps and title lookups need (the role graph of
+roles and moves, the title index) into careergraph's cache, so that the
 first command on the store answers as fast as every later one
 (--no-prepare skips this; CAREERGRAPH_NO_CACHE=1 turns the cache off)."""
 
@@ -58,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", required=True, metavar="PATH",
                         help="the store's folder (new, empty, or a careergraph store to replace)")
     parser.add_argument("--no-prepare", action="store_true",
-                        help="do not prepare the role and skill graphs and titles into the cache")
+                        help="do not prepare the role graph and the title index into the cache")
     add_format_option(parser, ["text", "json"], "text")
 
 
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"loaded {metadata['triples']:,} triples ({metadata['derived']:,} derived) from "
           f"{count} file{'' if count == 1 else 's'} into {args.store} in {seconds:.1f} s")
     if prepared is not None:
-        print(f"prepared the role and skill graphs and titles for later commands in {prepared:.1f} s")
+        print(f"prepared the role graph and the title index for later commands in {prepared:.1f} s")
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from careergraph.derived import _decode_index, _encode_index
+from careergraph.derived_codec import _decode_index, _encode_index
 from careergraph.errors import LadderNotFound, RoleNotFound
 from careergraph.names import TitleIndex
 from careergraph.namespaces import PM

@@ -260,7 +260,7 @@ def test_load_prepares_the_cache_for_the_first_command(cli, tmp_path, monkeypatc
     store = tmp_path / "s"
     result = cli(["load", "--store", str(store)])
     assert result.code == 0, result.err
-    assert result.out.splitlines()[1].startswith("prepared the role and skill graphs and titles "
+    assert result.out.splitlines()[1].startswith("prepared the role graph and the title index "
                                                  "for later commands in ")
     oxigraph = OxigraphStore(store)
     entry = cache.read(cache.store_key(oxigraph.cache_key))

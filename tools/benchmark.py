@@ -35,7 +35,7 @@ A case whose first run takes more than ``--slow`` seconds is not repeated.
 Examples
 --------
 >>> main(["--quick", "--dry-run"])  # doctest: +ELLIPSIS
-The built-in ladder: careergraph path APM CPO against python -c 'import networkx', 3 runs each
+The built-in ladder: careergraph path APM CPO against python -c 'import networkx', careergraph query ...
 synthetic 10,000 (generated): loading, ... named queries, path, gap, reachable, ready, ...
 0
 """
@@ -45,6 +45,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import shutil
 import socket
 import statistics
@@ -66,6 +67,7 @@ from careergraph.cli.output import EXIT_OK, run_main
 from benchmark_cases import DATA_ENV, data_file, find_onet, onet_case, synthetic_case
 from benchmark_measure import run_command, run_load, run_session, startup
 from benchmark_report import format_startup, format_table, machine
+from benchmark_targets import format_targets
 
 PROG = "tools/benchmark.py"
 """The tool's name in its messages."""
@@ -191,13 +193,16 @@ def benchmark(cases: list[dict[str, Any]], workdir: Path, runs: int | None, slow
         store = workdir / f"{file.stem}.store"
         record: dict[str, Any] = {"name": case["name"], "file_triples": triples, "runs": repeat,
                                   "load": {}, "sessions": {}, "commands": {}}
-        for backend in ("rdflib", "store"):
+        for backend in ("rdflib", "store", "oxigraph"):
             loads = [child(["--load", backend, "--file", str(file), "--store-path", str(store)], budget)
                      for _ in range(repeat)]
             good = [load for load in loads if "seconds" in load]
             record["load"][backend] = ({"seconds": statistics.median(load["seconds"] for load in good),
                                         "peak_mb": max(load["peak_mb"] for load in good), "runs": len(good)}
                                        if good else loads[0])
+            prepared = [load["prepare_seconds"] for load in good if load.get("prepare_seconds") is not None]
+            if prepared:
+                record["load"][backend]["prepare_seconds"] = statistics.median(prepared)
         served = start_server(store) if "endpoint" in backends else None
         endpoint = served[1] if served else ""
         try:
@@ -266,7 +271,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help="print what it would measure, and measure nothing")
     # a fresh process measuring one thing (used by the benchmark itself)
-    parser.add_argument("--load", choices=["rdflib", "store"], help=argparse.SUPPRESS)
+    parser.add_argument("--load", choices=["rdflib", "store", "oxigraph"], help=argparse.SUPPRESS)
     parser.add_argument("--session", choices=BACKENDS, help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--store-path", default="", help=argparse.SUPPRESS)
@@ -308,6 +313,7 @@ def run(args: argparse.Namespace) -> int:
         from careergraph.sparql.queries import named_queries
 
         print(f"The built-in ladder: careergraph path APM CPO against python -c 'import networkx', "
+              f"careergraph query --name ladder against python -c 'import pyoxigraph', "
               f"{3 if args.quick else 15} runs each")
         for number, case in enumerate(cases):
             if number < len(sizes):
@@ -323,6 +329,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="careergraph-benchmark-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    os.environ["XDG_CACHE_HOME"] = str((workdir / "xdg-cache").resolve())  # every child's cache: never ~/.cache
     try:
         started = startup(3 if args.quick else 15, workdir)
         records = benchmark(cases, workdir, runs, args.slow, args.budget)
@@ -335,6 +342,8 @@ def run(args: argparse.Namespace) -> int:
     for record in records:
         print()
         print(format_table(record))
+    print()
+    print(format_targets(records, started))
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "startup": started,
                                          "results": records}, indent=1))

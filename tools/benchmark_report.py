@@ -16,17 +16,18 @@ from typing import Any
 
 
 def format_startup(figures: dict[str, Any]) -> str:
-    """The built-in ladder's start-up figures as a Markdown table.
+    """The built-in ladder's start-up figures as a Markdown table, each command beside its baseline.
 
     Parameters
     ----------
     figures : dict
-        What :func:`benchmark_measure.startup` measured, importing networkx first.
+        What :func:`benchmark_measure.startup` measured: each ``python -c
+        'import X'`` baseline before the commands compared with it.
 
     Returns
     -------
     str
-        A heading and the table, each command beside importing networkx.
+        A heading and the table: each command, its baseline, and the ratio.
 
     Examples
     --------
@@ -34,18 +35,53 @@ def format_startup(figures: dict[str, Any]) -> str:
     ...                       "careergraph path APM CPO": {"seconds": 0.28, "runs": 9}}))
     ### The built-in ladder: start-up (median of 9 runs, each a new process)
     <BLANKLINE>
-    | command | time | vs importing networkx |
-    | --- | ---: | ---: |
-    | python -c 'import networkx' | 200 ms | 1.0x |
-    | careergraph path APM CPO | 280 ms | 1.4x |
+    | command | time | baseline | ratio |
+    | --- | ---: | --- | ---: |
+    | python -c 'import networkx' | 200 ms | - | - |
+    | careergraph path APM CPO | 280 ms | python -c 'import networkx' | 1.4x |
     """
-    base = figures["python -c 'import networkx'"]["seconds"]
     runs = max(f["runs"] for f in figures.values())
     lines = [f"### The built-in ladder: start-up (median of {runs} runs, each a new process)", "",
-             "| command | time | vs importing networkx |", "| --- | ---: | ---: |"]
-    lines += [f"| {name} | {format_seconds(f['seconds'])} | {f['seconds'] / base:.1f}x |"
-              for name, f in figures.items()]
+             "| command | time | baseline | ratio |", "| --- | ---: | --- | ---: |"]
+    base = None
+    for name, figure in figures.items():
+        if name.startswith("python -c"):
+            base = name
+            lines.append(f"| {name} | {format_seconds(figure['seconds'])} | - | - |")
+        else:
+            ratio = figure["seconds"] / figures[base]["seconds"] if base else None
+            lines.append(f"| {name} | {format_seconds(figure['seconds'])} | {base or '-'} | "
+                         f"{'-' if ratio is None else f'{ratio:.1f}x'} |")
     return "\n".join(lines)
+
+
+def baseline_of(figures: dict[str, Any], command: str) -> str | None:
+    """The baseline a start-up command is compared with: the ``python -c`` line before it.
+
+    Parameters
+    ----------
+    figures : dict
+        What :func:`benchmark_measure.startup` measured, in order.
+    command : str
+        One of its commands.
+
+    Returns
+    -------
+    str or None
+        The baseline's name.
+
+    Examples
+    --------
+    >>> baseline_of({"python -c 'import a'": {}, "x": {}, "python -c 'import b'": {}, "y": {}}, "y")
+    "python -c 'import b'"
+    """
+    base = None
+    for name in figures:
+        if name.startswith("python -c"):
+            base = name
+        elif name == command:
+            return base
+    return None
 
 
 def machine() -> str:
@@ -140,8 +176,14 @@ def format_table(record: dict[str, Any]) -> str:
              "| case | rdflib | store | store vs rdflib | endpoint | endpoint vs rdflib |",
              "| --- | ---: | ---: | ---: | ---: | ---: |"]
     load = record["load"]
-    lines.append(f"| load (rdflib parse / careergraph load) | {_cell(load.get('rdflib'))} | "
+    lines.append(f"| load (rdflib parse / careergraph load, preparing included) | {_cell(load.get('rdflib'))} | "
                  f"{_cell(load.get('store'))} | {_ratio(load.get('rdflib'), load.get('store'))} | - | - |")
+    prepared = (load.get("store") or {}).get("prepare_seconds")
+    if prepared is not None:
+        lines.append(f"| of which preparing the cache entry | - | {format_seconds(prepared)} | - | - | - |")
+    if load.get("oxigraph"):
+        lines.append(f"| Oxigraph's own bulk load alone (the floor) | - | {_cell(load.get('oxigraph'))} | "
+                     f"{_ratio(load.get('rdflib'), load.get('oxigraph'))} | - | - |")
     names = list(dict.fromkeys(case for rows in sessions.values() for case in rows))
     for name in names:
         if name == "peak memory":

@@ -121,6 +121,21 @@ class Store(Protocol):
         """
         ...
 
+    def triple_texts(self, pattern: Pattern) -> Iterator[tuple[str, str, str]]:
+        """The triples that match a pattern, each term as plain text, for scans that need no term types.
+
+        Parameters
+        ----------
+        pattern : tuple
+            ``(subject, predicate, object)``: rdflib terms, None for any.
+
+        Yields
+        ------
+        tuple of str
+            An IRI as itself, a blank node as its id, a literal as its lexical form.
+        """
+        ...
+
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         """The objects of ``subject predicate ?o``.
 

@@ -208,6 +208,22 @@ class EndpointStore:
             if None not in row:  # a triple pattern binds all three: a row without one is no triple
                 yield row[0], row[1], row[2]
 
+    def triple_texts(self, pattern: Pattern) -> Iterator[tuple[str, str, str]]:
+        """The triples that match a pattern, as plain text (see :meth:`careergraph.store.Store.triple_texts`).
+
+        Parameters
+        ----------
+        pattern : tuple
+            ``(subject, predicate, object)``.
+
+        Yields
+        ------
+        tuple of str
+            Matching triples, in one request.
+        """
+        for subject, predicate, value in self.triples(pattern):
+            yield str(subject), str(predicate), str(value)
+
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         """The objects of ``subject predicate ?o``, from every fact about ``subject`` (fetched once, kept).
 

@@ -122,6 +122,22 @@ class MemoryStore:
         """
         yield from self.graph.triples(tuple(None if term is None else as_node(term) for term in pattern))
 
+    def triple_texts(self, pattern: Pattern) -> Iterator[tuple[str, str, str]]:
+        """The triples that match a pattern, as plain text (see :meth:`careergraph.store.Store.triple_texts`).
+
+        Parameters
+        ----------
+        pattern : tuple
+            ``(subject, predicate, object)``.
+
+        Yields
+        ------
+        tuple of str
+            Matching triples.
+        """
+        for subject, predicate, value in self.triples(pattern):
+            yield str(subject), str(predicate), str(value)
+
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         """The objects of ``subject predicate ?o``.
 

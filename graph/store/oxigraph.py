@@ -178,6 +178,27 @@ class OxigraphStore:
                 return
             yield convert.triple(quad)
 
+    def triple_texts(self, pattern: Pattern) -> Iterator[tuple[str, str, str]]:
+        """The triples of the default graph that match a pattern, as plain text, unconverted.
+
+        Parameters
+        ----------
+        pattern : tuple
+            ``(subject, predicate, object)``.
+
+        Yields
+        ------
+        tuple of str
+            Matching triples (see :meth:`careergraph.store.Store.triple_texts`).
+        """
+        import pyoxigraph as ox
+
+        subject, predicate, value = (None if term is None else to_oxigraph(as_node(term)) for term in pattern)
+        quads = self._reading(lambda: list(self.oxigraph.quads_for_pattern(subject, predicate, value,
+                                                                           ox.DefaultGraph())))
+        for quad in quads:
+            yield quad.subject.value, quad.predicate.value, quad.object.value
+
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         """The objects of ``subject predicate ?o``.
 
