@@ -286,6 +286,12 @@ class Derived:
             When a part holds a value JSON cannot carry.
         """
         keep_lazy = not self._kg.store.in_memory  # the store is there to read the rest from
+        if keep_lazy:  # but every answer shows labels: read them all now, in one go, and keep them
+            from careergraph.path_constraints import read_labels
+
+            read_labels(self.role_graph, list(self.role_graph))
+            for attributes in self.role_graph._node.values():
+                attributes.get("label")  # those read_labels left (a small graph, several labels)
         return {name: _encode_graph(self.role_graph, keep_lazy=keep_lazy) if name == "role_graph"
                 else _ENCODE[name](getattr(self, name))
                 for name in STORED if not (keep_lazy and name in BUILT_ON_DEMAND)}

@@ -62,11 +62,11 @@ READ_AHEAD = 50
 """From how many roles on, :meth:`RoleReader.read_ahead` reads labels with a query."""
 
 CHUNK = 2000
-"""How many roles one such query names (a ``VALUES`` block of escaped IRIs)."""
+"""The most roles one such query names (a ``VALUES`` block of escaped IRIs); more are read by one
+scan of every ``skos:prefLabel`` as plain text."""
 
 _LABELS = "SELECT ?role ?label WHERE { VALUES ?role { ROLES } ?role skos:prefLabel ?label }"
 
-_ALL_LABELS = "SELECT ?role ?label WHERE { ?role a cg:Role ; skos:prefLabel ?label }"
 
 ROLE_GROUPS = {"label": "label", "seniority": "place", "track": "place", "track_iri": "place",
                "alt_labels": "details", "definition": "details", "responsibilities": "details",
@@ -220,18 +220,31 @@ class RoleReader:
                   "label" in getattr(graph._node[node], "pending", ())]
         if len(unread) < READ_AHEAD:
             return  # a few look-ups cost less than a query
-        chunks = [unread[start:start + CHUNK] for start in range(0, len(unread), CHUNK)]
-        if len(chunks) > 1:  # thousands of roles: one scan of every role's labels beats many joins
-            chunks = [unread]
-        for chunk in chunks:
-            labels: dict[str, Any] = {}
-            query = _ALL_LABELS if len(chunks[0]) > CHUNK else \
-                _LABELS.replace("ROLES", " ".join(term_to_sparql(as_node(node)) for node in chunk))
-            for row in self._kg.query(query):
-                labels[str(row.role)] = english(labels.get(str(row.role)), row.label)
-            for node in chunk:
-                found = labels.get(node)
-                graph._node[node]["label"] = local_name(node) if found is None else str(found)
+        if len(unread) > CHUNK:  # thousands of roles: one scan of every label, as plain text
+            self._scan_labels(graph, unread)
+            return
+        labels: dict[str, Any] = {}
+        query = _LABELS.replace("ROLES", " ".join(term_to_sparql(as_node(node)) for node in unread))
+        for row in self._kg.query(query):
+            labels[str(row.role)] = english(labels.get(str(row.role)), row.label)
+        for node in unread:
+            found = labels.get(node)
+            graph._node[node]["label"] = local_name(node) if found is None else str(found)
+
+    def _scan_labels(self, graph: nx.DiGraph, unread: list[str]) -> None:
+        """Labels from one scan of ``skos:prefLabel`` as text; a role with several reads its own."""
+        wanted = set(unread)
+        labels: dict[str, list[str]] = {}
+        for subject, _, label in self._kg.store.triple_texts((None, SKOS + "prefLabel", None)):
+            if subject in wanted:
+                labels.setdefault(subject, []).append(label)
+        for node in unread:
+            found = labels.get(node, ())
+            if len(found) == 1:  # one label: the one english() keeps, whatever its language
+                graph._node[node]["label"] = found[0]
+            elif not found:
+                graph._node[node]["label"] = local_name(node)
+            # several (languages): the node reads its own when asked, choosing the English one
 
     def sources(self, node: str) -> list[dict[str, str | None]]:
         """The source passages a node cites, each once, sorted by IRI.

@@ -33,7 +33,8 @@ def test_quick_benchmark_prints_a_table_for_every_backend(tmp_path):
     assert out.startswith("Machine: ") and "Python 3." in out.splitlines()[0]
     assert "### The built-in ladder: start-up (median of 3 runs, each a new process)" in out
     startup = json.loads((tmp_path / "results.json").read_text())["startup"]
-    assert set(startup) == {"python -c 'import networkx'", "careergraph path APM CPO"}
+    assert list(startup) == ["python -c 'import networkx'", "careergraph path APM CPO",
+                             "python -c 'import pyoxigraph'", "careergraph query --name ladder"]
     assert all(figure["seconds"] > 0 and figure["runs"] == 3 for figure in startup.values())
     assert "| case | rdflib | store | store vs rdflib | endpoint | endpoint vs rdflib |" in out
     [record] = json.loads((tmp_path / "results.json").read_text())["results"]
@@ -46,10 +47,31 @@ def test_quick_benchmark_prints_a_table_for_every_backend(tmp_path):
         assert rows["peak memory"]["peak_mb"] > 10
     assert any(name.startswith("draw a view of ") for name in cases)
     assert record["load"]["store"]["seconds"] > 0 and record["load"]["rdflib"]["seconds"] > 0
+    assert 0 < record["load"]["store"]["prepare_seconds"] < record["load"]["store"]["seconds"]
+    assert record["load"]["oxigraph"]["triples"] == record["file_triples"]
+    assert {"path: open + cache + answer", "gap: open + cache + answer",
+            "reachable: open + cache + answer"} <= set(cases)
     assert set(record["commands"]) >= {"store, built each time", "store, cached", "endpoint"}
-    for line in ("| query ladder |", "| path: build + answer |",
-                 "| load (rdflib parse / careergraph load) |"):
+    for line in ("| query ladder |", "| path: build + answer |", "| of which preparing the cache entry |",
+                 "| load (rdflib parse / careergraph load, preparing included) |",
+                 "| Oxigraph's own bulk load alone (the floor) |"):
         assert line in out
+    targets = out[out.index("### The targets (synthetic 3,000 on the store"):].splitlines()
+    rows = [line for line in targets if line.startswith("| ") and not line.startswith(("| target", "| ---"))]
+    assert len(rows) == 2 + 15 + 3 + 3 + 2  # load and its floor, 15 queries, 3 + 3 questions, 2 start-ups
+    assert all(line.endswith(("| met |", "| missed |", "| - |")) for line in rows)
+    assert any(line.startswith("| `careergraph query --name ladder` within 4x `python -c 'import pyoxigraph'`")
+               for line in rows)
+
+
+def test_backends_chooses_the_sessions(tmp_path):
+    done = subprocess.run([sys.executable, str(BENCHMARK), "--quick", "--dry-run", "--backends", "store"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "peak memory on store; 1 run" in done.stdout
+    wrong = subprocess.run([sys.executable, str(BENCHMARK), "--backends", "store,oracle", "--dry-run"],
+                           capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1
+    assert "choose among rdflib, store, endpoint" in wrong.stderr
 
 
 def test_the_cases_name_roles_of_the_synthetic_graph():
@@ -70,7 +92,8 @@ def test_a_table_shows_ratios_errors_and_single_runs():
                            "endpoint": [{"case": "query x", "error": "HTTP 500"},
                                         {"case": "peak memory", "peak_mb": 31}]}}
     table = format_table(record)
-    assert "| load (rdflib parse / careergraph load) | 2.0 s | 100 ms | 20.0x | - | - |" in table
+    assert "| load (rdflib parse / careergraph load, preparing included) | 2.0 s | 100 ms | 20.0x | - | - |" \
+        in table
     assert "| query x | 90.0 s (1 run) | 9 ms | 10000.0x | error: HTTP 500 | - |" in table
 
 

@@ -150,8 +150,8 @@ def test_the_cache_keeps_a_stores_graph_lean(files, tmp_path, monkeypatch):
     again = open_graph(store=tmp_path / "store")
     assert cache.attach_store(again, again.store)
     graph = again.derived.role_graph
-    assert type(graph) is LeanDiGraph
-    assert all("label" in data.pending for _, data in graph.nodes(data=True))
+    assert type(graph) is LeanDiGraph  # the labels are in the entry; the rest is read when shown
+    assert all("label" not in data.pending and "definition" in data.pending for _, data in graph.nodes(data=True))
     assert _comparable(graph) == expected
 
 
@@ -164,3 +164,29 @@ def test_the_cache_of_an_rdflib_graph_holds_every_attribute(files):
     back = _decode_graph(written)
     assert type(back) is nx.DiGraph
     assert _comparable(back) == _comparable(_eager(kg))
+
+
+def test_lazy_attributes_behave_as_the_dict_they_stand_for():
+    reads = []
+
+    def load(group):
+        reads.append(group)
+        return {"label": "PM", "sources": []} if group == "one" else {"track": "ic"}
+
+    groups = {"label": "one", "sources": "one", "track": "two"}
+    first, second = LazyAttributes({"kind": "x"}, groups, load), LazyAttributes({"kind": "x"}, groups, load)
+    assert (first != second) is False  # both read in full, then compared (dict's own != would not)
+    assert first == second
+    assert first == {"kind": "x", "label": "PM", "sources": [], "track": "ic"}
+    third = LazyAttributes({"kind": "x"}, groups, load)
+    third["label"] = "set by hand"  # a value set wins and is never read
+    assert third != first and third["label"] == "set by hand" and len(third) == 4
+    assert groups == {"label": "one", "sources": "one", "track": "two"}  # the shared groups are untouched
+    fourth = LazyAttributes({"kind": "x"}, groups, load)
+    copy = fourth.copy()
+    assert copy.pending == fourth.pending == {"label", "sources", "track"}
+    assert copy.pop("track") == "ic" and "track" not in copy and "track" in fourth.pending
+    assert dict(copy) == {"kind": "x", "label": "PM", "sources": []}
+    import pickle
+
+    assert pickle.loads(pickle.dumps(fourth)) == {"kind": "x", "label": "PM", "sources": [], "track": "ic"}

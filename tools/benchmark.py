@@ -198,7 +198,8 @@ def benchmark(cases: list[dict[str, Any]], workdir: Path, runs: int | None, slow
                      for _ in range(repeat)]
             good = [load for load in loads if "seconds" in load]
             record["load"][backend] = ({"seconds": statistics.median(load["seconds"] for load in good),
-                                        "peak_mb": max(load["peak_mb"] for load in good), "runs": len(good)}
+                                        "peak_mb": max(load["peak_mb"] for load in good), "runs": len(good),
+                                        "triples": good[0]["triples"]}
                                        if good else loads[0])
             prepared = [load["prepare_seconds"] for load in good if load.get("prepare_seconds") is not None]
             if prepared:
@@ -240,6 +241,16 @@ def benchmark(cases: list[dict[str, Any]], workdir: Path, runs: int | None, slow
 # --- the command -------------------------------------------------------------------
 
 
+def _backends(text: str) -> tuple[str, ...]:
+    """The ``--backends`` list, checked (argparse shows a ValueError as a usage error)."""
+    chosen = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in chosen if name not in BACKENDS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"choose among {', '.join(BACKENDS)}")
+    return chosen
+
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the benchmark's options (and the hidden ones of one measurement) to ``parser``.
 
@@ -258,6 +269,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"(default: ${DATA_ENV}/onet-29.2 when {DATA_ENV} is set; else "
                              f"the O*NET case is left out, with a note on stderr)")
     parser.add_argument("--no-onet", action="store_true", help="leave out the O*NET release")
+    parser.add_argument("--backends", type=_backends, default=BACKENDS, metavar="B,B,...",
+                        help="the sessions to run, of rdflib, store and endpoint (default: all; "
+                             "loading is always measured on rdflib and the store, the baseline)")
     parser.add_argument("--runs", type=int, default=None,
                         help="runs per figure (default: 5; 3 from half a million triples)")
     parser.add_argument("--slow", type=float, default=60.0, metavar="SECONDS",
@@ -323,7 +337,7 @@ def run(args: argparse.Namespace) -> int:
             made = f"imported from {case['onet']}" if "onet" in case else "generated"
             print(f"{case['name']} ({made}): loading, {len(named_queries())} named queries, path, "
                   f"gap, reachable, ready, a drawn view, the path command and peak memory on "
-                  f"{', '.join(BACKENDS)}; {repeat} run{'' if repeat == 1 else 's'} per figure")
+                  f"{', '.join(args.backends)}; {repeat} run{'' if repeat == 1 else 's'} per figure")
         if args.json:
             print(f"The results also as JSON in {args.json}")
         return EXIT_OK
@@ -332,7 +346,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ["XDG_CACHE_HOME"] = str((workdir / "xdg-cache").resolve())  # every child's cache: never ~/.cache
     try:
         started = startup(3 if args.quick else 15, workdir)
-        records = benchmark(cases, workdir, runs, args.slow, args.budget)
+        records = benchmark(cases, workdir, runs, args.slow, args.budget, args.backends)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
