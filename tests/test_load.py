@@ -51,6 +51,56 @@ def test_shortcuts_are_derived_from_every_transition(builtin_graph):
         "General Manager", "Chief Operating Officer"}
 
 
+EDGE_CASES = PREAMBLE + """
+ex:two-kinds a cg:Transition ; cg:fromRole pm:product-manager ; cg:toRole pm:senior-product-manager ;
+    cg:transitionKind cg:Promotion , cg:Lateral .
+ex:two-ends a cg:Transition ; cg:fromRole pm:product-manager , ex:other ; cg:toRole ex:x , ex:y ;
+    cg:transitionKind cg:Branch .
+ex:no-end a cg:Transition ; cg:fromRole pm:product-manager ; cg:transitionKind cg:Promotion .
+ex:untyped cg:fromRole pm:product-manager ; cg:toRole ex:z ; cg:transitionKind cg:Promotion .
+ex:odd-kind cg:shortcutProperty "not a property" .
+ex:odd a cg:Transition ; cg:fromRole ex:a ; cg:toRole ex:b ; cg:transitionKind ex:odd-kind .
+_:blank a cg:Transition ; cg:fromRole _:from ; cg:toRole "a literal end" ; cg:transitionKind cg:Exit .
+pm:product-manager cg:promotesTo pm:senior-product-manager .
+"""
+
+
+@pytest.mark.parametrize("extra", ["none", "acme", "edge cases", "synthetic"])
+def test_the_store_derives_exactly_the_rules_triples(extra, tmp_path):
+    """derive_in_store joins in Python what DERIVE_MOVES states: the same triples, counted once."""
+    import sys
+    from pathlib import Path
+
+    import pyoxigraph as ox
+
+    from careergraph.load import DERIVE_MOVES, data_sources
+    from careergraph.load.derive import derive_in_store
+    from careergraph.namespaces import PREFIXES
+
+    root = Path(__file__).resolve().parents[1]
+    files = [path for _, path, _ in data_sources()]
+    if extra == "acme":
+        files.append(root / "ontology" / "examples" / "acme-ladder.ttl")
+    elif extra == "edge cases":
+        files.append(write(tmp_path, "edge.ttl", EDGE_CASES))
+    elif extra == "synthetic":
+        sys.path.insert(0, str(root / "tools"))
+        from synthetic import write_ntriples
+
+        write_ntriples(tmp_path / "syn.nt", families=5, levels=4, skills=6, requirements=2)
+        files.append(tmp_path / "syn.nt")
+    store = ox.Store()
+    for file in files:
+        store.bulk_load(path=str(file), format=ox.RdfFormat.TURTLE if file.suffix == ".ttl"
+                        else ox.RdfFormat.N_TRIPLES)
+    before = set(store)
+    expected = {ox.Quad(t.subject, t.predicate, t.object) for t in store.query(DERIVE_MOVES, prefixes=PREFIXES)}
+    added = derive_in_store(store)
+    assert set(store) - before == expected - before
+    assert added == len(expected - before) > 0
+    assert derive_in_store(store) == 0
+
+
 def test_a_layer_adds_roles_and_moves(tmp_path):
     ladder = write(tmp_path, "acme.ttl", PREAMBLE + """
 ex:staff-pm a cg:Role ; skos:prefLabel "Staff Product Manager"@en ;

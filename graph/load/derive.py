@@ -5,8 +5,9 @@ to-role. So that simple SPARQL stays simple, the loader adds for each one
 its kind's shortcut triple (``cg:promotesTo``, ``cg:branchesTo`` and the
 others, named by the kind's ``cg:shortcutProperty``) and ``cg:canMoveTo``.
 The rule is one SPARQL CONSTRUCT, :data:`DERIVE_MOVES`: :func:`derive_moves`
-runs it on an rdflib graph in memory, :func:`derive_in_store` as an INSERT
-inside a persistent Oxigraph store. A new kind of move needs no code.
+runs it on an rdflib graph in memory; :func:`derive_in_store` joins the same
+pattern from scans of a persistent Oxigraph store (a test checks both give the
+same triples). A new kind of move needs no code.
 
 Examples
 --------
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from careergraph.namespaces import PREFIXES
+from careergraph.namespaces import CG, PREFIXES, RDF
 
 if TYPE_CHECKING:
     import rdflib
@@ -73,7 +74,14 @@ def derive_moves(graph: rdflib.Graph) -> int:
 def derive_in_store(store: Any) -> int:
     """Add the derived move triples (:data:`DERIVE_MOVES`) to a pyoxigraph store.
 
-    The rule runs as a SPARQL update inside Oxigraph, so nothing crosses into Python.
+    The rule's pattern is joined here from one scan per property of the
+    store (``rdf:type cg:Transition``, ``cg:transitionKind``,
+    ``cg:fromRole``, ``cg:toRole``, ``cg:shortcutProperty``), each an index
+    range read, and the new triples go in by the bulk loader. Oxigraph's own
+    evaluation of the rule as an update does a disk lookup per transition and
+    step: three times slower at a million triples, and counting the store
+    before and after costs two full scans more. The triples are exactly those
+    of :data:`DERIVE_MOVES` (a test runs both on the same graphs).
 
     Parameters
     ----------
@@ -97,6 +105,31 @@ def derive_in_store(store: Any) -> int:
     >>> derive_in_store(store), derive_in_store(store)
     (2, 0)
     """
-    before = len(store)
-    store.update(DERIVE_MOVES.replace("CONSTRUCT", "INSERT", 1), prefixes=PREFIXES)
-    return len(store) - before
+    import pyoxigraph as ox
+
+    default = ox.DefaultGraph()
+
+    def values(predicate: str, value: Any = None) -> dict[Any, list[Any]]:
+        found: dict[Any, list[Any]] = {}
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), value, default):
+            found.setdefault(quad.subject, []).append(quad.object)
+        return found
+
+    transitions = values(RDF + "type", ox.NamedNode(CG + "Transition"))
+    kinds, froms, tos = (values(CG + name) for name in ("transitionKind", "fromRole", "toRole"))
+    shortcuts = values(CG + "shortcutProperty")
+    can_move = ox.NamedNode(CG + "canMoveTo")
+    derived: set[Any] = set()
+    for move in transitions:
+        for kind in kinds.get(move, ()):
+            for shortcut in shortcuts.get(kind, ()):
+                for source in froms.get(move, ()):
+                    if isinstance(source, ox.Literal):
+                        continue  # no triple has a literal subject: the rule makes none
+                    for target in tos.get(move, ()):  # each template triple stands alone, as in CONSTRUCT
+                        if isinstance(shortcut, ox.NamedNode):
+                            derived.add(ox.Quad(source, shortcut, target, default))
+                        derived.add(ox.Quad(source, can_move, target, default))
+    new = [quad for quad in derived if quad not in store]
+    store.bulk_extend(new)
+    return len(new)
