@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from careergraph.passages import Passages, by_node, english, group_passages, integer, text
+from careergraph.path_constraints import read_labels
 from careergraph.vocabulary import kind_word, rank
 from careergraph.vocabulary import local_name as _local_name
 
@@ -399,6 +400,7 @@ def build_skill_graph(kg: CareerGraph, roles: nx.DiGraph, sources: Passages,
         A new graph.
     """
     graph = nx.DiGraph()
+    read_labels(roles, roles)  # a lean role graph reads them in one go
     for role, data in roles.nodes(data=True):
         graph.add_node(role, kind="role", label=data["label"])
     skills = _skills(kg, categories)
