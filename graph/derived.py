@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from careergraph import errors
 from careergraph.names import TitleIndex
 from careergraph.scales import has_framework_levels
+from careergraph.title_lookup import StoreTitleIndex, kept_index
 from careergraph.vocabulary import Kind, read_importances, read_kinds, read_proficiency_scale
 
 if TYPE_CHECKING:
@@ -166,8 +167,21 @@ class Derived:
 
     @property
     def titles(self) -> TitleIndex:
-        """The roles by title (:meth:`careergraph.names.TitleIndex.from_graph`)."""
+        """The roles by title (:meth:`careergraph.names.TitleIndex.from_graph`).
+
+        On a store that keeps a title index (:mod:`careergraph.title_lookup`),
+        an index that looks titles up there, and builds (or takes from the
+        cache) the full one only for what needs every title.
+        """
+        if "titles" not in self._parts and kept_index(getattr(self._kg.store, "metadata", None)):
+            self._parts["titles"] = StoreTitleIndex(self._kg, self._full_titles)
         return self._part("titles", lambda: TitleIndex.from_graph(self._kg))
+
+    def _full_titles(self) -> TitleIndex:
+        """Every title of every role in memory (on a store with an index: from the cache, else the graph)."""
+        if not isinstance(self.titles, StoreTitleIndex):
+            return self.titles
+        return self._part("full titles", lambda: self._take_stored("titles") or TitleIndex.from_graph(self._kg))
 
     @property
     def skills(self) -> TitleIndex:
@@ -269,7 +283,8 @@ class Derived:
         TypeError
             When a part holds a value JSON cannot carry.
         """
-        return {name: _ENCODE[name](getattr(self, name)) for name in STORED}
+        return {name: _ENCODE[name](self._full_titles() if name == "titles" else getattr(self, name))
+                for name in STORED}
 
     def restore(self, parts: Mapping[str, Any], *, discard: Callable[[], object] | None = None) -> None:
         """Take parts from :meth:`export` (read back from the cache) as if built here.

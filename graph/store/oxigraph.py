@@ -223,8 +223,10 @@ class OxigraphStore:
         """
 
     def __len__(self) -> int:
-        """How many triples the store holds."""
-        return self._reading(lambda: len(self.oxigraph))
+        """How many triples the store holds (in its default graph: not its title index's)."""
+        index = self.metadata.get("title_index")
+        kept = index.get("triples") if isinstance(index, dict) else 0
+        return self._reading(lambda: len(self.oxigraph)) - (kept if type(kept) is int else 0)
 
     def describe(self) -> str:
         """The backend in a few words.

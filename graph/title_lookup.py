@@ -1,0 +1,278 @@
+"""Roles by title on a store that keeps a title index: a few look-ups a name, not every title.
+
+``careergraph load`` writes an index of the roles' titles into a named graph
+of the store (:mod:`careergraph.load.title_keys`). On such a store, the roles'
+:class:`StoreTitleIndex` answers :meth:`~careergraph.names.TitleIndex.resolve`
+by looking up the words of the name (and, for an ambiguous one, the titles
+of the roles found) in that graph: it has the interface and applies the very
+rules of :class:`~careergraph.names.TitleIndex` (it is one: only what the
+rules read comes from the store). What needs every title (the words of a title
+in order, "VP" for "VP of Product"; the suggestions for an unknown title;
+:meth:`~StoreTitleIndex.roles`; the entries) builds the full index then,
+once. A store without the index (made by an older version) gets the full
+index, as every graph of files does.
+
+The named graph is not the default graph, which is all that careergraph's
+queries, ``export`` and ``dump`` read: the index is invisible to them.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from careergraph.load.into_store import build_store
+>>> from careergraph.session import open_graph
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     _ = build_store(pathlib.Path(tmp) / "store")
+...     kg = open_graph(store=pathlib.Path(tmp) / "store")
+...     titles = kg.derived.titles
+...     found = titles.resolve("sr. pm"), titles.label(titles.resolve("PM:gm")), titles.ladders()
+>>> type(titles).__name__, found[0].rsplit("/", 1)[1], found[1:]
+('StoreTitleIndex', 'senior-product-manager', ('General Manager', ['pm']))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from careergraph.errors import RoleNotFound
+from careergraph.names import TitleIndex
+
+if TYPE_CHECKING:
+    from careergraph.career_graph import CareerGraph
+
+GRAPH = "https://w3id.org/careergraph/index/titles"
+"""The named graph of the title index."""
+
+CGI = "https://w3id.org/careergraph/index#"
+"""The namespace of the index's properties."""
+
+FORMAT = 1
+"""The layout of the index; a store with another one is served by the full index."""
+
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+
+_KEY = f"""
+SELECT ?role ?label ?preferred ?ladder WHERE {{ GRAPH <{GRAPH}> {{
+  ?role <{CGI}titleKey> ?key ; <{CGI}label> ?label .
+  OPTIONAL {{ ?role <{CGI}preferredKey> ?key BIND(true AS ?preferred) }}
+  OPTIONAL {{ ?role <{CGI}ladder> ?ladder }}
+}} }}"""
+
+_ROLE = f"""
+SELECT ?label ?ladder WHERE {{ GRAPH <{GRAPH}> {{
+  ?role <{CGI}label> ?label OPTIONAL {{ ?role <{CGI}ladder> ?ladder }}
+}} }}"""
+
+_GLOBAL = f"""
+SELECT ?subject ?property ?name WHERE {{ GRAPH <{GRAPH}> {{
+  VALUES ?property {{ <{CGI}prefix> <{CGI}ladderName> <{CGI}listedLadder> }}
+  ?subject ?property ?name
+}} }}"""
+
+
+def kept_index(metadata: Mapping[str, Any] | None) -> bool:
+    """Whether a store's metadata says it keeps a title index this version reads.
+
+    Parameters
+    ----------
+    metadata : mapping or None
+        The store's metadata (:func:`careergraph.store.metadata.read_metadata`);
+        None for a graph of files or an endpoint.
+
+    Returns
+    -------
+    bool
+        True for an index of :data:`FORMAT` in :data:`GRAPH`.
+
+    Examples
+    --------
+    >>> kept_index({"title_index": {"format": FORMAT, "graph": GRAPH, "triples": 3}}), kept_index({})
+    (True, False)
+    """
+    info = (metadata or {}).get("title_index")
+    return isinstance(info, dict) and info.get("format") == FORMAT and info.get("graph") == GRAPH
+
+
+class StoreTitleIndex(TitleIndex):
+    """The roles of a store by title, looked up in the index the store keeps (see the module notes).
+
+    Parameters
+    ----------
+    kg : CareerGraph
+        The graph on the store.
+    full : callable
+        Gives the full :class:`~careergraph.names.TitleIndex` of the graph
+        (built once, by the caller), for what needs every title.
+    """
+
+    def __init__(self, kg: CareerGraph, full: Callable[[], TitleIndex]) -> None:
+        self._not_found = RoleNotFound
+        self._default: str | None = None
+        self._kg, self._full = kg, full
+        self._keys: dict[str, tuple[set[str], set[str]]] = {}  # words -> (roles, preferred ones)
+        self._roles: dict[str, tuple[str, list[str]] | None] = {}  # role -> (label, ladders)
+        self._namespaces: dict[str, str] = {}
+        self._ladder_names: set[str] = set()  # casefolded
+        self._listed: list[str] = []
+        for row in kg.query(_GLOBAL):
+            what = str(row.property)[len(CGI):]
+            if what == "prefix":
+                self._namespaces[str(row.name)] = str(row.subject)
+            elif what == "ladderName":
+                self._ladder_names.add(str(row.name).casefold())
+            else:
+                self._listed.append(str(row.name))
+        self._listed.sort(key=str.casefold)
+
+    @property
+    def entries(self) -> list[tuple[str, str, bool]]:
+        """Every (IRI, title, is preferred) of the roles (builds the full index)."""
+        return self._full().entries
+
+    def roles(self) -> list[str]:
+        """Every role, sorted by title (builds the full index).
+
+        Returns
+        -------
+        list of str
+            The IRIs, as :meth:`careergraph.names.TitleIndex.roles`.
+        """
+        return self._full().roles()
+
+    def label(self, role: str) -> str:
+        """The preferred title of a role, read from the index (once per role).
+
+        Parameters
+        ----------
+        role : str
+            An IRI.
+
+        Returns
+        -------
+        str
+            Its preferred title, or the IRI itself when it is no role.
+        """
+        found = self._role(role)
+        return role if found is None else found[0]
+
+    def ladders(self) -> list[str]:
+        """The names of the graph's ladders, as the index recorded them.
+
+        Returns
+        -------
+        list of str
+            As :meth:`careergraph.names.TitleIndex.ladders`.
+        """
+        return list(self._listed)
+
+    def qualifiers(self) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """The ladders of each role and the prefixes that cover them (builds the full index).
+
+        Returns
+        -------
+        tuple of dict
+            As :meth:`careergraph.names.TitleIndex.qualifiers`.
+        """
+        return self._full().qualifiers()
+
+    def suggest(self, title: str, n: int = 3, *, scope: Any = None) -> list[str]:
+        """The titles closest to ``title``: those of the full index (built now, once).
+
+        Parameters
+        ----------
+        title : str
+            The title as the user wrote it.
+        n : int, default 3
+            The most titles returned.
+        scope : set of str or _Scope, optional
+            Only these roles (those of one ladder).
+
+        Returns
+        -------
+        list of str
+            As :meth:`careergraph.names.TitleIndex.suggest`.
+        """
+        full = self._full()
+        if isinstance(scope, _Scope):
+            scope = full._scope(scope.name)
+        return full.suggest(title, n, scope=scope)
+
+    # --- what the rules read, from the store
+
+    def _known(self, iri: str) -> bool:
+        return self._role(iri) is not None
+
+    def _titled(self, key: str) -> set[str]:
+        return self._key(key)[0]
+
+    def _preferred(self, key: str) -> set[str]:
+        return self._key(key)[1]
+
+    def _ladders_of(self, role: str) -> list[str]:
+        found = self._role(role)
+        return [] if found is None else found[1]
+
+    def _scope(self, name: str) -> _Scope | None:
+        wanted = name.strip().casefold()
+        namespace = self._namespaces.get(name.strip())
+        if namespace is None:
+            namespace = next((ns for prefix, ns in self._namespaces.items()
+                              if prefix.casefold() == wanted), None)
+        if namespace is None and wanted not in self._ladder_names:
+            return None
+        return _Scope(self, name, wanted if wanted in self._ladder_names else None, namespace)
+
+    def _partial_matches(self, wanted: str, scope: Any = None) -> set[str]:
+        found = self._full()._partial_matches(wanted)
+        return found if scope is None else {role for role in found if role in scope}
+
+    def _key(self, key: str) -> tuple[set[str], set[str]]:
+        """The roles with a title of these words, and those whose preferred title it is (kept)."""
+        if key not in self._keys:
+            from rdflib import Literal
+
+            roles: set[str] = set()
+            preferred: set[str] = set()
+            ladders: dict[str, list[str]] = {}
+            labels: dict[str, str] = {}
+            for row in self._kg.query(_KEY, {"key": Literal(key)}):
+                role = str(row.role)
+                roles.add(role)
+                labels[role] = str(row.label)
+                if row.preferred is not None:
+                    preferred.add(role)
+                ladders.setdefault(role, [])
+                if row.ladder is not None and str(row.ladder) not in ladders[role]:
+                    ladders[role].append(str(row.ladder))
+            for role in roles:
+                self._roles.setdefault(role, (labels[role], sorted(ladders[role])))
+            self._keys[key] = (roles, preferred)
+        return self._keys[key]
+
+    def _role(self, iri: str) -> tuple[str, list[str]] | None:
+        """A role's label and ladders, from the index (kept); None when it is no role."""
+        if iri not in self._roles:
+            found = None
+            if _IRI.fullmatch(iri):
+                from rdflib import URIRef
+
+                rows = list(self._kg.query(_ROLE, {"role": URIRef(iri)}))
+                if rows:
+                    found = (str(rows[0].label), sorted({str(r.ladder) for r in rows if r.ladder is not None}))
+            self._roles[iri] = found
+        return self._roles[iri]
+
+
+class _Scope:
+    """The roles a qualifier names, tested one at a time (a ladder may have thousands)."""
+
+    def __init__(self, index: StoreTitleIndex, name: str, ladder: str | None, namespace: str | None) -> None:
+        self.name, self._index, self._ladder, self._namespace = name, index, ladder, namespace
+
+    def __contains__(self, role: object) -> bool:
+        role = str(role)
+        if self._namespace is not None and role.startswith(self._namespace) and len(role) > len(self._namespace):
+            return True
+        return self._ladder is not None and any(
+            n.casefold() == self._ladder for n in self._index._ladders_of(role))
