@@ -131,7 +131,6 @@ def closest(wanted: str | Iterable[str], known: Iterable[str], n: int = 3, *,
     []
     """
     from rapidfuzz import fuzz, process
-
     spellings = [wanted] if isinstance(wanted, str) else list(dict.fromkeys(wanted))
     known = list(dict.fromkeys(known))
     scored: dict[str, float] = {}
