@@ -174,14 +174,13 @@ class Derived:
         cache) the full one only for what needs every title.
         """
         if "titles" not in self._parts and kept_index(getattr(self._kg.store, "metadata", None)):
-            self._parts["titles"] = StoreTitleIndex(self._kg, self._full_titles)
+            self._parts["titles"] = StoreTitleIndex(self._kg, lambda: self._take_stored("titles"))
         return self._part("titles", lambda: TitleIndex.from_graph(self._kg))
 
     def _full_titles(self) -> TitleIndex:
         """Every title of every role in memory (on a store with an index: from the cache, else the graph)."""
-        if not isinstance(self.titles, StoreTitleIndex):
-            return self.titles
-        return self._part("full titles", lambda: self._take_stored("titles") or TitleIndex.from_graph(self._kg))
+        titles = self.titles
+        return titles.full_index() if isinstance(titles, StoreTitleIndex) else titles
 
     @property
     def skills(self) -> TitleIndex:

@@ -31,7 +31,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -49,26 +48,6 @@ CGI = "https://w3id.org/careergraph/index#"
 
 FORMAT = 1
 """The layout of the index; a store with another one is served by the full index."""
-
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
-
-_KEY = f"""
-SELECT ?role ?label ?preferred ?ladder WHERE {{ GRAPH <{GRAPH}> {{
-  ?role <{CGI}titleKey> ?key ; <{CGI}label> ?label .
-  OPTIONAL {{ ?role <{CGI}preferredKey> ?key BIND(true AS ?preferred) }}
-  OPTIONAL {{ ?role <{CGI}ladder> ?ladder }}
-}} }}"""
-
-_ROLE = f"""
-SELECT ?label ?ladder WHERE {{ GRAPH <{GRAPH}> {{
-  ?role <{CGI}label> ?label OPTIONAL {{ ?role <{CGI}ladder> ?ladder }}
-}} }}"""
-
-_GLOBAL = f"""
-SELECT ?subject ?property ?name WHERE {{ GRAPH <{GRAPH}> {{
-  VALUES ?property {{ <{CGI}prefix> <{CGI}ladderName> <{CGI}listedLadder> }}
-  ?subject ?property ?name
-}} }}"""
 
 
 def kept_index(metadata: Mapping[str, Any] | None) -> bool:
@@ -101,34 +80,42 @@ class StoreTitleIndex(TitleIndex):
     ----------
     kg : CareerGraph
         The graph on the store.
-    full : callable
+    cached : callable, optional
         Gives the full :class:`~careergraph.names.TitleIndex` of the graph
-        (built once, by the caller), for what needs every title.
+        when the on-disk cache has it, else None (see :meth:`full_index`).
     """
 
-    def __init__(self, kg: CareerGraph, full: Callable[[], TitleIndex]) -> None:
+    def __init__(self, kg: CareerGraph, cached: Callable[[], TitleIndex | None] = lambda: None) -> None:
         self._not_found = RoleNotFound
         self._default: str | None = None
-        self._kg, self._full = kg, full
+        self._store, self._cached = kg.store, cached  # an OxigraphStore: its graph_triples
+        self._shared: dict[str, TitleIndex] = {}  # the full index, shared with the in_ladder views
         self._keys: dict[str, tuple[set[str], set[str]]] = {}  # words -> (roles, preferred ones)
         self._roles: dict[str, tuple[str, list[str]] | None] = {}  # role -> (label, ladders)
         self._namespaces: dict[str, str] = {}
         self._ladder_names: set[str] = set()  # casefolded
         self._listed: list[str] = []
-        for row in kg.query(_GLOBAL):
-            what = str(row.property)[len(CGI):]
-            if what == "prefix":
-                self._namespaces[str(row.name)] = str(row.subject)
-            elif what == "ladderName":
-                self._ladder_names.add(str(row.name).casefold())
-            else:
-                self._listed.append(str(row.name))
-        self._listed.sort(key=str.casefold)
+        self._namespaces = {prefix: namespace for namespace, prefix in self._read(None, "prefix")}
+        self._ladder_names = {name.casefold() for _, name in self._read(GRAPH, "ladderName")}
+        self._listed = sorted((name for _, name in self._read(GRAPH, "listedLadder")), key=str.casefold)
+
+    def full_index(self) -> TitleIndex:
+        """Every title of every role in memory: from the cache, else read from the index (once).
+
+        Returns
+        -------
+        TitleIndex
+            The index :meth:`~careergraph.names.TitleIndex.from_graph` builds,
+            but for ``entries``, which holds each (role, title) once.
+        """
+        if "full" not in self._shared:
+            self._shared["full"] = self._cached() or self._read_all()
+        return self._shared["full"]
 
     @property
     def entries(self) -> list[tuple[str, str, bool]]:
         """Every (IRI, title, is preferred) of the roles (builds the full index)."""
-        return self._full().entries
+        return self.full_index().entries
 
     def roles(self) -> list[str]:
         """Every role, sorted by title (builds the full index).
@@ -138,7 +125,7 @@ class StoreTitleIndex(TitleIndex):
         list of str
             The IRIs, as :meth:`careergraph.names.TitleIndex.roles`.
         """
-        return self._full().roles()
+        return self.full_index().roles()
 
     def label(self, role: str) -> str:
         """The preferred title of a role, read from the index (once per role).
@@ -174,7 +161,7 @@ class StoreTitleIndex(TitleIndex):
         tuple of dict
             As :meth:`careergraph.names.TitleIndex.qualifiers`.
         """
-        return self._full().qualifiers()
+        return self.full_index().qualifiers()
 
     def suggest(self, title: str, n: int = 3, *, scope: Any = None) -> list[str]:
         """The titles closest to ``title``: those of the full index (built now, once).
@@ -193,7 +180,7 @@ class StoreTitleIndex(TitleIndex):
         list of str
             As :meth:`careergraph.names.TitleIndex.suggest`.
         """
-        full = self._full()
+        full = self.full_index()
         if isinstance(scope, _Scope):
             scope = full._scope(scope.name)
         return full.suggest(title, n, scope=scope)
@@ -224,43 +211,37 @@ class StoreTitleIndex(TitleIndex):
         return _Scope(self, name, wanted if wanted in self._ladder_names else None, namespace)
 
     def _partial_matches(self, wanted: str, scope: Any = None) -> set[str]:
-        found = self._full()._partial_matches(wanted)
+        found = self.full_index()._partial_matches(wanted)
         return found if scope is None else {role for role in found if role in scope}
+
+    def _read(self, subject: str | None, what: str, value: str | None = None) -> list[tuple[str, str]]:
+        """(subject, value) of the index's triples of property ``cgi:what``."""
+        return self._store.graph_triples(GRAPH, subject, CGI + what, value)
+
+    def _read_all(self) -> TitleIndex:
+        """The full index, from the titles as written that the index keeps (no query of the graph)."""
+        preferred = set(self._read(None, "preferredTitle"))
+        entries = [(role, title, True) for role, title in preferred] + \
+                  [(role, title, False) for role, title in set(self._read(None, "title")) - preferred]
+        entries.sort(key=lambda entry: (not entry[2], entry[0], entry[1]))
+        ladders: dict[str, list[str]] = {}
+        for role, ladder in self._read(None, "ladder"):
+            ladders.setdefault(role, []).append(ladder)
+        return TitleIndex(entries, ladders=ladders, namespaces=self._namespaces)
 
     def _key(self, key: str) -> tuple[set[str], set[str]]:
         """The roles with a title of these words, and those whose preferred title it is (kept)."""
         if key not in self._keys:
-            from rdflib import Literal
-
-            roles: set[str] = set()
-            preferred: set[str] = set()
-            ladders: dict[str, list[str]] = {}
-            labels: dict[str, str] = {}
-            for row in self._kg.query(_KEY, {"key": Literal(key)}):
-                role = str(row.role)
-                roles.add(role)
-                labels[role] = str(row.label)
-                if row.preferred is not None:
-                    preferred.add(role)
-                ladders.setdefault(role, [])
-                if row.ladder is not None and str(row.ladder) not in ladders[role]:
-                    ladders[role].append(str(row.ladder))
-            for role in roles:
-                self._roles.setdefault(role, (labels[role], sorted(ladders[role])))
-            self._keys[key] = (roles, preferred)
+            self._keys[key] = ({role for role, _ in self._read(None, "titleKey", key)},
+                               {role for role, _ in self._read(None, "preferredKey", key)})
         return self._keys[key]
 
     def _role(self, iri: str) -> tuple[str, list[str]] | None:
         """A role's label and ladders, from the index (kept); None when it is no role."""
         if iri not in self._roles:
-            found = None
-            if _IRI.fullmatch(iri):
-                from rdflib import URIRef
-
-                rows = list(self._kg.query(_ROLE, {"role": URIRef(iri)}))
-                if rows:
-                    found = (str(rows[0].label), sorted({str(r.ladder) for r in rows if r.ladder is not None}))
-            self._roles[iri] = found
+            labels = self._read(iri, "label")
+            self._roles[iri] = None if not labels else \
+                (labels[0][1], sorted(ladder for _, ladder in self._read(iri, "ladder")))
         return self._roles[iri]
 
 

@@ -11,6 +11,8 @@ answers from it, a few look-ups a title. For each role:
 - ``role cgi:titleKey "senior product manager"``: the words of each of its titles
   (:func:`~careergraph.title_words.normalize_title`), and ``cgi:preferredKey``
   for those of a preferred title;
+- ``role cgi:preferredTitle "Senior Product Manager"`` and ``cgi:title "Sr PM"``: its
+  titles as written (for suggestions, which compare every title);
 - ``role cgi:label "Senior Product Manager"``: the title that names it in messages;
 - ``role cgi:ladder "acme"``: the short names of its ladders;
 
@@ -76,7 +78,8 @@ def write_title_keys(store: Any) -> dict[str, Any] | None:
         store=SimpleNamespace(namespaces=lambda: dict(PREFIXES)))
     index = TitleIndex.from_graph(graph)  # the very index a graph of files builds
     name, cgi = ox.NamedNode(GRAPH), {term: ox.NamedNode(CGI + term) for term in (
-        "titleKey", "preferredKey", "label", "ladder", "prefix", "ladderName", "listedLadder")}
+        "titleKey", "preferredKey", "title", "preferredTitle", "label", "ladder", "prefix", "ladderName",
+        "listedLadder")}
     ladders, namespaces = index.qualifiers()
     quads: dict[Any, None] = {}  # each once, in order
 
@@ -89,6 +92,7 @@ def write_title_keys(store: Any) -> dict[str, Any] | None:
         add(node, "titleKey", normalize_title(title))
         if preferred:
             add(node, "preferredKey", normalize_title(title))
+        add(node, "preferredTitle" if preferred else "title", title)
     for role, node in roles.items():
         add(node, "label", index.label(role))
         for ladder in ladders.get(role, ()):

@@ -178,6 +178,39 @@ class OxigraphStore:
                 return
             yield convert.triple(quad)
 
+    def graph_triples(self, graph: str, subject: str | None, predicate: str,
+                      value: str | None) -> list[tuple[str, str]]:
+        """The (subject, value) pairs of a named graph with IRI subjects and plain text values.
+
+        For the title index the store keeps (:mod:`careergraph.title_lookup`):
+        plain strings in and out, with no rdflib, read straight from the indexes.
+
+        Parameters
+        ----------
+        graph : str
+            The named graph's IRI.
+        subject : str or None
+            An IRI, or None for any.
+        predicate : str
+            An IRI.
+        value : str or None
+            The text of a plain literal, or None for any.
+
+        Returns
+        -------
+        list of (str, str)
+            The subject IRIs and the values' text; empty for a subject that is not an IRI.
+        """
+        import pyoxigraph as ox
+
+        try:
+            pattern = (None if subject is None else ox.NamedNode(subject), ox.NamedNode(predicate),
+                       None if value is None else ox.Literal(value), ox.NamedNode(graph))
+        except ValueError:
+            return []
+        return self._reading(lambda: [(quad.subject.value, quad.object.value)
+                                      for quad in self.oxigraph.quads_for_pattern(*pattern)])
+
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         """The objects of ``subject predicate ?o``.
 
