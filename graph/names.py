@@ -95,10 +95,11 @@ class TitleIndex:
         self.entries: list[tuple[str, str, bool]] = []  # (IRI, title, is preferred), as given
         for role, title, preferred in entries:
             self.entries.append((role, title, preferred))
-            self._by_title.setdefault(normalize_title(title), set()).add(role)
+            key = normalize_title(title)
+            self._by_title.setdefault(key, set()).add(role)
             if preferred:
-                self._by_preferred.setdefault(normalize_title(title), set()).add(role)
-            for spelling in (normalize_title(title), " ".join(title.casefold().split())):
+                self._by_preferred.setdefault(key, set()).add(role)
+            for spelling in (key, " ".join(title.casefold().split())):
                 self._spellings.setdefault(spelling, set()).add(role)
             if preferred or role not in self._labels:
                 self._labels[role] = title
