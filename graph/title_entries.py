@@ -3,7 +3,7 @@
 :class:`careergraph.names.TitleIndex` looks names up; this module reads what
 it indexes, with ``kg.query`` alone, so it works on every store (and on the
 store ``careergraph load`` is filling, to write the index a store keeps:
-:mod:`careergraph.load.title_keys`).
+:mod:`careergraph.load.title_keys`, in the named graph :data:`GRAPH`).
 
 Examples
 --------
@@ -22,6 +22,15 @@ from careergraph.namespaces import SKOS
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
+
+GRAPH = "https://w3id.org/careergraph/index/titles"
+"""The named graph of the title index a store keeps (:mod:`careergraph.title_lookup`)."""
+
+CGI = "https://w3id.org/careergraph/index#"
+"""The namespace of the properties of that index."""
+
+FORMAT = 1
+"""The layout of that index; a store with another one is served by the full index."""
 
 Entry = tuple[str, str, bool]
 """A title of a thing: (IRI, title as written, whether it is the preferred title)."""

@@ -36,19 +36,10 @@ from typing import TYPE_CHECKING, Any
 
 from careergraph.errors import RoleNotFound
 from careergraph.names import TitleIndex
+from careergraph.title_entries import CGI, FORMAT, GRAPH
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
-
-GRAPH = "https://w3id.org/careergraph/index/titles"
-"""The named graph of the title index."""
-
-CGI = "https://w3id.org/careergraph/index#"
-"""The namespace of the index's properties."""
-
-FORMAT = 1
-"""The layout of the index; a store with another one is served by the full index."""
-
 
 def kept_index(metadata: Mapping[str, Any] | None) -> bool:
     """Whether a store's metadata says it keeps a title index this version reads.
@@ -62,7 +53,7 @@ def kept_index(metadata: Mapping[str, Any] | None) -> bool:
     Returns
     -------
     bool
-        True for an index of :data:`FORMAT` in :data:`GRAPH`.
+        True for an index of :data:`~careergraph.title_entries.FORMAT` in its named graph.
 
     Examples
     --------

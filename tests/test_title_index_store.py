@@ -23,7 +23,8 @@ from careergraph.load.into_store import build_store
 from careergraph.names import TitleIndex
 from careergraph.session import open_graph
 from careergraph.store.metadata import METADATA
-from careergraph.title_lookup import GRAPH, StoreTitleIndex
+from careergraph.title_entries import GRAPH
+from careergraph.title_lookup import StoreTitleIndex
 from careergraph.title_words import ABBREVIATIONS
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "ontology" / "examples"

@@ -2,10 +2,10 @@
 
 Looking a role up by title on a big store should not read every title first
 (15,631 roles and 31,000 titles take 3 s to read and index). So
-:func:`write_title_keys` builds, once, the same index a graph of files builds
-in memory (:meth:`careergraph.names.TitleIndex.from_graph`, on the store
-being filled) and writes it as triples into the named graph
-:data:`~careergraph.title_lookup.GRAPH`; :mod:`careergraph.title_lookup`
+:func:`write_title_keys` reads, once, the titles a graph of files indexes in
+memory (:func:`careergraph.title_entries.role_entries`, on the store being
+filled) and writes them as triples into the named graph
+:data:`~careergraph.title_entries.GRAPH`; :mod:`careergraph.title_lookup`
 answers from it, a few look-ups a title. For each role:
 
 - ``role cgi:titleKey "senior product manager"``: the words of each of its titles
@@ -27,7 +27,7 @@ Examples
 --------
 >>> import pyoxigraph as ox
 >>> from careergraph.load.into_store import build_store
->>> from careergraph.title_lookup import GRAPH
+>>> from careergraph.title_entries import GRAPH
 >>> import tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     info = build_store(pathlib.Path(tmp) / "store")
@@ -44,9 +44,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from careergraph.names import TitleIndex
+from careergraph.ladder_scopes import ladder_names
 from careergraph.namespaces import PREFIXES
-from careergraph.title_lookup import CGI, FORMAT, GRAPH
+from careergraph.title_entries import CGI, FORMAT, GRAPH, role_entries
 from careergraph.title_words import normalize_title
 
 _BLANK_ROLE = "ASK { ?role a cg:Role FILTER isBlank(?role) }"
@@ -73,35 +73,37 @@ def write_title_keys(store: Any) -> dict[str, Any] | None:
 
     if store.query(_BLANK_ROLE, prefixes=PREFIXES):
         return None
-    graph = SimpleNamespace(  # what TitleIndex.from_graph reads: queries, and the store's prefixes
+    graph = SimpleNamespace(  # what role_entries reads: queries, and the store's prefixes (careergraph's)
         query=lambda text: answer_from_oxigraph(store.query(text, prefixes=PREFIXES), "select"),
         store=SimpleNamespace(namespaces=lambda: dict(PREFIXES)))
-    index = TitleIndex.from_graph(graph)  # the very index a graph of files builds
+    entries, ladders, namespaces = role_entries(graph)  # what TitleIndex.from_graph indexes
     name, cgi = ox.NamedNode(GRAPH), {term: ox.NamedNode(CGI + term) for term in (
         "titleKey", "preferredKey", "title", "preferredTitle", "label", "ladder", "prefix", "ladderName",
         "listedLadder")}
-    ladders, namespaces = index.qualifiers()
     quads: dict[Any, None] = {}  # each once, in order
 
     def add(subject: Any, predicate: str, value: str) -> None:
         quads[ox.Quad(subject, cgi[predicate], ox.Literal(value), name)] = None
 
     roles: dict[str, Any] = {}
-    for role, title, preferred in index.entries:
+    labels: dict[str, str] = {}  # as TitleIndex.label: the last preferred title, else the first
+    for role, title, preferred in entries:
+        if preferred or role not in labels:
+            labels[role] = title
         node = roles.get(role) or roles.setdefault(role, ox.NamedNode(role))
         add(node, "titleKey", normalize_title(title))
         if preferred:
             add(node, "preferredKey", normalize_title(title))
         add(node, "preferredTitle" if preferred else "title", title)
     for role, node in roles.items():
-        add(node, "label", index.label(role))
+        add(node, "label", labels[role])
         for ladder in ladders.get(role, ()):
             add(node, "ladder", ladder)
     for prefix, namespace in namespaces.items():
         add(ox.NamedNode(namespace), "prefix", prefix)
     for ladder in sorted({n for names in ladders.values() for n in names}):
         add(name, "ladderName", ladder)
-    for ladder in index.ladders():
+    for ladder in ladder_names(ladders, namespaces, labels):
         add(name, "listedLadder", ladder)
     store.bulk_extend(quads)
     return {"format": FORMAT, "graph": GRAPH, "triples": len(quads)}
