@@ -83,9 +83,6 @@ class StoreTitleIndex(TitleIndex):
         self._shared: dict[str, TitleIndex] = {}  # the full index, shared with the in_ladder views
         self._keys: dict[str, tuple[set[str], set[str]]] = {}  # words -> (roles, preferred ones)
         self._roles: dict[str, tuple[str, list[str]] | None] = {}  # role -> (label, ladders)
-        self._namespaces: dict[str, str] = {}
-        self._ladder_names: set[str] = set()  # casefolded
-        self._listed: list[str] = []
         self._namespaces = {prefix: namespace for namespace, prefix in self._read(None, "prefix")}
         self._ladder_names = {name.casefold() for _, name in self._read(GRAPH, "ladderName")}
         self._listed = sorted((name for _, name in self._read(GRAPH, "listedLadder")), key=str.casefold)
