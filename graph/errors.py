@@ -132,17 +132,17 @@ def closest(wanted: str | Iterable[str], known: Iterable[str], n: int = 3, *,
     """
     from rapidfuzz import fuzz, process
     spellings = [wanted] if isinstance(wanted, str) else list(dict.fromkeys(wanted))
-    known = list(dict.fromkeys(known))
-    scored: dict[str, float] = {}
+    known = list(known) if isinstance(known, dict) else list(dict.fromkeys(known))  # each once
+    best = max((found[1] for spelling in spellings if (found := process.extractOne(
+        spelling, known, scorer=fuzz.ratio, score_cutoff=cutoff * 100))), default=None)
+    if best is None:
+        return []
+    scored: dict[str, float] = {}  # only those within 8 points (0.08) of the best: a second pass
     for spelling in spellings:
         for name, score, _ in process.extract(spelling, known, scorer=fuzz.ratio, limit=None,
-                                              score_cutoff=cutoff * 100):
-            scored[name] = max(scored.get(name, 0.0), score / 100)
-    ranked = sorted(scored, key=lambda name: (scored[name], name), reverse=True)
-    if not ranked:
-        return []
-    best = scored[ranked[0]]
-    return [name for name in ranked if scored[name] >= best - 0.08][:n]
+                                              score_cutoff=max(cutoff * 100, best - 8)):
+            scored[name] = max(scored.get(name, 0.0), score)
+    return sorted(scored, key=lambda name: (scored[name], name), reverse=True)[:n]
 
 
 class NotFound(CareerGraphError, LookupError):
