@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from careergraph.errors import RoleNotFound
+from careergraph.errors import CareerGraphError, RoleNotFound
 from careergraph.names import TitleIndex
 from careergraph.title_entries import CGI, FORMAT, GRAPH
 
@@ -93,8 +93,7 @@ class StoreTitleIndex(TitleIndex):
         Returns
         -------
         TitleIndex
-            The index :meth:`~careergraph.names.TitleIndex.from_graph` builds,
-            but for ``entries``, which holds each (role, title) once.
+            The index :meth:`~careergraph.names.TitleIndex.from_graph` builds.
         """
         if "full" not in self._shared:
             self._shared["full"] = self._cached() or self._read_all()
@@ -207,14 +206,19 @@ class StoreTitleIndex(TitleIndex):
         return self._store.graph_triples(GRAPH, subject, CGI + what, value)
 
     def _read_all(self) -> TitleIndex:
-        """The full index, from the titles as written that the index keeps (no query of the graph)."""
-        preferred = set(self._read(None, "preferredTitle"))
-        entries = [(role, title, True) for role, title in preferred] + \
-                  [(role, title, False) for role, title in set(self._read(None, "title")) - preferred]
-        entries.sort(key=lambda entry: (not entry[2], entry[0], entry[1]))
-        ladders: dict[str, list[str]] = {}
-        for role, ladder in self._read(None, "ladder"):
-            ladders.setdefault(role, []).append(ladder)
+        """The full index, from the entries and ladders the index keeps as one literal of JSON."""
+        import json
+
+        try:
+            data = json.loads(self._read(GRAPH, "entries")[0][1])
+            entries = [(role, title, preferred) for role, title, preferred in data["entries"]
+                       if type(role) is str and type(title) is str and type(preferred) is bool]
+            ladders = {role: [n for n in names if type(n) is str] for role, names in data["ladders"].items()}
+            if len(entries) != len(data["entries"]):
+                raise ValueError("not entries")
+        except (IndexError, KeyError, TypeError, ValueError, AttributeError, RecursionError):
+            raise CareerGraphError(f"{self._store.describe()}: its title index is damaged; load it "
+                                   "again with 'careergraph load FILE... --store PATH'") from None
         return TitleIndex(entries, ladders=ladders, namespaces=self._namespaces)
 
     def _key(self, key: str) -> tuple[set[str], set[str]]:
