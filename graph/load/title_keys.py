@@ -105,6 +105,6 @@ def write_title_keys(store: Any) -> dict[str, Any] | None:
         add(name, "ladderName", ladder)
     for ladder in ladder_names(ladders, namespaces, labels):
         add(name, "listedLadder", ladder)
-    add(name, "entries", json.dumps({"entries": entries, "ladders": ladders}, ensure_ascii=False))
+    add(name, "entries", json.dumps({"entries": entries, "ladders": ladders}))
     store.bulk_extend(quads)
     return {"format": FORMAT, "graph": GRAPH, "triples": len(quads)}
