@@ -177,3 +177,15 @@ def test_a_damaged_index_is_one_readable_error(store, tmp_path):
     titles = open_graph(store=broken).derived.titles
     with pytest.raises(CareerGraphError, match="its title index is damaged; load it again"):
         titles.resolve("Zorblax Quux")
+
+
+def test_roles_that_are_blank_nodes_get_no_index(tmp_path):
+    data = tmp_path / "blank.ttl"
+    data.write_text("@prefix cg: <https://w3id.org/careergraph/ontology#> .\n"
+                    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                    '[] a cg:Role ; skos:prefLabel "Blank Role"@en .\n', encoding="utf-8")
+    info = build_store(tmp_path / "store", [data])
+    assert "title_index" not in info
+    kg = open_graph(store=tmp_path / "store")
+    assert type(kg.derived.titles) is TitleIndex
+    assert kg.derived.titles.label(kg.derived.titles.resolve("sr pm")) == "Senior Product Manager"
