@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from careergraph.derived_codec import _DECODE, _ENCODE, TITLE_INDEX_FORMAT, _encode_graph  # noqa: F401
 from careergraph.names import TitleIndex
 from careergraph.scales import has_framework_levels
+from careergraph.title_lookup import StoreTitleIndex, kept_index
 from careergraph.vocabulary import Kind, read_importances, read_kinds, read_proficiency_scale
 
 T = TypeVar("T")
@@ -177,8 +178,20 @@ class Derived:
 
     @property
     def titles(self) -> TitleIndex:
-        """The roles by title (:meth:`careergraph.names.TitleIndex.from_graph`)."""
+        """The roles by title (:meth:`careergraph.names.TitleIndex.from_graph`).
+
+        On a store that keeps a title index (:mod:`careergraph.title_lookup`),
+        an index that looks titles up there, and builds (or takes from the
+        cache) the full one only for what needs every title.
+        """
+        if "titles" not in self._parts and kept_index(getattr(self._kg.store, "metadata", None)):
+            self._parts["titles"] = StoreTitleIndex(self._kg, lambda: self._take_stored("titles"))
         return self._part("titles", lambda: TitleIndex.from_graph(self._kg))
+
+    def _full_titles(self) -> TitleIndex:
+        """Every title of every role in memory (on a store with an index: from the cache, else the graph)."""
+        titles = self.titles
+        return titles.full_index() if isinstance(titles, StoreTitleIndex) else titles
 
     @property
     def skills(self) -> TitleIndex:
@@ -293,7 +306,7 @@ class Derived:
             for attributes in self.role_graph._node.values():
                 attributes.get("label")  # those read_labels left (a small graph, several labels)
         return {name: _encode_graph(self.role_graph, keep_lazy=keep_lazy) if name == "role_graph"
-                else _ENCODE[name](getattr(self, name))
+                else _ENCODE[name](self._full_titles() if name == "titles" else getattr(self, name))
                 for name in STORED if not (keep_lazy and name in BUILT_ON_DEMAND)}
 
     def restore(self, parts: Mapping[str, Any], *, discard: Callable[[], object] | None = None) -> None:

@@ -27,7 +27,6 @@ leaves careergraph, so a caller catches :class:`CareerGraphError` (or
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,12 +99,13 @@ def shown(name: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
-def closest(wanted: str | Iterable[str], known: Iterable[str], n: int = 3) -> list[str]:
+def closest(wanted: str | Iterable[str], known: Iterable[str], n: int = 3, *,
+            cutoff: float = 0.6) -> list[str]:
     """The known names nearest to what the user wrote, best first: the "did you mean" logic.
 
-    A name is offered when its :class:`difflib.SequenceMatcher` ratio to one
-    of the ``wanted`` spellings is at least 0.6 and nearly as high as the best
-    (within 0.08), so a clear typo gets one suggestion rather than a list.
+    A name is offered when its similarity to a ``wanted`` spelling
+    (:func:`rapidfuzz.fuzz.ratio`, in C: what difflib's ratio estimates) is at
+    least ``cutoff`` and within 0.08 of the best, so a typo gets one suggestion.
 
     Parameters
     ----------
@@ -115,6 +115,8 @@ def closest(wanted: str | Iterable[str], known: Iterable[str], n: int = 3) -> li
         The names that exist.
     n : int, default 3
         The most names returned.
+    cutoff : float, default 0.6
+        The lowest similarity offered (0 to 1; 0 ranks every name).
 
     Returns
     -------
@@ -128,21 +130,19 @@ def closest(wanted: str | Iterable[str], known: Iterable[str], n: int = 3) -> li
     >>> closest("zookeeper", ["ladder", "roles"])
     []
     """
+    from rapidfuzz import fuzz, process
     spellings = [wanted] if isinstance(wanted, str) else list(dict.fromkeys(wanted))
-    known = list(dict.fromkeys(known))
-    scored: dict[str, float] = {}
-    for spelling in spellings:
-        matcher = difflib.SequenceMatcher(b=spelling, autojunk=False)
-        for name in known:
-            matcher.set_seq1(name)
-            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
-                scored[name] = max(scored.get(name, 0.0), matcher.ratio())
-    ranked = sorted((name for name in scored if scored[name] >= 0.6),
-                    key=lambda name: (scored[name], name), reverse=True)
-    if not ranked:
+    known = list(known) if isinstance(known, dict) else list(dict.fromkeys(known))  # each once
+    best = max((found[1] for spelling in spellings if (found := process.extractOne(
+        spelling, known, scorer=fuzz.ratio, score_cutoff=cutoff * 100))), default=None)
+    if best is None:
         return []
-    best = scored[ranked[0]]
-    return [name for name in ranked if scored[name] >= best - 0.08][:n]
+    scored: dict[str, float] = {}  # only those within 8 points (0.08) of the best: a second pass
+    for spelling in spellings:
+        for name, score, _ in process.extract(spelling, known, scorer=fuzz.ratio, limit=None,
+                                              score_cutoff=max(cutoff * 100, best - 8)):
+            scored[name] = max(scored.get(name, 0.0), score)
+    return sorted(scored, key=lambda name: (scored[name], name), reverse=True)[:n]
 
 
 class NotFound(CareerGraphError, LookupError):

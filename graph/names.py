@@ -39,8 +39,7 @@ from typing import TYPE_CHECKING
 
 from careergraph import ladder_scopes
 from careergraph.errors import LadderNotFound, NotFound, RoleNotFound, SkillNotFound, closest
-from careergraph.ladder_scopes import read_ladders, read_namespaces
-from careergraph.namespaces import SKOS
+from careergraph.title_entries import role_entries, skill_entries
 from careergraph.title_words import ABBREVIATIONS, normalize_title  # noqa: F401 - ABBREVIATIONS for callers
 
 if TYPE_CHECKING:
@@ -48,23 +47,6 @@ if TYPE_CHECKING:
 
 MAX_LISTED = 10
 """The most names an ambiguity error lists (then how many more)."""
-
-
-_ROLE_TITLES = """
-SELECT ?role ?property ?label WHERE {
-  VALUES ?property { skos:prefLabel skos:altLabel skos:hiddenLabel }
-  ?role a cg:Role ; ?property ?label .
-}"""
-
-_ROLES = "SELECT DISTINCT ?role WHERE { ?role a cg:Role }"
-
-_SKILL_NAMES = """
-SELECT ?skill ?label ?preferred WHERE {
-  ?skill a cg:Skill .
-  { ?skill skos:prefLabel ?label BIND(true AS ?preferred) }
-  UNION { ?skill skos:altLabel ?label BIND(false AS ?preferred) }
-  FILTER (lang(?label) = "" || langMatches(lang(?label), "en"))
-}"""
 
 
 class TitleIndex:
@@ -113,10 +95,11 @@ class TitleIndex:
         self.entries: list[tuple[str, str, bool]] = []  # (IRI, title, is preferred), as given
         for role, title, preferred in entries:
             self.entries.append((role, title, preferred))
-            self._by_title.setdefault(normalize_title(title), set()).add(role)
+            key = normalize_title(title)
+            self._by_title.setdefault(key, set()).add(role)
             if preferred:
-                self._by_preferred.setdefault(normalize_title(title), set()).add(role)
-            for spelling in (normalize_title(title), " ".join(title.casefold().split())):
+                self._by_preferred.setdefault(key, set()).add(role)
+            for spelling in (key, " ".join(title.casefold().split())):
                 self._spellings.setdefault(spelling, set()).add(role)
             if preferred or role not in self._labels:
                 self._labels[role] = title
@@ -165,18 +148,8 @@ class TitleIndex:
         TitleIndex
             The titles of the graph's roles, raising :class:`~careergraph.errors.RoleNotFound`.
         """
-        entries = []
-        titled = set()
-        for row in kg.query(_ROLE_TITLES):
-            role, label = str(row.role), row.label
-            if label is not None and hasattr(label, "language") and \
-                    (label.language or "en").startswith("en"):
-                entries.append((role, str(label), str(row.property) == SKOS + "prefLabel"))
-                titled.add(role)
-        roles = {str(row.role) for row in kg.query(_ROLES)}
-        entries += [(role, role, True) for role in roles - titled]
-        entries.sort(key=lambda entry: (not entry[2], entry[0], entry[1]))  # preferred titles first
-        return cls(entries, ladders=read_ladders(kg), namespaces=read_namespaces(kg, roles))
+        entries, ladders, namespaces = role_entries(kg)
+        return cls(entries, ladders=ladders, namespaces=namespaces)
 
     @classmethod
     def skills_from_graph(cls, kg: CareerGraph) -> TitleIndex:
@@ -194,10 +167,7 @@ class TitleIndex:
         TitleIndex
             The names of the graph's skills, raising :class:`~careergraph.errors.SkillNotFound`.
         """
-        entries = sorted(((str(row.skill), str(row.label), _true(row.preferred))
-                          for row in kg.query(_SKILL_NAMES)),
-                         key=lambda entry: (not entry[2], entry[0], entry[1]))
-        return cls(entries, not_found=SkillNotFound)
+        return cls(skill_entries(kg), not_found=SkillNotFound)
 
     def roles(self) -> list[str]:
         """Every IRI of the index, sorted by title.
@@ -239,6 +209,17 @@ class TitleIndex:
         ['pm']
         """
         return ladder_scopes.ladder_names(self._ladders, self._namespaces, self._labels)
+
+    def qualifiers(self) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """What qualifies the names: the ladders of each role, and the prefixes that cover them.
+
+        Returns
+        -------
+        tuple of dict
+            Role IRI -> the short names of its ladders; prefix -> namespace
+            (copies: see :mod:`careergraph.ladder_scopes`).
+        """
+        return {role: list(names) for role, names in self._ladders.items()}, dict(self._namespaces)
 
     def in_ladder(self, ladder: str) -> TitleIndex:
         """This index, looking unqualified titles up in ``ladder`` first (``--ladder``).
@@ -285,8 +266,8 @@ class TitleIndex:
         >>> titles.qualified("https://w3id.org/careergraph/pm/general-manager")
         'pm:General Manager'
         """
-        qualifier = ladder_scopes.qualifier(role, self._ladders, self._namespaces)
-        if qualifier is not None and role in self._labels:
+        qualifier = self._qualifier(role)
+        if qualifier is not None and self._known(role):
             name = f"{qualifier}:{self.label(role)}"
             if self._find(self.label(role), self._scope(qualifier)) == {role}:
                 return name
@@ -322,13 +303,13 @@ class TitleIndex:
         """
         name = title.strip()
         iri = ladder_scopes.expand(name, self._namespaces)
-        if iri in self._labels:
+        if self._known(iri):
             return iri
         qualifier, colon, rest = name.partition(":")
         scope = self._scope(qualifier) if colon and rest.strip() and not rest.startswith("//") else None
         if scope is not None:
             found = self._find(rest, scope)
-            if not found and normalize_title(name) in self._by_title:  # a title with a colon in it
+            if not found and self._titled(normalize_title(name)):  # a title with a colon in it
                 found = self._find(name, None)
             return self._one(title, found, scope)
         default = None if self._default is None else self._scope(self._default)
@@ -346,12 +327,34 @@ class TitleIndex:
             return next(iter(found))
         if not found:
             raise self._not_found(title, self.suggest(title.partition(":")[2], scope=scope))
-        if not any(ladder_scopes.qualifier(r, self._ladders, self._namespaces) for r in found):
+        if not any(self._qualifier(r) for r in found):
             raise self._not_found(title, sorted(f"{self.label(r)} <{r}>" for r in found), ambiguous=True)
         names = sorted((self.qualified(r) for r in found), key=str.casefold)
         names = [f'"{name}"' if ", " in name else name for name in names]
         raise self._not_found(title, names[:MAX_LISTED], ambiguous=True, qualified=True,
                               more=max(0, len(names) - MAX_LISTED))
+
+    # --- what the rules read (the index a store keeps reads it there: careergraph.title_lookup)
+
+    def _known(self, iri: str) -> bool:
+        """Whether ``iri`` is a thing of the index."""
+        return iri in self._labels
+
+    def _titled(self, key: str) -> set[str]:
+        """The things with a title of these words (:func:`normalize_title`)."""
+        return self._by_title.get(key, set())
+
+    def _preferred(self, key: str) -> set[str]:
+        """The things whose preferred title has these words."""
+        return self._by_preferred.get(key, set())
+
+    def _ladders_of(self, role: str) -> list[str]:
+        """The short names of the ladders a role is in."""
+        return self._ladders.get(role, [])
+
+    def _qualifier(self, role: str) -> str | None:
+        """A role's ladder or prefix (:func:`careergraph.ladder_scopes.qualifier`)."""
+        return ladder_scopes.qualifier(role, {role: self._ladders_of(role)}, self._namespaces)
 
     def _scope(self, name: str) -> set[str] | None:
         """The roles of a ladder's short name or a prefix; None when it is neither."""
@@ -360,8 +363,8 @@ class TitleIndex:
     def _find(self, title: str, scope: set[str] | None, *, partial: bool = True) -> set[str]:
         """The roles (of ``scope``, or all) a title names: exactly, else (``partial``) by its words."""
         wanted = normalize_title(title)
-        roles = self._by_title.get(wanted, set())
-        roles = roles if scope is None else roles & scope
+        roles = self._titled(wanted)
+        roles = roles if scope is None else {role for role in roles if role in scope}
         if roles:
             return self._prefer(roles, wanted)
         return self._partial_matches(wanted, scope) if partial else set()
@@ -370,8 +373,8 @@ class TitleIndex:
         """Per ladder: the one role whose own title is ``wanted`` beats those with it as alternative."""
         groups: dict[tuple[str, ...], set[str]] = {}
         for role in roles:
-            groups.setdefault(tuple(self._ladders.get(role, ())), set()).add(role)
-        preferred = self._by_preferred.get(wanted, set())
+            groups.setdefault(tuple(self._ladders_of(role)), set()).add(role)
+        preferred = self._preferred(wanted)
         winners: set[str] = set()
         for group in groups.values():
             own = group & preferred
@@ -453,8 +456,3 @@ def skill_index(kg: CareerGraph) -> TitleIndex:
     """
     return kg.derived.skills
 
-
-def _true(value: object) -> bool:
-    """An rdflib boolean literal (or a plain bool) as a bool."""
-    value = value.toPython() if hasattr(value, "toPython") else value
-    return value is True or str(value).lower() == "true"

@@ -26,7 +26,6 @@ careergraph.errors.LadderError: acme.yaml, field 'to': unknown role 'Prodct Anal
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -34,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from careergraph.errors import NotFound, shown
+from careergraph.errors import NotFound, closest, shown
 from careergraph.names import TitleIndex, normalize_title
 
 if TYPE_CHECKING:
@@ -141,7 +140,7 @@ class LadderNames:
                       "title or the words of a title"
                 self._note(written, path, document, iri, how, {})
             return URIRef(iri)
-        suggestions = _closest(written, suggestions + difflib.get_close_matches(written, list(self.ids), n=1))
+        suggestions = _closest(written, suggestions + closest(written, self.ids, n=1))
         hint = f"did you mean {' or '.join(suggestions)}?" if suggestions else \
             f"no {self.what} of this ladder or of the built-in one has a name like it"
         raise document.error(path, f"unknown {self.what} '{written}'; {hint}")
@@ -182,8 +181,14 @@ def spelling(title: str) -> str:
 
 
 def _closest(written: str, candidates: list[str], n: int = 3) -> list[str]:
-    """The candidates nearly as close to ``written`` as the closest one, closest first."""
-    wanted = normalize_title(written)
-    scored = sorted(((difflib.SequenceMatcher(None, wanted, normalize_title(c)).ratio(), c)
-                     for c in dict.fromkeys(candidates)), key=lambda sc: -sc[0])
-    return [c for score, c in scored if score >= scored[0][0] - 0.08][:n] if scored else []
+    """The candidates nearly as close to ``written`` as the closest one, closest first.
+
+    Ranked by :func:`careergraph.errors.closest` (the one "did you mean"
+    logic), on their words (:func:`~careergraph.title_words.normalize_title`),
+    with no cutoff: each candidate is already a suggestion.
+    """
+    by_words: dict[str, list[str]] = {}
+    for candidate in dict.fromkeys(candidates):
+        by_words.setdefault(normalize_title(candidate), []).append(candidate)
+    ranked = closest(normalize_title(written), by_words, n=len(by_words), cutoff=0)
+    return [candidate for words in ranked for candidate in by_words[words]][:n]

@@ -22,7 +22,8 @@
 The folder is an ordinary Oxigraph database (``oxigraph serve-read-only
 --location PATH`` serves it) with one more file, ``careergraph-store.json``:
 the files it was built from (name, size, SHA-256, triples), when, by which
-version, and a build id that keys :mod:`careergraph.cache`.
+version, a build id that keys :mod:`careergraph.cache`, and the title index
+the store keeps in a named graph (:mod:`careergraph.load.title_keys`).
 
 Examples
 --------
@@ -54,6 +55,7 @@ from careergraph.load import data_sources
 from careergraph.load.derive import derive_in_store
 from careergraph.load.layers import FUNCTIONAL, LayerTarget, add_layer
 from careergraph.load.parse import parse_file, source_format
+from careergraph.load.title_keys import write_title_keys
 from careergraph.load.readback import INTEGER_TYPES, LONG_DIGITS_BYTES, MAX_INT_DIGITS, describe_node
 from careergraph.store.metadata import LAYOUT, MARK, METADATA, is_store
 
@@ -118,12 +120,15 @@ def _build_in(building: Path, path: Path, sources: list[tuple[str, Path, bool]],
             layers.append({"name": name, "builtin": is_builtin, "triples": count})
             described.append({"name": name, **_fingerprint(source)})
         derived = derive_in_store(store)
+        triples = len(store)  # those of the default graph, before the title index's own
+        title_index = write_title_keys(store)
         store.flush()
         metadata = {
             "format": MARK, "layout": LAYOUT, "careergraph": __version__,
             "built": datetime.now(UTC).isoformat(timespec="seconds"),
-            "build_id": uuid.uuid4().hex, "triples": len(store), "derived": derived,
+            "build_id": uuid.uuid4().hex, "triples": triples, "derived": derived,
             "layers": layers, "files": described,
+            **({} if title_index is None else {"title_index": title_index}),
         }
         del store  # closes the database before the folder moves
         (building / METADATA).write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")

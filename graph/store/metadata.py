@@ -1,9 +1,12 @@
 """What makes a folder a careergraph store: the metadata file ``careergraph load`` writes.
 
 A store folder is an ordinary Oxigraph database with one more file,
-:data:`METADATA`: the files it was built from, when, by which version, and a
-build id (see :mod:`careergraph.load.into_store`, which writes it). This module
-only reads it, so that opening a store needs nothing of the loader.
+:data:`METADATA`: the files it was built from, when, by which version, a
+build id (see :mod:`careergraph.load.into_store`, which writes it), and
+``title_index``, the format, named graph and triple count of the title index
+the store keeps (:mod:`careergraph.title_lookup`; a store without one, made by
+an older version, is served by the full index). This module only reads it, so
+that opening a store needs nothing of the loader.
 
 Examples
 --------
