@@ -41,8 +41,20 @@ def files(tmp_path_factory) -> dict[str, list[Path]]:
     write_ntriples(synthetic, families=16, levels=8, skills=12, requirements=3)
     onet = folder / "onet.ttl"
     import_onet(ROOT / "tests" / "fixtures" / "onet").serialize(onet, format="turtle", encoding="utf-8")
+    own_kind = folder / "own-kind.ttl"  # a kind with no shortcut property, one never declared, two moves
+    own_kind.write_text("""@prefix cg: <https://w3id.org/careergraph/ontology#> .
+@prefix pm: <https://w3id.org/careergraph/pm/> .
+@prefix ex: <http://example.org/> .
+ex:Secondment a cg:TransitionKind .
+ex:m1 a cg:Transition ; cg:fromRole pm:product-manager ; cg:toRole pm:director-of-product ;
+    cg:transitionKind ex:Secondment .
+ex:m0 a cg:Transition ; cg:fromRole pm:product-manager ; cg:toRole pm:director-of-product ;
+    cg:transitionKind ex:Undeclared .
+ex:m2 a cg:Transition ; cg:fromRole pm:vp-of-product ; cg:toRole pm:product-manager ;
+    cg:transitionKind ex:Secondment .
+""", encoding="utf-8")
     return {"built-in": [], "acme": [EXAMPLES / "acme-ladder.ttl"], "synthetic": [synthetic],
-            "onet": [onet]}
+            "onet": [onet], "own kind": [own_kind]}
 
 
 def _eager(kg):
@@ -62,7 +74,7 @@ def _sorted_sources(data: dict) -> dict:
     return data
 
 
-@pytest.mark.parametrize("name", ["built-in", "acme", "synthetic", "onet"])
+@pytest.mark.parametrize("name", ["built-in", "acme", "synthetic", "onet", "own kind"])
 @pytest.mark.parametrize("backend", ["memory", "store"])
 def test_the_lean_graph_has_the_eager_graphs_attributes(files, name, backend, tmp_path):
     if backend == "memory":
