@@ -53,7 +53,7 @@ from careergraph.lazy_attributes import LazyAttributes
 from careergraph.namespaces import CG, DCTERMS, RDF, SKOS
 from careergraph.passages import english, integer, text
 from careergraph.store.terms import as_node, term_to_sparql
-from careergraph.vocabulary import Kind, kind_word, local_name, rank
+from careergraph.vocabulary import Kind, local_name, rank
 
 if TYPE_CHECKING:
     from careergraph.career_graph import CareerGraph
@@ -315,14 +315,12 @@ def lean_role_graph(kg: CareerGraph, kinds: Sequence[Kind]) -> LeanDiGraph | Non
                 found_any = True
                 if subject in known and value in known:
                     best.setdefault((subject, value), kind)
-    others, with_shortcut = _moves_without_shortcut(kg, moves, known)
-    if with_shortcut and not found_any:
+    if not found_any and _has_moves_of(kg, moves):
         return None  # transitions without their derived triples: build the eager graph
-    for pair, kind in others.items():
+    for pair, kind in _moves_without_shortcut(kg, kinds, known).items():
         best.setdefault(pair, kind)  # a kind without a shortcut ranks after every kind with one
-    extra = {kind.name: kind for kind in others.values()}
-    reader = RoleReader(kg, [*kinds, *extra.values()])
-    kind_labels = {kind.name: _kind_label(kg, kind) for kind in [*moves, *extra.values()]}
+    reader = RoleReader(kg, kinds)
+    kind_labels = {kind.name: _kind_label(kg, kind) for kind in kinds}
     graph = LeanDiGraph(kinds=order)
     for role in roles:
         graph.add_node(role)
@@ -339,33 +337,31 @@ def lean_role_graph(kg: CareerGraph, kinds: Sequence[Kind]) -> LeanDiGraph | Non
     return graph
 
 
-def _moves_without_shortcut(kg: CareerGraph, moves: Sequence[Kind],
-                            roles: set[str]) -> tuple[dict[tuple[str, str], Kind], int]:
-    """The moves between roles of kinds that name no shortcut property, and how many moves have one.
+def _moves_without_shortcut(kg: CareerGraph, kinds: Sequence[Kind],
+                            roles: set[str]) -> dict[tuple[str, str], Kind]:
+    """The moves between roles of declared kinds that name no shortcut property (a ladder's own kind).
 
-    Loading derives no triple for a kind without a shortcut property (a
-    ladder's own kind, or one nobody declared), so those moves are read from
-    their transitions: one scan of ``cg:transitionKind``, then the ends of the
-    few that are of such a kind. Of two moves between the same roles, the
-    first by IRI wins, as in the eager graph.
+    Loading derives no triple for such a kind, so its moves are read from
+    their transitions (an index look-up per kind, then each move's ends). Of
+    two moves between the same roles, the first by IRI wins, as in the eager
+    graph. A kind nobody declared (``cgsh:TransitionKind`` refuses it) has
+    no move here.
     """
-    shortcut_kinds = {kind.iri for kind in moves}
-    other: list[tuple[str, str]] = []
-    with_shortcut = 0
-    for move, _, kind in kg.store.triple_texts((None, CG + "transitionKind", None)):
-        if kind in shortcut_kinds:
-            with_shortcut += 1
-        else:
-            other.append((move, kind))
-    other.sort()
     found: dict[tuple[str, str], Kind] = {}
-    for move, kind in other:
-        name = kind_word(local_name(kind))
-        for source in kg.objects(move, CG + "fromRole"):
-            for target in kg.objects(move, CG + "toRole"):
-                if str(source) in roles and str(target) in roles:
-                    found.setdefault((str(source), str(target)), Kind(name, kind, None, False))
-    return found, with_shortcut
+    for kind in kinds:
+        if kind.between_roles:
+            continue
+        for move in sorted(str(move) for move in kg.subjects(CG + "transitionKind", kind.iri)):
+            for source in kg.objects(move, CG + "fromRole"):
+                for target in kg.objects(move, CG + "toRole"):
+                    if str(source) in roles and str(target) in roles:
+                        found.setdefault((str(source), str(target)), kind)
+    return found
+
+
+def _has_moves_of(kg: CareerGraph, moves: Sequence[Kind]) -> bool:
+    """Whether any transition is of a kind with a shortcut property."""
+    return any(kg.subjects(CG + "transitionKind", kind.iri) for kind in moves)
 
 
 def attach(graph: nx.DiGraph, reader: RoleReader, kind_labels: Mapping[str, str] | None = None) -> None:

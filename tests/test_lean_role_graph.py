@@ -41,7 +41,7 @@ def files(tmp_path_factory) -> dict[str, list[Path]]:
     write_ntriples(synthetic, families=16, levels=8, skills=12, requirements=3)
     onet = folder / "onet.ttl"
     import_onet(ROOT / "tests" / "fixtures" / "onet").serialize(onet, format="turtle", encoding="utf-8")
-    own_kind = folder / "own-kind.ttl"  # a kind with no shortcut property, one never declared, two moves
+    own_kind = folder / "own-kind.ttl"  # a kind with no shortcut property, two moves between two roles
     own_kind.write_text("""@prefix cg: <https://w3id.org/careergraph/ontology#> .
 @prefix pm: <https://w3id.org/careergraph/pm/> .
 @prefix ex: <http://example.org/> .
@@ -49,7 +49,7 @@ ex:Secondment a cg:TransitionKind .
 ex:m1 a cg:Transition ; cg:fromRole pm:product-manager ; cg:toRole pm:director-of-product ;
     cg:transitionKind ex:Secondment .
 ex:m0 a cg:Transition ; cg:fromRole pm:product-manager ; cg:toRole pm:director-of-product ;
-    cg:transitionKind ex:Undeclared .
+    cg:transitionKind ex:Secondment .
 ex:m2 a cg:Transition ; cg:fromRole pm:vp-of-product ; cg:toRole pm:product-manager ;
     cg:transitionKind ex:Secondment .
 """, encoding="utf-8")
