@@ -133,6 +133,41 @@ def _code_hash() -> bytes:
 _CODE_HASH: bytes | None = None
 
 
+def code_signature() -> bytes:
+    """A hash of careergraph's version and the name, size and modification time of each of its modules.
+
+    A quicker stand-in for the hash of the code's bytes (:func:`files_key` reads
+    every module: some 25 ms), for keys that are read on every start (the
+    snapshot of :mod:`careergraph.sparql.snapshot`): editing a module changes its
+    time, installing another version its version and times. Only a module
+    replaced by another of the same size with its time set back would go unseen.
+
+    Returns
+    -------
+    bytes
+        A SHA-256 digest.
+
+    Examples
+    --------
+    >>> len(code_signature())
+    32
+    """
+    from careergraph import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, str(FORMAT), sys.version.split()[0]):
+        digest.update(part.encode("utf-8") + b"\0")
+    package = os.path.dirname(os.path.abspath(__file__))
+    for folder, folders, names in sorted(os.walk(package)):
+        folders.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                where = os.path.relpath(os.path.join(folder, name), package)
+                digest.update(f"{where}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
 def files_key(sources: Iterable[tuple[str, Path, bool]]) -> str | None:
     """The key of a graph of files: their names and bytes.
 

@@ -94,6 +94,36 @@ def query_form(text: str) -> str | None:
     return None
 
 
+def words_and_variables(text: str) -> tuple[set[str], set[str]]:
+    """The keywords and the variables of a query, read outside strings, IRIs and comments.
+
+    Parameters
+    ----------
+    text : str
+        The query.
+
+    Returns
+    -------
+    tuple of (set of str, set of str)
+        Every bare word, lower-cased (``select``, ``service``, ``from``...), and
+        every variable's name without ``?`` or ``$``.
+
+    Examples
+    --------
+    >>> words, names = words_and_variables('SELECT ?s WHERE { ?s rdfs:label "FROM" } # SERVICE')
+    >>> sorted(words), sorted(names)
+    (['select', 'where'], ['s'])
+    """
+    words: set[str] = set()
+    names: set[str] = set()
+    for token in _tokens(text):
+        if token.kind == "word":
+            words.add(token.text.lower())
+        elif token.kind == "var":
+            names.add(token.text[1:])
+    return words, names
+
+
 def bind_values(text: str, values: Mapping[str, str]) -> str:
     """The query with each variable of ``values`` bound by ``VALUES`` blocks (see the module).
 
