@@ -14,6 +14,9 @@ which answers, or says in one line what is wrong. It falls back for:
 
 - no snapshot yet (:class:`NoSnapshot`: the caller writes it), or the cache off;
 - a CONSTRUCT or DESCRIBE (rdflib's Turtle and JSON-LD writers);
+- a ``GROUP_CONCAT(DISTINCT ...)`` or a ``*`` it cannot tell a product from a
+  path by (the others are rewritten so that Oxigraph computes as rdflib:
+  :mod:`careergraph.sparql.rewrite`);
 - a query with ``SERVICE``, ``FROM``, ``LOAD`` or an update keyword outside
   strings and comments (the guard of :mod:`careergraph.sparql.guard` refuses those),
   one that names ``xsd:string`` (rdflib keeps that datatype, Oxigraph does not),
@@ -25,7 +28,8 @@ which answers, or says in one line what is wrong. It falls back for:
 - an answer holding a term whose spelling rdflib could write otherwise: a
   blank node, a literal with a datatype other than ``xsd:string``,
   ``xsd:integer`` (in its canonical spelling) and ``xsd:boolean``, or with
-  an upper-case language tag.
+  an upper-case language tag; a whole ``xsd:decimal`` (a rounded quotient of
+  whole numbers) only when the query holds no decimal number, AVG or cast.
 
 Parameters are bound as the Oxigraph store binds them: ``VALUES`` blocks of
 escaped terms (:func:`careergraph.sparql.values.bind_values`), never pasted text.
@@ -64,6 +68,9 @@ _LANGUAGE = re.compile(r"[a-z]+(-[a-z0-9]+)*")
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
                           "\b": "\\b", "\f": "\\f"})
 _INTEGER = XSD + "integer"
+_DECIMAL = XSD + "decimal"
+_NOT_WHOLE = re.compile(r"[0-9]\.[0-9]|\.[0-9]|[0-9][eE]|(?<![?$\w])(avg|decimal|double|float)\b", re.IGNORECASE)
+"""What may make a decimal rdflib spells otherwise than Oxigraph (``"3.0"`` and ``"3"``)."""
 _EXACT_TYPES = {XSD + "string", RDF + "langString", _INTEGER, XSD + "boolean"}
 
 
@@ -115,6 +122,7 @@ def answer(query: str, params: Mapping[str, str] | None = None, *, ladder: str |
     """
     from careergraph.sparql.params import parse_parameters
     from careergraph.sparql.snapshot import open_snapshot, snapshot_key
+    from careergraph.sparql.rewrite import rdflib_like
     from careergraph.sparql.values import bind_values, query_form, words_and_variables
 
     key = key or snapshot_key()
@@ -133,13 +141,19 @@ def answer(query: str, params: Mapping[str, str] | None = None, *, ladder: str |
         raise Fallback("a word the guard looks at")
     if re.search(r"xsd:string|XMLSchema#string", text):
         raise Fallback("xsd:string")
+    # decimals are spelt alike when they can only come from dividing whole numbers (and rounding):
+    # no decimal number in the query (the built-in graph holds none), no AVG, no casts
+    decimals = not _NOT_WHOLE.search(text)
+    text = rdflib_like(text)
+    if text is None:
+        raise Fallback("a GROUP_CONCAT(DISTINCT ...) or a * that may be a product")
     values = _values(declared, dict(params or {}), variables, ladder)
     store = open_snapshot(key)
     if store is None:
         raise NoSnapshot("no snapshot")
     try:
         result = store.query(bind_values(text, values), prefixes=PREFIXES)
-        return _plain(result, kind)
+        return _plain(result, kind, decimals=decimals)
     except (SyntaxError, ValueError, OSError, RuntimeError) as error:
         raise Fallback(f"Oxigraph: {error}") from None
 
@@ -283,7 +297,7 @@ def _literal(text: str, datatype: str | None = None) -> str:
     return f"{quoted}^^<{datatype}>" if datatype else quoted
 
 
-def _plain(result: Any, kind: str) -> PlainResult:
+def _plain(result: Any, kind: str, *, decimals: bool = False) -> PlainResult:
     """Oxigraph's answer as a :class:`PlainResult`, when every term is one rdflib writes the same way."""
     form = type(result).__name__
     if form == "QueryBoolean":
@@ -299,19 +313,25 @@ def _plain(result: Any, kind: str) -> PlainResult:
     for row in rows:
         for term in row:
             if term is not None and term not in seen:
-                _check(term)
+                _check(term, decimals)
                 seen.add(term)
     return PlainResult("select", names, rows)
 
 
-def _check(term: Any) -> None:
-    """Raise :class:`Fallback` for a term rdflib could spell otherwise (see the module notes)."""
+def _check(term: Any, decimals: bool = False) -> None:
+    """Raise :class:`Fallback` for a term rdflib could spell otherwise (see the module notes).
+
+    ``decimals``: a whole ``xsd:decimal`` (``"43"``) is spelt alike, as when the
+    query divides whole numbers and rounds the quotient.
+    """
     kind = type(term).__name__
     if kind == "NamedNode":
         return
     if kind != "Literal":
         raise Fallback(f"a {kind} in the answer")
     datatype = term.datatype.value
+    if decimals and datatype == _DECIMAL and _CANONICAL_INTEGER.fullmatch(term.value):
+        return
     if datatype not in _EXACT_TYPES or \
             (datatype == _INTEGER and not _CANONICAL_INTEGER.fullmatch(term.value)) or \
             (datatype == XSD + "boolean" and term.value not in ("true", "false")) or \

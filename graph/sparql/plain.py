@@ -6,8 +6,9 @@ from Oxigraph, and must print exactly what the rdflib path prints
 writes the same formats the same way: ``csv`` with the :mod:`csv` module as
 rdflib's CSV writer does, ``json`` with the same keys in the same order (and
 ``orjson`` when rdflib would use it), ``xml`` with the same
-:class:`xml.sax.saxutils.XMLGenerator` calls, and ``tsv`` and ``md`` (and the
-terms of a table) as :mod:`careergraph.sparql.formats` does.
+:class:`xml.sax.saxutils.XMLGenerator` calls (down to rdflib's slip of writing
+no text for a literal whose value is 0 or false), and ``tsv`` and ``md`` (and
+the terms of a table) as :mod:`careergraph.sparql.formats` does.
 
 The terms are those rdflib would give for the same answer: a plain literal
 (``xsd:string``) has no datatype, a literal with a language has no datatype
@@ -46,6 +47,9 @@ _NUMBERS = {XSD + "integer": re.compile(r"[+-]?\d+"),
             XSD + "decimal": re.compile(r"[+-]?\d*\.\d+"),
             XSD + "double": re.compile(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+"),
             XSD + "boolean": re.compile(r"true|false")}
+_FALSE_WHEN = {XSD + "integer": ("0", "-0", "+0"), XSD + "decimal": ("0", "-0", "+0", "0.0", "-0.0"),
+               XSD + "boolean": ("false", "0")}
+"""Spellings of the literals rdflib holds as false (0, false), which its XML writer writes empty."""
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
 _XML = "http://www.w3.org/XML/1998/namespace"
@@ -311,4 +315,7 @@ def _xml_term(element: Any, term: Any) -> None:
         values[(_XML, "lang")], names[(_XML, "lang")] = term.language, "xml:lang"
     elif datatype:
         values[(None, "datatype")], names[(None, "datatype")] = datatype, "datatype"
-    element("literal", AttributesNSImpl(values, names), term.value)
+    # rdflib's writer gives the Literal itself as the text, and XMLGenerator writes nothing for a
+    # false one: a literal whose value is 0 or false comes out empty. Written the same here.
+    text = "" if datatype in _FALSE_WHEN and term.value in _FALSE_WHEN[datatype] else term.value
+    element("literal", AttributesNSImpl(values, names), text)

@@ -70,6 +70,28 @@ def _tokens(text: str) -> list[_Token]:
             for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
 
 
+def tokens(text: str) -> list[tuple[str, str, int]]:
+    """The significant tokens of a query (no blanks, no comments): kind, text and start of each.
+
+    Parameters
+    ----------
+    text : str
+        The query.
+
+    Returns
+    -------
+    list of tuple
+        ``(kind, text, start)``; the kinds are ``string``, ``iri``, ``var``,
+        ``pname``, ``word``, ``open``, ``close`` and ``other`` (one character).
+
+    Examples
+    --------
+    >>> tokens('ASK { ?s rdfs:label "x" }')[1:4]
+    [('open', '{', 4), ('var', '?s', 6), ('pname', 'rdfs:label', 9)]
+    """
+    return [(token.kind, token.text, token.start) for token in _tokens(text)]
+
+
 def query_form(text: str) -> str | None:
     """``select``, ``ask``, ``construct`` or ``describe``: the form of a query, or None.
 
