@@ -107,7 +107,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = make_parser("careergraph", "A knowledge graph of career roles, skills, "
                                         "responsibilities and the moves between them.")
     parser.add_argument("--version", action="version", version=f"careergraph {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # prog given: argparse would otherwise format a usage line just to learn it is "careergraph"
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, prog=parser.prog)
     for name, target in COMMANDS.items():
         if only is not None and name != only:
             continue

@@ -89,7 +89,13 @@ class Fallback(Exception):
 
 
 class NoSnapshot(Fallback):
-    """There is no usable snapshot yet: the caller writes one after answering the usual way."""
+    """There is no usable snapshot yet: the caller writes one after answering the usual way.
+
+    Parameters
+    ----------
+    reason : str
+        Why, in a few words.
+    """
 
 
 def answer(query: str, params: Mapping[str, str] | None = None, *, ladder: str | None = None,
@@ -152,10 +158,10 @@ def answer(query: str, params: Mapping[str, str] | None = None, *, ladder: str |
     if store is None:
         raise NoSnapshot("no snapshot")
     try:
-        result = store.query(bind_values(text, values), prefixes=PREFIXES)
-        return _plain(result, kind, decimals=decimals)
+        answered = _read(store.query(bind_values(text, values), prefixes=PREFIXES))
     except (SyntaxError, ValueError, OSError, RuntimeError) as error:
         raise Fallback(f"Oxigraph: {error}") from None
+    return _plain(answered, kind, decimals=decimals)
 
 
 def find_text(query: str) -> tuple[str, str]:
@@ -297,18 +303,31 @@ def _literal(text: str, datatype: str | None = None) -> str:
     return f"{quoted}^^<{datatype}>" if datatype else quoted
 
 
-def _plain(result: Any, kind: str, *, decimals: bool = False) -> PlainResult:
-    """Oxigraph's answer as a :class:`PlainResult`, when every term is one rdflib writes the same way."""
+def _read(result: Any) -> tuple[str, list[str], list[tuple[Any, ...]], bool | None]:
+    """Everything of Oxigraph's answer, read at once: its form, variables, rows and boolean.
+
+    Nothing keeps the answer object itself, which must be dropped in the thread that made it.
+    """
     form = type(result).__name__
+    if form == "QueryBoolean":
+        return form, [], [], bool(result)
+    if form != "QuerySolutions":
+        return form, [], [], None
+    names = [variable.value for variable in result.variables]
+    width = range(len(names))
+    return form, names, [tuple(solution[i] for i in width) for solution in result], None
+
+
+def _plain(answered: tuple[str, list[str], list[tuple[Any, ...]], bool | None], kind: str, *,
+           decimals: bool = False) -> PlainResult:
+    """Oxigraph's answer as a :class:`PlainResult`, when every term is one rdflib writes the same way."""
+    form, names, rows, boolean = answered
     if form == "QueryBoolean":
         if kind != "ask":
             raise Fallback("an unexpected boolean")
-        return PlainResult("ask", [], boolean=bool(result))
+        return PlainResult("ask", [], boolean=boolean)
     if form != "QuerySolutions" or kind != "select":
         raise Fallback(f"an unexpected {form}")
-    names = [variable.value for variable in result.variables]
-    width = range(len(names))
-    rows = [tuple(solution[i] for i in width) for solution in result]
     seen: set[Any] = set()
     for row in rows:
         for term in row:
