@@ -109,13 +109,12 @@ def run(args: argparse.Namespace) -> int:
     params = _params(args.param)
     snapshot = _fast_key(args)
     if snapshot is not None:
-        from careergraph.sparql.fast import Fallback, NoSnapshot, answer
+        from careergraph.sparql.fast import Declined, answer
 
-        try:
-            return _print_plain(answer(query, params, ladder=args.ladder, key=snapshot), args)
-        except NoSnapshot:
-            pass  # answered the usual way below, which then writes the snapshot
-        except Fallback:
+        found = answer(query, params, ladder=args.ladder, key=snapshot)
+        if not isinstance(found, Declined):
+            return _print_plain(found, args)
+        if not found.no_snapshot:  # else answered the usual way below, which then writes the snapshot
             snapshot = None
 
     from careergraph.sparql.queries import run_query

@@ -8,11 +8,11 @@ alone (no ``-d``, ``--store`` or ``--endpoint``) runs in an in-memory
 :mod:`careergraph.sparql.plain`, byte for byte as the rdflib path writes it.
 
 The fast path takes only what it can answer exactly as rdflib does, and
-raises :class:`Fallback` for anything else, before any output; the caller then
+declines anything else (it returns a :class:`Declined`), before any output; the caller then
 runs the query the usual way (:func:`careergraph.sparql.queries.run_query`),
 which answers, or says in one line what is wrong. It falls back for:
 
-- no snapshot yet (:class:`NoSnapshot`: the caller writes it), or the cache off;
+- no snapshot yet (``Declined.no_snapshot``: the caller writes it), or the cache off;
 - a CONSTRUCT or DESCRIBE (rdflib's Turtle and JSON-LD writers);
 - a ``GROUP_CONCAT(DISTINCT ...)`` or a ``*`` it cannot tell a product from a
   path by (the others are rewritten so that Oxigraph computes as rdflib:
@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from careergraph.errors import CareerGraphError
@@ -74,33 +75,34 @@ _NOT_WHOLE = re.compile(r"[0-9]\.[0-9]|\.[0-9]|[0-9][eE]|(?<![?$\w])(avg|decimal
 _EXACT_TYPES = {XSD + "string", RDF + "langString", _INTEGER, XSD + "boolean"}
 
 
-class Fallback(Exception):
-    """The fast path cannot answer this query exactly as rdflib would: run it the usual way.
+@dataclass(frozen=True)
+class Declined:
+    """The fast path's answer when it leaves the query to rdflib (see the module notes).
 
     Parameters
     ----------
     reason : str
         Why, in a few words (for tests and debugging).
+    no_snapshot : bool, default False
+        True when only the snapshot was missing: the caller writes it after
+        answering the usual way.
     """
 
-    def __init__(self, reason: str) -> None:
+    reason: str
+    no_snapshot: bool = False
+
+
+class _Fallback(Exception):
+    """Raised inside this module to decline (never leaves it: :func:`answer` returns a :class:`Declined`)."""
+
+    def __init__(self, reason: str, *, no_snapshot: bool = False) -> None:
         super().__init__(reason)
-        self.reason = reason
-
-
-class NoSnapshot(Fallback):
-    """There is no usable snapshot yet: the caller writes one after answering the usual way.
-
-    Parameters
-    ----------
-    reason : str
-        Why, in a few words.
-    """
+        self.declined = Declined(reason, no_snapshot)
 
 
 def answer(query: str, params: Mapping[str, str] | None = None, *, ladder: str | None = None,
-           key: str | None = None) -> PlainResult:
-    """Run a query on the built-in graph in Oxigraph, or raise :class:`Fallback`.
+           key: str | None = None) -> PlainResult | Declined:
+    """Run a query on the built-in graph in Oxigraph, or decline.
 
     Parameters
     ----------
@@ -117,15 +119,19 @@ def answer(query: str, params: Mapping[str, str] | None = None, *, ladder: str |
 
     Returns
     -------
-    PlainResult
-        The answer, as pyoxigraph terms.
-
-    Raises
-    ------
-    Fallback
-        When the rdflib path must answer (see the module notes); :class:`NoSnapshot`
-        when the snapshot is missing.
+    PlainResult or Declined
+        The answer, as pyoxigraph terms; or why the rdflib path must answer,
+        nothing printed yet.
     """
+    try:
+        return _answer(query, params, ladder=ladder, key=key)
+    except _Fallback as declined:
+        return declined.declined
+
+
+def _answer(query: str, params: Mapping[str, str] | None = None, *, ladder: str | None = None,
+            key: str | None = None) -> PlainResult:
+    """:func:`answer`, raising :class:`_Fallback` to decline."""
     from careergraph.sparql.params import parse_parameters
     from careergraph.sparql.snapshot import open_snapshot, snapshot_key
     from careergraph.sparql.rewrite import rdflib_like
@@ -133,34 +139,34 @@ def answer(query: str, params: Mapping[str, str] | None = None, *, ladder: str |
 
     key = key or snapshot_key()
     if key is None:
-        raise Fallback("the cache is off")
+        raise _Fallback("the cache is off")
     name, text = find_text(query)
     try:
         declared = parse_parameters(text.splitlines(), f"query '{name}'" if name else "the query")
     except CareerGraphError:
-        raise Fallback("the header cannot be read") from None
+        raise _Fallback("the header cannot be read") from None
     kind = query_form(text)
     if kind not in ("select", "ask"):
-        raise Fallback(f"a {kind or 'malformed'} query")
+        raise _Fallback(f"a {kind or 'malformed'} query")
     words, variables = words_and_variables(text)
     if words & REFUSED_WORDS:
-        raise Fallback("a word the guard looks at")
+        raise _Fallback("a word the guard looks at")
     if re.search(r"xsd:string|XMLSchema#string", text):
-        raise Fallback("xsd:string")
+        raise _Fallback("xsd:string")
     # decimals are spelt alike when they can only come from dividing whole numbers (and rounding):
     # no decimal number in the query (the built-in graph holds none), no AVG, no casts
     decimals = not _NOT_WHOLE.search(text)
     text = rdflib_like(text)
     if text is None:
-        raise Fallback("a GROUP_CONCAT(DISTINCT ...) or a * that may be a product")
+        raise _Fallback("a GROUP_CONCAT(DISTINCT ...) or a * that may be a product")
     values = _values(declared, dict(params or {}), variables, ladder)
     store = open_snapshot(key)
     if store is None:
-        raise NoSnapshot("no snapshot")
+        raise _Fallback("no snapshot", no_snapshot=True)
     try:
         answered = _read(store.query(bind_values(text, values), prefixes=PREFIXES))
     except (SyntaxError, ValueError, OSError, RuntimeError) as error:
-        raise Fallback(f"Oxigraph: {error}") from None
+        raise _Fallback(f"Oxigraph: {error}") from None
     return _plain(answered, kind, decimals=decimals)
 
 
@@ -210,7 +216,7 @@ def find_text(query: str) -> tuple[str, str]:
     try:
         return path.stem, path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        raise Fallback("the query file cannot be read") from None
+        raise _Fallback("the query file cannot be read") from None
 
 
 def _values(declared: tuple[Any, ...], params: dict[str, str], variables: set[str],
@@ -225,7 +231,7 @@ def _values(declared: tuple[Any, ...], params: dict[str, str], variables: set[st
             try:
                 graph.append(open_graph(cache=True, ladder=ladder))
             except CareerGraphError:
-                raise Fallback("the graph or --ladder") from None
+                raise _Fallback("the graph or --ladder") from None
         return graph[0]
 
     if ladder is not None:
@@ -234,23 +240,23 @@ def _values(declared: tuple[Any, ...], params: dict[str, str], variables: set[st
     if not declared:
         for name, value in params.items():
             if name not in variables:
-                raise Fallback(f"no variable ?{name}")
+                raise _Fallback(f"no variable ?{name}")
             values[name] = _undeclared(value)
         return values
     known = {parameter.name for parameter in declared}
     for name in params:
         if name not in known:
-            raise Fallback(f"no parameter {name}")
+            raise _Fallback(f"no parameter {name}")
     for parameter in declared:
         if parameter.name not in params:
             if parameter.required:
-                raise Fallback(f"no value for {parameter.name}")
+                raise _Fallback(f"no value for {parameter.name}")
             continue
         value = str(params[parameter.name])
         try:
             values[parameter.name] = _declared(parameter.kind, value, kg)
         except CareerGraphError:
-            raise Fallback(f"the value of {parameter.name}") from None
+            raise _Fallback(f"the value of {parameter.name}") from None
     return values
 
 
@@ -268,7 +274,7 @@ def _declared(kind: str, value: str, kg: Any) -> str:
         try:
             return _literal(str(int(value.strip())), _INTEGER)
         except ValueError:
-            raise Fallback("not a whole number") from None
+            raise _Fallback("not a whole number") from None
     if kind == "iri":
         return _undeclared(value, iri=True)
     return _literal(value)
@@ -282,23 +288,23 @@ def _undeclared(value: str, *, iri: bool = False) -> str:
     if kind == "iri":
         return _iri(text)
     if iri:
-        raise Fallback("not an IRI")
+        raise _Fallback("not an IRI")
     if kind == "integer":
         return _literal(str(int(text)), _INTEGER)
     if kind == "string" or (kind == "lang" and extra is None):
         return _literal(text)
-    raise Fallback(f"a {kind} value")
+    raise _Fallback(f"a {kind} value")
 
 
 def _iri(text: str) -> str:
     if not _IRI_OK.fullmatch(text):
-        raise Fallback("an IRI SPARQL cannot hold")
+        raise _Fallback("an IRI SPARQL cannot hold")
     return f"<{text}>"
 
 
 def _literal(text: str, datatype: str | None = None) -> str:
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise Fallback("a lone surrogate")
+        raise _Fallback("a lone surrogate")
     quoted = '"' + text.translate(_ESCAPES) + '"'
     return f"{quoted}^^<{datatype}>" if datatype else quoted
 
@@ -324,10 +330,10 @@ def _plain(answered: tuple[str, list[str], list[tuple[Any, ...]], bool | None], 
     form, names, rows, boolean = answered
     if form == "QueryBoolean":
         if kind != "ask":
-            raise Fallback("an unexpected boolean")
+            raise _Fallback("an unexpected boolean")
         return PlainResult("ask", [], boolean=boolean)
     if form != "QuerySolutions" or kind != "select":
-        raise Fallback(f"an unexpected {form}")
+        raise _Fallback(f"an unexpected {form}")
     seen: set[Any] = set()
     for row in rows:
         for term in row:
@@ -338,7 +344,7 @@ def _plain(answered: tuple[str, list[str], list[tuple[Any, ...]], bool | None], 
 
 
 def _check(term: Any, decimals: bool = False) -> None:
-    """Raise :class:`Fallback` for a term rdflib could spell otherwise (see the module notes).
+    """Decline a term rdflib could spell otherwise (see the module notes).
 
     ``decimals``: a whole ``xsd:decimal`` (``"43"``) is spelt alike, as when the
     query divides whole numbers and rounds the quotient.
@@ -347,7 +353,7 @@ def _check(term: Any, decimals: bool = False) -> None:
     if kind == "NamedNode":
         return
     if kind != "Literal":
-        raise Fallback(f"a {kind} in the answer")
+        raise _Fallback(f"a {kind} in the answer")
     datatype = term.datatype.value
     if decimals and datatype == _DECIMAL and _CANONICAL_INTEGER.fullmatch(term.value):
         return
@@ -355,4 +361,4 @@ def _check(term: Any, decimals: bool = False) -> None:
             (datatype == _INTEGER and not _CANONICAL_INTEGER.fullmatch(term.value)) or \
             (datatype == XSD + "boolean" and term.value not in ("true", "false")) or \
             (term.language and not _LANGUAGE.fullmatch(term.language)):
-        raise Fallback(f"the literal {term} in the answer")
+        raise _Fallback(f"the literal {term} in the answer")
