@@ -243,3 +243,25 @@ def test_the_fast_path_imports_neither_rdflib_nor_networkx(cli, with_snapshot, a
     assert "pyoxigraph" in modules
     modules, done = imported(argv, {**env, "CAREERGRAPH_NO_CACHE": "1"})  # the rdflib path
     assert "rdflib" in modules and done.returncode == 0
+
+
+def test_a_snapshot_is_read_only_from_the_users_own_folder_and_file(with_snapshot, tmp_path):
+    path = snapshot.snapshot_path(with_snapshot)
+    data = path.read_bytes()
+    folder = path.parent
+    mode = folder.stat().st_mode & 0o777
+    try:
+        folder.chmod(0o777)  # others may write here: nothing is read
+        assert snapshot.open_snapshot(with_snapshot) is None
+    finally:
+        folder.chmod(mode)
+    elsewhere = tmp_path / "elsewhere.nt"
+    elsewhere.write_bytes(data)
+    path.unlink()
+    path.symlink_to(elsewhere)  # a link is never followed
+    try:
+        assert snapshot.open_snapshot(with_snapshot) is None
+    finally:
+        path.unlink()
+        path.write_bytes(data)
+    assert snapshot.open_snapshot(with_snapshot) is not None
