@@ -50,7 +50,6 @@ Examples
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import os
 import stat
@@ -327,6 +326,8 @@ def build(kg: CareerGraph) -> dict[str, Any]:
         :meth:`careergraph.derived.Derived.export`), ``labels`` (IRI -> label
         of every role and skill) and ``layers`` (the files, as dicts): JSON values.
     """
+    import dataclasses
+
     from careergraph.namespaces import CG
 
     structures = kg.derived.export()

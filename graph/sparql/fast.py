@@ -52,8 +52,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from careergraph.errors import CareerGraphError
 from careergraph.namespaces import PREFIXES, RDF, XSD
@@ -75,8 +74,7 @@ _NOT_WHOLE = re.compile(r"[0-9]\.[0-9]|\.[0-9]|[0-9][eE]|(?<![?$\w])(avg|decimal
 _EXACT_TYPES = {XSD + "string", RDF + "langString", _INTEGER, XSD + "boolean"}
 
 
-@dataclass(frozen=True)
-class Declined:
+class Declined(NamedTuple):
     """The fast path's answer when it leaves the query to rdflib (see the module notes).
 
     Parameters

@@ -47,8 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careergraph.errors import CareerGraphError
 from careergraph.namespaces import PREFIXES, XSD
@@ -66,9 +65,8 @@ KINDS: dict[str, str] = {
 """The kinds of parameter, and what a value of each is."""
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """One declared parameter of a query.
+class Parameter(NamedTuple):
+    """One declared parameter of a query (a named tuple: no ``dataclasses`` import on the query's fast path).
 
     Parameters
     ----------

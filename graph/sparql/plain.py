@@ -35,7 +35,6 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from careergraph.namespaces import RDF, XSD, shorten
@@ -55,9 +54,11 @@ _SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
 _XML = "http://www.w3.org/XML/1998/namespace"
 
 
-@dataclass
 class PlainResult:
     """The answer to a SELECT or an ASK, as pyoxigraph terms.
+
+    (A plain class: the fast path imports no ``dataclasses``, which costs more
+    to import than the query takes.)
 
     Parameters
     ----------
@@ -65,17 +66,26 @@ class PlainResult:
         ``select`` or ``ask``.
     variables : list of str
         The SELECT's columns in order (empty for ASK).
-    rows : list of tuple
+    rows : list of tuple, optional
         One tuple of pyoxigraph terms per row, in the order of ``variables``;
         None where a variable is unbound.
-    boolean : bool or None
+    boolean : bool or None, optional
         The answer of an ASK.
     """
 
-    kind: str
-    variables: list[str]
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    boolean: bool | None = None
+    __slots__ = ("boolean", "kind", "rows", "variables")
+
+    def __init__(self, kind: str, variables: list[str], rows: list[tuple[Any, ...]] | None = None,
+                 boolean: bool | None = None) -> None:
+        self.kind, self.variables = kind, variables
+        self.rows = [] if rows is None else rows
+        self.boolean = boolean
+
+    def __repr__(self) -> str:
+        """The kind and the size."""
+        if self.kind == "ask":
+            return f"<PlainResult ask {self.boolean}>"
+        return f"<PlainResult {self.kind}: {len(self.rows)} rows of {', '.join(self.variables)}>"
 
     def bound(self) -> list[dict[str, Any]]:
         """The rows as dicts of the bound variables only, in the order of :attr:`variables`.

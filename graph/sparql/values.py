@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(r'''
     (?P<space>\s+)
@@ -56,8 +56,7 @@ FORMS = ("select", "ask", "construct", "describe")
 """The query forms, as :func:`query_form` names them."""
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str
     text: str
     start: int
