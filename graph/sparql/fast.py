@@ -2,14 +2,14 @@
 
 Importing rdflib and its SPARQL engine costs about half a second; the
 built-in graph is about 2,000 triples. So a query on the built-in graph
-alone (no ``-d``, ``--store`` or ``--endpoint``) runs in an in-memory
-``pyoxigraph.Store`` bulk-loaded from the snapshot of
+alone (no ``-d``, ``--store``, ``--endpoint`` or ``--timeout``) runs in an
+in-memory ``pyoxigraph.Store`` loaded from the snapshot of
 :mod:`careergraph.sparql.snapshot`, and its answer is written by
 :mod:`careergraph.sparql.plain`, byte for byte as the rdflib path writes it.
 
 The fast path takes only what it can answer exactly as rdflib does, and
-declines anything else (it returns a :class:`Declined`), before any output; the caller then
-runs the query the usual way (:func:`careergraph.sparql.queries.run_query`),
+declines anything else (it returns a :class:`Declined`) before any output;
+the caller then runs the query the usual way (:func:`careergraph.sparql.queries.run_query`),
 which answers, or says in one line what is wrong. It falls back for:
 
 - no snapshot yet (``Declined.no_snapshot``: the caller writes it), or the cache off;
