@@ -85,19 +85,33 @@ def summary(command: object) -> str:
     return paragraph[:end.end()] if end else paragraph.rstrip(".:;, ") + "."
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``careergraph`` parser with every subcommand of :data:`COMMANDS`.
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``careergraph`` parser with every subcommand of :data:`COMMANDS`, or just one.
+
+    Parameters
+    ----------
+    only : str, optional
+        The one subcommand to add (the one on the command line): the modules
+        of the others are then not imported, so that a command starts fast.
 
     Returns
     -------
     argparse.ArgumentParser
         The parser; each subcommand's ``_run`` default is the command's ``run``.
+
+    Examples
+    --------
+    >>> sorted(build_parser("query")._subparsers._group_actions[0].choices)
+    ['query']
     """
     parser = make_parser("careergraph", "A knowledge graph of career roles, skills, "
                                         "responsibilities and the moves between them.")
     parser.add_argument("--version", action="version", version=f"careergraph {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # prog given: argparse would otherwise format a usage line just to learn it is "careergraph"
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, prog=parser.prog)
     for name, target in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         module_name, _, attribute = target.partition(":")
         module = importlib.import_module(module_name)
         module = getattr(module, attribute) if attribute else module
@@ -122,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         The subcommand's exit code; 2 for a usage mistake, 0 after ``--help`` or ``--version``.
     """
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except UsageError as error:  # names the subcommand whose arguments are wrong

@@ -27,6 +27,7 @@ from careergraph.cli.text import visible
 from careergraph.errors import CareerGraphError
 
 if TYPE_CHECKING:
+    from careergraph.sparql.plain import PlainResult
     from careergraph.sparql.queries import NamedQuery
     from careergraph.sparql.results import QueryResult
 
@@ -99,18 +100,31 @@ def run(args: argparse.Namespace) -> int:
     int
         0 with rows or triples (and for any ASK answer), 1 when there are none.
     """
-    from careergraph.sparql.queries import named_queries
-
     if args.list:
+        from careergraph.sparql.queries import named_queries
+
         show(format_list(named_queries().values()))
         return EXIT_OK
     query = _query_argument(args)
     params = _params(args.param)
+    snapshot = _fast_key(args)
+    if snapshot is not None:
+        from careergraph.sparql.fast import Declined, answer
+
+        found = answer(query, params, ladder=args.ladder, key=snapshot)
+        if not isinstance(found, Declined):
+            return _print_plain(found, args)
+        if not found.no_snapshot:  # else answered the usual way below, which then writes the snapshot
+            snapshot = None
 
     from careergraph.sparql.queries import run_query
 
     kg = open_graph(args, timeout=args.timeout)
     result = run_query(kg, query, params, timeout=args.timeout)  # parsing too within --timeout
+    if snapshot is not None:
+        from careergraph.sparql.snapshot import write_snapshot
+
+        write_snapshot(kg, snapshot)
     fmt = _format(args.format, result.kind)
     try:
         text = render(result, fmt, csv_safe=args.csv_safe)
@@ -122,6 +136,36 @@ def run(args: argparse.Namespace) -> int:
     _write(text, fmt)
     if result.kind != "ask" and not result.bindings:
         show("no triples" if result.is_graph else "no rows", file=sys.stderr)
+        return EXIT_NEGATIVE
+    return EXIT_OK
+
+
+def _fast_key(args: argparse.Namespace) -> str | None:
+    """The snapshot key when the query may take the fast path (the built-in graph, no time limit)."""
+    if args.data or args.store or args.endpoint or args.timeout is not None:
+        return None
+    from careergraph.sparql.snapshot import snapshot_key
+
+    return snapshot_key()
+
+
+def _print_plain(result: PlainResult, args: argparse.Namespace) -> int:
+    """Print an answer of the fast path (:mod:`careergraph.sparql.fast`) as :func:`run` prints rdflib's."""
+    from careergraph.sparql.plain import display, serialize
+
+    fmt = _format(args.format, result.kind)
+    if fmt == "table" and result.kind == "select":
+        text = format_table([{name: display(term) for name, term in row.items()} for row in result.bound()],
+                            result.variables)
+    else:
+        text = serialize(result, "md" if fmt == "table" else fmt)
+        if fmt == "csv" and args.csv_safe:
+            from careergraph.spreadsheet import safe_csv
+
+            text = safe_csv(text)
+    _write(text, fmt)
+    if result.kind != "ask" and not result.rows:
+        show("no rows", file=sys.stderr)
         return EXIT_NEGATIVE
     return EXIT_OK
 
@@ -189,12 +233,13 @@ def _query_argument(args: argparse.Namespace) -> str:
     if args.name and args.query:
         raise CareerGraphError("give a QUERY or --name NAME, not both")
     if args.name:
-        from careergraph.sparql.queries import named_queries
+        from careergraph.resources import named_query_paths
 
-        if args.name not in named_queries():
+        names = [path.stem for path in named_query_paths()]  # the names of named_queries()
+        if args.name not in names:
             from careergraph.errors import QueryNotFound, closest
 
-            raise QueryNotFound(args.name, closest(args.name, named_queries()))
+            raise QueryNotFound(args.name, closest(args.name, names))
         return args.name
     if not args.query:
         raise CareerGraphError("give a QUERY (SPARQL text, a .rq file or -), --name NAME or --list")

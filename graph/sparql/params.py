@@ -27,6 +27,9 @@ A value for a query that declares no parameters is read as a term: ``<iri>``,
 ``4.5`` numbers; ``"text"@en`` or ``"1"^^xsd:integer`` literals as written;
 anything else a plain string. Values are bound with rdflib's ``initBindings``,
 never pasted into the query text, so a value is only ever a value.
+:func:`plain_term` reads a value the same way without rdflib (for the fast
+path of :mod:`careergraph.sparql.fast`); rdflib is imported only by the
+functions that make rdflib terms.
 
 Examples
 --------
@@ -44,15 +47,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
-
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careergraph.errors import CareerGraphError
-from careergraph.names import TitleIndex, skill_index
 from careergraph.namespaces import PREFIXES, XSD
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 KINDS: dict[str, str] = {
     "role": "a role, by any title or alternative title",
@@ -64,9 +65,8 @@ KINDS: dict[str, str] = {
 """The kinds of parameter, and what a value of each is."""
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """One declared parameter of a query.
+class Parameter(NamedTuple):
+    """One declared parameter of a query (a named tuple: no ``dataclasses`` import on the query's fast path).
 
     Parameters
     ----------
@@ -199,6 +199,11 @@ def resolve_value(kg, parameter: Parameter, value: Any) -> Node:
     ...
     careergraph.errors.CareerGraphError: parameter 'minimum' must be a whole number, not 'three'
     """
+    from rdflib import Literal, URIRef
+    from rdflib.term import Node
+
+    from careergraph.names import TitleIndex, skill_index
+
     if isinstance(value, Node):
         return value
     if parameter.kind == "role":
@@ -249,28 +254,69 @@ def term_from_text(value: Any) -> Node:
     >>> term_from_text('"2"^^xsd:integer').toPython()
     2
     """
+    from rdflib import Literal, URIRef
+    from rdflib.term import Node
+
     if isinstance(value, Node):
         return value
     if not isinstance(value, str):
         return Literal(value)
+    kind, text, extra = plain_term(value)
+    if kind == "iri":
+        return URIRef(text)
+    if kind == "integer":
+        return Literal(int(text))
+    if kind == "lang":
+        return Literal(text, lang=extra)
+    if kind == "typed":
+        datatype = term_from_text(extra)
+        if not isinstance(datatype, URIRef):
+            raise CareerGraphError(f"the datatype of {value!r} must be an IRI")
+        return Literal(text, datatype=datatype)
+    if kind == "decimal":
+        return Literal(text, datatype=URIRef(XSD + "decimal"))
+    return Literal(text)
+
+
+def plain_term(value: str) -> tuple[str, str, str | None]:
+    """How :func:`term_from_text` reads a value, without rdflib: its kind, text and language or datatype.
+
+    Parameters
+    ----------
+    value : str
+        The value as given.
+
+    Returns
+    -------
+    tuple
+        ``(kind, text, extra)``: ``("iri", iri, None)``, ``("integer", digits, None)``,
+        ``("decimal", text, None)``, ``("lang", text, language)`` (``language``
+        None for a quoted string without one), ``("typed", text, datatype as
+        written)``, or ``("string", value, None)`` for anything else (the value
+        as given, blanks kept).
+
+    Examples
+    --------
+    >>> plain_term(" pm:product-manager ")
+    ('iri', 'https://w3id.org/careergraph/pm/product-manager', None)
+    >>> plain_term('"Product Owner"@en'), plain_term("Product Owner")
+    (('lang', 'Product Owner', 'en'), ('string', 'Product Owner', None))
+    """
     text = value.strip()
     if match := _IRI.fullmatch(text):
-        return URIRef(match.group(1))
+        return "iri", match.group(1), None
     if _ABSOLUTE.fullmatch(text):
-        return URIRef(text)
+        return "iri", text, None
     if (match := _NAME.fullmatch(text)) and match["prefix"] in PREFIXES:
-        return URIRef(PREFIXES[match["prefix"]] + match["local"])
+        return "iri", PREFIXES[match["prefix"]] + match["local"], None
     if re.fullmatch(r"[+-]?\d+", text):
-        return Literal(int(text))
+        return "integer", text, None
     if re.fullmatch(r"[+-]?\d*\.\d+", text):
-        return Literal(text, datatype=URIRef(XSD + "decimal"))
+        return "decimal", text, None
     if match := _LITERAL.fullmatch(text):
         lexical = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m[1], m[1]),
                          match["text"])
         if match["datatype"]:
-            datatype = term_from_text(match["datatype"])
-            if not isinstance(datatype, URIRef):
-                raise CareerGraphError(f"the datatype of {value!r} must be an IRI")
-            return Literal(lexical, datatype=datatype)
-        return Literal(lexical, lang=match["lang"])
-    return Literal(value)
+            return "typed", lexical, match["datatype"]
+        return "lang", lexical, match["lang"]
+    return "string", value, None

@@ -27,11 +27,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Literal
-from rdflib.term import Node
-
 if TYPE_CHECKING:
     import rdflib
+    from rdflib.term import Node
 
     from careergraph.store.answer import Answer
 
@@ -223,6 +221,8 @@ def to_python(term: Node) -> Any:
     >>> to_python(URIRef("https://schema.org/Occupation"))
     'https://schema.org/Occupation'
     """
+    from rdflib import BNode, Literal
+
     if isinstance(term, Literal):
         value = term.toPython()
         return str(term) if isinstance(value, Literal) else value

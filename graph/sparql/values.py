@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(r'''
     (?P<space>\s+)
@@ -56,8 +56,7 @@ FORMS = ("select", "ask", "construct", "describe")
 """The query forms, as :func:`query_form` names them."""
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str
     text: str
     start: int
@@ -68,6 +67,28 @@ def _tokens(text: str) -> list[_Token]:
     """The significant tokens of a query: no blanks, no comments."""
     return [_Token(m.lastgroup or "other", m.group(), m.start(), m.end())
             for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+
+
+def tokens(text: str) -> list[tuple[str, str, int]]:
+    """The significant tokens of a query (no blanks, no comments): kind, text and start of each.
+
+    Parameters
+    ----------
+    text : str
+        The query.
+
+    Returns
+    -------
+    list of tuple
+        ``(kind, text, start)``; the kinds are ``string``, ``iri``, ``var``,
+        ``pname``, ``word``, ``open``, ``close`` and ``other`` (one character).
+
+    Examples
+    --------
+    >>> tokens('ASK { ?s rdfs:label "x" }')[1:4]
+    [('open', '{', 4), ('var', '?s', 6), ('pname', 'rdfs:label', 9)]
+    """
+    return [(token.kind, token.text, token.start) for token in _tokens(text)]
 
 
 def query_form(text: str) -> str | None:
@@ -92,6 +113,36 @@ def query_form(text: str) -> str | None:
         if token.kind == "word" and token.text.lower() in FORMS:
             return token.text.lower()
     return None
+
+
+def words_and_variables(text: str) -> tuple[set[str], set[str]]:
+    """The keywords and the variables of a query, read outside strings, IRIs and comments.
+
+    Parameters
+    ----------
+    text : str
+        The query.
+
+    Returns
+    -------
+    tuple of (set of str, set of str)
+        Every bare word, lower-cased (``select``, ``service``, ``from``...), and
+        every variable's name without ``?`` or ``$``.
+
+    Examples
+    --------
+    >>> words, names = words_and_variables('SELECT ?s WHERE { ?s rdfs:label "FROM" } # SERVICE')
+    >>> sorted(words), sorted(names)
+    (['select', 'where'], ['s'])
+    """
+    words: set[str] = set()
+    names: set[str] = set()
+    for token in _tokens(text):
+        if token.kind == "word":
+            words.add(token.text.lower())
+        elif token.kind == "var":
+            names.add(token.text[1:])
+    return words, names
 
 
 def bind_values(text: str, values: Mapping[str, str]) -> str:

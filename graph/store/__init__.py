@@ -22,11 +22,15 @@ package asks which backend it holds. Bound values are always bindings: rdflib's
 others, never a user's text pasted into a query. The checks of
 :mod:`careergraph.sparql.guard` apply to users' queries before any backend sees them.
 
-This package imports neither rdflib nor pyoxigraph until a store is used.
+This package imports neither rdflib nor pyoxigraph until a store is used,
+and each of its modules only when one of its names is first asked for
+(:pep:`562`): a command on the memory store never loads the HTTP client of
+the endpoint.
 
 Examples
 --------
 >>> import rdflib
+>>> from careergraph.store import MemoryStore, Store
 >>> graph = rdflib.Graph()
 >>> _ = graph.parse(data="<http://example.org/a> <http://example.org/p> 1 .", format="turtle")
 >>> store = MemoryStore(graph)
@@ -39,18 +43,50 @@ True
 False
 """
 
-from careergraph.store.answer import Answer, Row, answer_from_oxigraph, answer_from_rdflib
-from careergraph.store.base import DEFAULT_HTTP_TIMEOUT, MAX_IN_MEMORY, Store, check_size, graph_of
-from careergraph.store.endpoint import EndpointStore
-from careergraph.store.memory import MemoryStore
-from careergraph.store.metadata import METADATA, is_store, read_metadata
-from careergraph.store.open import open_store
-from careergraph.store.oxigraph import OxigraphStore
-from careergraph.store.terms import TermConverter, as_node, term_to_sparql, to_oxigraph
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_HTTP_TIMEOUT", "MAX_IN_MEMORY", "METADATA", "Answer", "EndpointStore", "MemoryStore",
-    "OxigraphStore", "Row", "Store", "TermConverter", "answer_from_oxigraph", "answer_from_rdflib",
-    "as_node", "check_size", "graph_of", "is_store", "open_store", "read_metadata", "term_to_sparql",
-    "to_oxigraph",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "Answer": "answer", "Row": "answer", "answer_from_oxigraph": "answer", "answer_from_rdflib": "answer",
+    "DEFAULT_HTTP_TIMEOUT": "base", "MAX_IN_MEMORY": "base", "Store": "base", "check_size": "base",
+    "graph_of": "base", "EndpointStore": "endpoint", "MemoryStore": "memory", "METADATA": "metadata",
+    "is_store": "metadata", "read_metadata": "metadata", "open_store": "open",
+    "OxigraphStore": "oxigraph", "TermConverter": "terms", "as_node": "terms",
+    "term_to_sparql": "terms", "to_oxigraph": "terms",
+}
+"""Each public name, and the module of this package that defines it."""
+
+__all__ = sorted(_WHERE, key=str.lower)
+
+
+def __getattr__(name: str) -> Any:
+    """A public name of the package, its module imported on first use (:pep:`562`).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`__all__`.
+
+    Returns
+    -------
+    object
+        What the module defines under that name.
+
+    Raises
+    ------
+    AttributeError
+        For any other name.
+    """
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's own names and the public names of :data:`__all__`."""
+    return sorted({*globals(), *__all__})
