@@ -49,6 +49,18 @@ def test_virtuosos_own_graphs_are_not_in_the_default_graph(virtuoso_endpoint):
     assert graph.query(ask).boolean is False
 
 
+def test_a_default_graph_named_in_the_endpoint_url(virtuoso_endpoint, builtin_graph):
+    """On a Virtuoso whose /sparql default graph is not set, ``--endpoint URL?default-graph-uri=G`` picks G."""
+    from urllib.parse import quote
+
+    from careergraph.session import open_graph
+    from virtuoso import GRAPH
+
+    assert len(open_graph(endpoint=f"{virtuoso_endpoint}?default-graph-uri={quote(GRAPH)}")) == len(builtin_graph)
+    other = quote("http://www.openlinksw.com/schemas/virtrdf#")
+    assert len(open_graph(endpoint=f"{virtuoso_endpoint}?default-graph-uri={other}")) not in (0, len(builtin_graph))
+
+
 @pytest.mark.parametrize("text", [
     "INSERT DATA { GRAPH <urn:careergraph:data> { <urn:x:a> <urn:x:b> <urn:x:c> } }",
     "CLEAR GRAPH <urn:careergraph:data>",

@@ -201,7 +201,7 @@ class Virtuoso:
             try:
                 with opener.open(self.url + "?query=ASK%7B%7D", timeout=5):
                     pass
-                if "Server online at" in self.log_tail():  # the SQL port comes up after the HTTP one
+                if "Server online at" in self.log_tail(1000):  # the SQL port comes up after the HTTP one
                     return True
             except OSError:
                 pass
