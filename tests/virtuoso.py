@@ -294,13 +294,13 @@ class Virtuoso:
         except OSError:
             shutil.copyfile(dump, target)
         start = time.perf_counter()
-        self.isql(f"ld_dir('{inbox}', '{target.name}', '{graph}');\nrdf_loader_run();\ncheckpoint;\n")
+        self.isql(f"ld_dir({_sql(inbox)}, {_sql(target.name)}, {_sql(graph)});\nrdf_loader_run();\ncheckpoint;\n")
         seconds = time.perf_counter() - start
         errors = self.isql("SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;")
         if "0 Rows." not in errors:
             raise RuntimeError(f"Virtuoso's loader failed on {dump}: {errors[-800:]}")
-        self.isql(f"DELETE FROM DB.DBA.SYS_SPARQL_HOST WHERE SH_HOST = '*';\n"
-                  f"INSERT INTO DB.DBA.SYS_SPARQL_HOST (SH_HOST, SH_GRAPH_URI) VALUES ('*', '{graph}');\n")
+        self.isql("DELETE FROM DB.DBA.SYS_SPARQL_HOST WHERE SH_HOST = '*';\n"
+                  f"INSERT INTO DB.DBA.SYS_SPARQL_HOST (SH_HOST, SH_GRAPH_URI) VALUES ('*', {_sql(graph)});\n")
         target.unlink()
         return seconds
 
@@ -322,6 +322,11 @@ class Virtuoso:
                 process.wait()
         if remove:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _sql(text: object) -> str:
+    """A SQL string literal of ``text`` (quotes doubled)."""
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def sparql(url: str, query: str, *, update: bool = False, timeout: float = 60) -> tuple[int, bytes]:
