@@ -68,10 +68,10 @@ def browser():
         chromium.close()
 
 
-# --- backends: memory, a persistent Oxigraph store, a live Oxigraph server --------------------
+# --- backends: memory, a persistent Oxigraph store, a live Oxigraph server, a live Virtuoso ----
 
-BACKENDS = ("memory", "store", "endpoint")
-"""The three stores every backend test runs on."""
+BACKENDS = ("memory", "store", "endpoint", "virtuoso")
+"""The four stores every backend test runs on (``virtuoso``: --endpoint on Virtuoso's /sparql)."""
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -158,6 +158,41 @@ def oxigraph_endpoint(tmp_path_factory) -> str:
         log.close()
 
 
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(tmp_path_factory) -> str:
+    """The SPARQL endpoint URL of a real Virtuoso over a dump of the built-in store (see tests/virtuoso.py).
+
+    The test session makes a store of the built-in graph, dumps it as
+    N-Triples (the store's own dump, as ``careergraph export`` writes it),
+    starts Virtuoso on free loopback ports, bulk-loads the dump and stops
+    the server at the end, removing its folder. Without Virtuoso the tests
+    skip, except when the environment variable ``CI`` is set: then they fail,
+    so that CI cannot pass without having run them.
+    """
+    import os
+
+    from careergraph.load.into_store import build_store
+    from careergraph.store.open import open_store
+    from virtuoso import Virtuoso, missing
+
+    why = missing()
+    if why is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set and Virtuoso cannot run: {why}")
+        pytest.skip(why)
+    folder = tmp_path_factory.mktemp("virtuoso")
+    build_store(folder / "store")
+    with open(folder / "builtin.nt", "wb") as out:
+        open_store(folder / "store").dump(out, "nt")
+    server = Virtuoso(folder / "server")
+    try:
+        server.start()
+        server.load(folder / "builtin.nt")
+        yield server.url
+    finally:
+        server.stop()
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
     """The name of a backend: each test that uses it runs once per backend."""
@@ -166,11 +201,13 @@ def backend(request) -> str:
 
 @pytest.fixture
 def backend_args(backend, request) -> list[str]:
-    """The command-line options that select the backend: none, --store PATH or --endpoint URL."""
+    """The command-line options that select the backend: none, --store PATH or --endpoint URL (two servers)."""
     if backend == "store":
         return ["--store", str(request.getfixturevalue("builtin_store"))]
     if backend == "endpoint":
         return ["--endpoint", request.getfixturevalue("oxigraph_endpoint")]
+    if backend == "virtuoso":
+        return ["--endpoint", request.getfixturevalue("virtuoso_endpoint")]
     return []
 
 

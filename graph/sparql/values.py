@@ -184,7 +184,14 @@ def bind_values(text: str, values: Mapping[str, str]) -> str:
 
 
 def _block(names: list[str], values: Mapping[str, str]) -> str:
-    return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(values[n] for n in names)}) }}"
+    """One one-row ``VALUES`` block per variable: their join is the one row of all the values.
+
+    Not one block of several variables: Virtuoso 7.2 fails to compile one
+    (``Internal error: ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED``) when
+    one of its variables is also read by a FILTER of the group followed by an
+    OPTIONAL (the named query ``roles-requiring-skill`` with ``minimum``).
+    """
+    return " ".join(f"VALUES (?{name}) {{ ({values[name]}) }}" for name in names)
 
 
 def _groups(tokens: list[_Token]) -> list[tuple[int, int]]:

@@ -11,7 +11,9 @@ chunks and refused past :data:`MAX_ANSWER_BYTES` (at once when the
 nothing is ever decompressed, so a compression bomb stays a few bytes; an
 answer in an encoding that was not asked for is refused. Redirects are not
 followed (a redirected POST loses its query; a redirect could point anywhere):
-the message names where it pointed.
+the message names where it pointed. An answer the server says it cut short
+(Virtuoso's ``X-SPARQL-MaxRows`` header, sent when a table reached its
+``ResultSetMaxRows``) is refused: its rows would look whole.
 
 Examples
 --------
@@ -151,7 +153,9 @@ class _Exchange:
             opener.add_handler(handler)
         try:
             with opener.open(request, timeout=min(self.seconds, _SOCKET_MAX)) as response:
-                return self._read(response), response.headers.get_content_type()
+                body = self._read(response)
+                self._check_whole(response.headers)
+                return body, response.headers.get_content_type()
         except urllib.error.HTTPError as error:
             raise self._refused(error) from None
         except urllib.error.URLError as error:
@@ -189,6 +193,21 @@ class _Exchange:
                 raise self._too_big("its answer goes on past that")
             chunks.append(chunk)
         return b"".join(chunks)
+
+    def _check_whole(self, headers: Any) -> None:
+        """Refuse an answer the server says it cut short (Virtuoso's ``X-SPARQL-MaxRows`` header).
+
+        Virtuoso stops a table at its ``ResultSetMaxRows`` setting (10,000 rows in
+        Debian's virtuoso.ini) and still answers 200 OK, saying so only in this
+        header (sent when the table reaches the limit: at exactly that many
+        rows too, which cannot be told apart): the rows would look whole.
+        """
+        cap = headers.get("X-SPARQL-MaxRows")
+        if cap is not None:
+            raise CareerGraphError(f"the SPARQL endpoint {self.name} stopped its answer at its limit of "
+                                   f"{shown(cap, 20)} rows (its X-SPARQL-MaxRows header; Virtuoso's "
+                                   "ResultSetMaxRows), so rows may be missing: careergraph reads only whole "
+                                   "answers; raise that limit, or ask for less")
 
     def _too_big(self, what: str) -> CareerGraphError:
         return CareerGraphError(f"the SPARQL endpoint {self.name} answered with more than "
