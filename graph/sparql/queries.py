@@ -28,7 +28,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +61,9 @@ class NamedQuery:
         From the ``# Parameters:`` block.
     text : str
         The SPARQL text.
+    plan : str
+        From the ``# Plan:`` header line: how a Python plan gets the same rows
+        faster (:mod:`careergraph.sparql.plan`); empty when the SPARQL runs as it is.
     """
 
     name: str
@@ -68,6 +71,7 @@ class NamedQuery:
     description: str
     parameters: tuple[Parameter, ...]
     text: str
+    plan: str = ""
 
     def parameter(self, name: str) -> Parameter | None:
         """The declared parameter called ``name``, or None.
@@ -90,10 +94,11 @@ class NamedQuery:
         Returns
         -------
         dict
-            ``name``, ``title``, ``description``, ``parameters`` and ``text``.
+            ``name``, ``title``, ``description``, ``parameters``, ``text`` and ``plan``.
         """
         return {"name": self.name, "title": self.title, "description": self.description,
-                "parameters": [p.to_dict() for p in self.parameters], "text": self.text}
+                "parameters": [p.to_dict() for p in self.parameters], "text": self.text,
+                "plan": self.plan}
 
 
 @dataclass(frozen=True)
@@ -106,10 +111,14 @@ class PreparedQuery:
         The query, parsed and checked (:func:`careergraph.sparql.guard.check_query`).
     bindings : dict
         ``rdflib.Variable`` -> rdflib term: the values bound before it runs.
+    plan : callable, optional
+        The named query's Python plan (:mod:`careergraph.sparql.plan`), used
+        instead of its SPARQL on a store that is not in memory.
     """
 
     checked: CheckedQuery
     bindings: dict[Variable, Node]
+    plan: Callable[..., Any] | None = None
 
     @property
     def kind(self) -> str:
@@ -146,7 +155,7 @@ def parse_query_text(text: str, name: str = "") -> NamedQuery:
     """
     where = f"query '{name}'" if name else "the query"
     return NamedQuery(name, _header(text, "Title") or name, _header(text, "Description"),
-                      parse_parameters(text.splitlines(), where), text)
+                      parse_parameters(text.splitlines(), where), text, _header(text, "Plan"))
 
 
 def read_named_query(path: Path) -> NamedQuery:
@@ -285,7 +294,40 @@ def prepare_query(kg: CareerGraph, query: str | Path | NamedQuery,
             if name not in checked.variables:
                 raise CareerGraphError(f"{what} has no variable ?{name} to bind")
             bindings[Variable(name)] = term_from_text(value)
-    return PreparedQuery(checked, bindings)
+    return PreparedQuery(checked, bindings, python_plan(named))
+
+
+def python_plan(named: NamedQuery) -> Callable[..., Any] | None:
+    """The Python plan of a named query (see :mod:`careergraph.sparql.plan`), or None.
+
+    Only the named query itself has one: a query file of the same name, or
+    the same text typed in, runs as SPARQL.
+
+    Parameters
+    ----------
+    named : NamedQuery
+        The query.
+
+    Returns
+    -------
+    callable or None
+        The plan, when the query is a named query whose header names one.
+
+    Examples
+    --------
+    >>> python_plan(find_query("ladder")).__name__
+    'ladder'
+    >>> python_plan(parse_query_text(find_query("ladder").text, "ladder")) is None
+    False
+    >>> python_plan(parse_query_text("SELECT * WHERE { ?s ?p ?o }", "ladder")) is None
+    True
+    """
+    builtin = named_queries().get(named.name)
+    if not named.plan or builtin is None or builtin.text != named.text:
+        return None
+    from careergraph.sparql.plans import PLANS
+
+    return PLANS.get(named.name)
 
 
 def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = None, *,
@@ -312,7 +354,12 @@ def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = No
         When the store cannot run the query, in one line.
     """
     try:
-        answer = call_deep(lambda: kg.query(prepared.checked, prepared.bindings, timeout=timeout))
+        if prepared.plan is not None and not kg.store.in_memory:
+            from careergraph.sparql.plan import run_plan
+
+            answer = run_plan(prepared.plan, kg.query, prepared.bindings, timeout)
+        else:
+            answer = call_deep(lambda: kg.query(prepared.checked, prepared.bindings, timeout=timeout))
         return QueryResult.from_answer(answer, max_rows)
     except RecursionError:
         raise CareerGraphError("the query recursed too deep (a property path over a very long "
