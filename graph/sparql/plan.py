@@ -40,6 +40,8 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from rdflib import BNode, Literal
+
 if TYPE_CHECKING:
     from careergraph.store.answer import Answer
 
@@ -105,8 +107,6 @@ def term_key(term: Any) -> tuple[Any, ...]:
     ...                               key=term_key)]
     ['None', 'http://x', '9', '10', 'a']
     """
-    from rdflib import BNode, Literal
-
     if term is None:
         return (0,)
     if not isinstance(term, Literal):
@@ -136,14 +136,32 @@ def sort_rows(rows: Iterable[Sequence[Any]], keys: Sequence[Key]) -> list[Sequen
         The rows, sorted.
     """
     ordered = list(rows)
-    for column, descending, unbound_last in reversed(keys):
-        get = column if callable(column) else (lambda row, i=column: row[i])
-        if unbound_last:
-            ordered.sort(key=lambda row, get=get: (get(row) is None, term_key(get(row))), reverse=descending)
-        else:
-            ordered.sort(key=lambda row, get=get: term_key(get(row)), reverse=descending)
-    return ordered
+    known: dict[Any, tuple[Any, ...]] = {}  # a term's key, made once however often the term comes
 
+    def key_of(term: Any) -> tuple[Any, ...]:
+        found = known.get(term)
+        if found is None:
+            found = known[term] = term_key(term)
+        return found
+
+    getters = [column if callable(column) else (lambda row, i=column: row[i]) for column, _, _ in keys]
+    if not any(descending for _, descending, _ in keys):  # one sort on all the keys at once
+        def whole(row: Sequence[Any]) -> tuple[Any, ...]:
+            parts: list[Any] = []
+            for get, (_, _, unbound_last) in zip(getters, keys):
+                value = get(row)
+                if unbound_last:
+                    parts.append(value is None)
+                parts.append(key_of(value))
+            return tuple(parts)
+        ordered.sort(key=whole)
+        return ordered
+    for get, (_, descending, unbound_last) in reversed(list(zip(getters, keys))):
+        if unbound_last:
+            ordered.sort(key=lambda row, get=get: (get(row) is None, key_of(get(row))), reverse=descending)
+        else:
+            ordered.sort(key=lambda row, get=get: key_of(get(row)), reverse=descending)
+    return ordered
 
 def run_plan(function: Plan, query: Callable[..., Answer], bindings: Any,
              timeout: float | None = None) -> Answer:

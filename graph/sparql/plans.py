@@ -15,12 +15,13 @@ Examples
 >>> kg = load_graph()
 >>> answer = PLANS["ladder"](lambda text: kg.store.query(text))
 >>> [str(value) for value in answer.rows[0]]
-['1', 'Associate Product Manager', 'individual contributor', 'APM']
+['1', 'Associate Product Manager', 'individual contributor', 'APM, Junior Product Manager, Product Owner']
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -74,11 +75,19 @@ def skill_category_shift(ask: Ask) -> Answer:
         for index, letter in enumerate(_CATEGORIES):
             row[index] += text.count(letter)
         row[6] += len(text)
+    literals: dict[Any, Any] = {}  # the same few numbers again and again: each made once
+
+    def literal(value: Any) -> Any:
+        made = literals.get(value)
+        if made is None:
+            made = literals[value] = Literal(value)
+        return made
+
     rows = []
     for (seniority, role), (*by_category, total) in counts.items():
         people = by_category[4] + by_category[5]
-        rows.append((seniority, role, *map(Literal, by_category), Literal(total),
-                     Literal(_percent(by_category[0], total)), Literal(_percent(people, total))))
+        rows.append((seniority, role, *map(literal, by_category), literal(total),
+                     literal(_percent(by_category[0], total)), literal(_percent(people, total))))
     return Answer("select", ["seniority", "role", "technical", "analytical", "domain", "strategic",
                              "interpersonal", "leadership", "skills", "technicalPercent", "peoplePercent"],
                   sort_rows(rows, [(0, False, False), (1, False, False)]))
@@ -95,15 +104,47 @@ def _percent(part: int, total: int) -> Decimal:
     return (Decimal(100 * part) / Decimal(total)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-LADDER = """SELECT ?seniority ?role ?track ?altLabel WHERE {
+LADDER = """SELECT ?seniority ?role ?trackIri ?altLabel WHERE {
   { SELECT ?iri ?role ?seniority ?trackIri WHERE {
       { SELECT ?iri WHERE { ?iri a cg:Role } }
       { SELECT ?iri ?role WHERE { ?iri skos:prefLabel ?role FILTER (langMatches(lang(?role), "en")) } }
       { SELECT ?iri ?seniority WHERE { ?iri cg:seniority ?seniority } }
       { SELECT ?iri ?trackIri WHERE { ?iri cg:track ?trackIri } } } }
-  ?trackIri skos:prefLabel ?track .
-  OPTIONAL { ?iri skos:altLabel ?altLabel }
+  OPTIONAL { SELECT ?iri ?altLabel WHERE { ?iri skos:altLabel ?altLabel } }
 }"""
+
+TRACKS = """SELECT ?trackIri ?track WHERE {
+  { SELECT DISTINCT ?trackIri WHERE { ?anyRole cg:track ?trackIri } }
+  ?trackIri skos:prefLabel ?track .
+}"""
+"""The tracks' titles (a handful), joined to the rows in Python: cheaper than a look-up per row."""
+
+
+def _with_labels(ask: Ask, rows: Iterable[Sequence[Any]], column: int, labels_text: str) -> list[tuple[Any, ...]]:
+    """The rows with the IRI in ``column`` replaced by its labels: one row per label, none without.
+
+    That is the join ``?iri skos:prefLabel ?label`` of the SPARQL it stands for.
+
+    Parameters
+    ----------
+    ask : callable
+        Runs SPARQL text.
+    rows : iterable of sequences
+        The rows.
+    column : int
+        Where the IRI is.
+    labels_text : str
+        SPARQL whose rows are ``(iri, label)``.
+
+    Returns
+    -------
+    list of tuple
+        The rows, joined.
+    """
+    labels: dict[Any, list[Any]] = defaultdict(list)
+    for iri, label in ask(labels_text).rows:
+        labels[iri].append(label)
+    return [(*row[:column], label, *row[column + 1:]) for row in rows for label in labels.get(row[column], ())]
 
 
 @plan("ladder")
@@ -123,7 +164,7 @@ def ladder(ask: Ask) -> Answer:
     from rdflib import Literal
 
     titles: dict[tuple[Any, Any, Any], list[Any]] = defaultdict(list)
-    for seniority, role, track, alternative in ask(LADDER).rows:
+    for seniority, role, track, alternative in _with_labels(ask, ask(LADDER).rows, 2, TRACKS):
         found = titles[(seniority, role, track)]
         if alternative is not None:
             found.append(alternative)
@@ -137,7 +178,7 @@ ALTERNATIVE_TITLES = """SELECT ?title ?alternativeTitle ?seniority WHERE {
   { SELECT ?role WHERE { ?role a cg:Role } }
   { SELECT ?role ?title WHERE { ?role skos:prefLabel ?title } }
   { SELECT ?role ?alternativeTitle WHERE { ?role skos:altLabel ?alternativeTitle } }
-  OPTIONAL { ?role cg:seniority ?seniority }
+  OPTIONAL { SELECT ?role ?seniority WHERE { ?role cg:seniority ?seniority } }
 }"""
 
 
@@ -166,7 +207,8 @@ BRANCHES_AND_EXITS = """SELECT ?from ?move ?to ?section ?fromSeniority WHERE {
       { SELECT ?transition ?toIri WHERE { ?transition cg:toRole ?toIri } }
       { SELECT ?transition ?kind WHERE { ?transition cg:transitionKind ?kind FILTER (?kind != cg:Promotion) } }
   } }
-  ?kind skos:prefLabel ?move .
+  { SELECT ?kind ?move WHERE { { SELECT DISTINCT ?kind WHERE { ?anyMove cg:transitionKind ?kind } }
+                              ?kind skos:prefLabel ?move } }
   { SELECT ?fromIri ?from WHERE { ?fromIri skos:prefLabel ?from } }
   { SELECT ?toIri ?to WHERE { ?toIri skos:prefLabel ?to } }
   OPTIONAL {
@@ -176,7 +218,7 @@ BRANCHES_AND_EXITS = """SELECT ?from ?move ?to ?section ?fromSeniority WHERE {
       { SELECT ?passage ?passageSection WHERE { ?passage cg:section ?passageSection } }
     } GROUP BY ?transition
   }
-  OPTIONAL { ?fromIri cg:seniority ?fromSeniority }
+  OPTIONAL { SELECT ?fromIri ?fromSeniority WHERE { ?fromIri cg:seniority ?fromSeniority } }
 }"""
 
 
@@ -231,14 +273,16 @@ def search(ask: Ask) -> Answer:
 def _moves(direction: str, name: str) -> str:
     """The roles a path of moves reaches from ``?role`` (``+``) or that reach it (``^``), with their track."""
     path = "?role cg:canMoveTo+ ?otherIri" if direction == "+" else "?otherIri cg:canMoveTo+ ?role"
-    return f"""SELECT ?{name} ?seniority ?track WHERE {{
+    return f"""SELECT ?{name} ?seniority ?trackIri WHERE {{
   {{ SELECT DISTINCT ?otherIri WHERE {{ {path} . FILTER (?otherIri != ?role) }} }}
-  ?otherIri skos:prefLabel ?{name} ;
-            cg:track ?trackIri .
-  ?trackIri skos:prefLabel ?track .
-  OPTIONAL {{ ?otherIri cg:seniority ?seniority }}
+  {{ SELECT ?otherIri ?{name} WHERE {{ ?otherIri skos:prefLabel ?{name} }} }}
+  {{ SELECT ?otherIri ?trackIri WHERE {{ ?otherIri cg:track ?trackIri }} }}
+  OPTIONAL {{ SELECT ?otherIri ?seniority WHERE {{ ?otherIri cg:seniority ?seniority }} }}
 }}"""
 
+
+_BY_SENIORITY = [(1, False, True), (0, False, False), (2, False, False)]
+"""``ORDER BY (!BOUND(?seniority)) ?seniority ?title ?track``."""
 
 REACHABLE_FROM = _moves("+", "reachable")
 LEADS_TO = _moves("^", "before")
@@ -258,7 +302,7 @@ def reachable_from(ask: Ask) -> Answer:
     Answer
         The rows of ``reachable-from.rq``.
     """
-    rows = sort_rows(ask(REACHABLE_FROM).rows, [(1, False, True), (0, False, False), (2, False, False)])
+    rows = sort_rows(_with_labels(ask, ask(REACHABLE_FROM).rows, 2, TRACKS), _BY_SENIORITY)
     return Answer("select", ["reachable", "seniority", "track"], rows)
 
 
@@ -276,7 +320,7 @@ def leads_to(ask: Ask) -> Answer:
     Answer
         The rows of ``leads-to.rq``.
     """
-    rows = sort_rows(ask(LEADS_TO).rows, [(1, False, True), (0, False, False), (2, False, False)])
+    rows = sort_rows(_with_labels(ask, ask(LEADS_TO).rows, 2, TRACKS), _BY_SENIORITY)
     return Answer("select", ["before", "seniority", "track"], rows)
 
 

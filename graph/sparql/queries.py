@@ -1,8 +1,9 @@
 """Run SPARQL on a loaded graph: named queries, query files and query text, with parameters.
 
 Named queries are the ``.rq`` files of ``ontology/queries/``; each opens with
-comment lines ``# Title:``, ``# Description:`` and ``# Parameters:`` (see
-:mod:`careergraph.sparql.params` for the syntax). :func:`run_query` takes a
+comment lines ``# Title:``, ``# Description:``, ``# Parameters:`` (see
+:mod:`careergraph.sparql.params` for the syntax) and, for a query a Python plan
+answers faster, ``# Plan:`` (:mod:`careergraph.sparql.plan`). :func:`run_query` takes a
 query's name, a ``.rq`` file or SPARQL text, refuses what a user's query must
 not do (updates, LOAD, SERVICE, FROM: :mod:`careergraph.sparql.guard`), binds
 the parameters through ``initBindings`` (never by pasting text into the
@@ -294,37 +295,14 @@ def prepare_query(kg: CareerGraph, query: str | Path | NamedQuery,
             if name not in checked.variables:
                 raise CareerGraphError(f"{what} has no variable ?{name} to bind")
             bindings[Variable(name)] = term_from_text(value)
-    return PreparedQuery(checked, bindings, python_plan(named))
+    return PreparedQuery(checked, bindings, _python_plan(named))
 
 
-def python_plan(named: NamedQuery) -> Callable[..., Any] | None:
-    """The Python plan of a named query (see :mod:`careergraph.sparql.plan`), or None.
-
-    Only the named query itself has one: a query file of the same name, or
-    the same text typed in, runs as SPARQL.
-
-    Parameters
-    ----------
-    named : NamedQuery
-        The query.
-
-    Returns
-    -------
-    callable or None
-        The plan, when the query is a named query whose header names one.
-
-    Examples
-    --------
-    >>> python_plan(find_query("ladder")).__name__
-    'ladder'
-    >>> python_plan(parse_query_text(find_query("ladder").text, "ladder")) is None
-    False
-    >>> python_plan(parse_query_text("SELECT * WHERE { ?s ?p ?o }", "ladder")) is None
-    True
-    """
+def _python_plan(named: NamedQuery) -> Callable[..., Any] | None:
+    """The plan its ``# Plan:`` line names (:mod:`careergraph.sparql.plan`): for the named query itself only."""
     builtin = named_queries().get(named.name)
     if not named.plan or builtin is None or builtin.text != named.text:
-        return None
+        return None  # a query file of the same name, or the text typed in, runs as SPARQL
     from careergraph.sparql.plans import PLANS
 
     return PLANS.get(named.name)

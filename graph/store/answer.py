@@ -241,5 +241,4 @@ def answer_from_oxigraph(result: Any, kind: str | None = None, convert: Any = No
         return Answer(kind if kind in GRAPH_FORMS else "construct",
                       triples=(convert.triple(triple) for triple in result))
     names = [variable.value for variable in result.variables]
-    width = range(len(names))
-    return Answer("select", names, (tuple(convert(solution[i]) for i in width) for solution in result))
+    return Answer("select", names, (tuple(map(convert, solution)) for solution in result))
