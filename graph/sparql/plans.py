@@ -78,9 +78,10 @@ def skill_category_shift(ask: Ask) -> Answer:
     literals: dict[Any, Any] = {}  # the same few numbers again and again: each made once
 
     def literal(value: Any) -> Any:
-        made = literals.get(value)
+        key = (type(value), value)  # 0 and Decimal(0) are equal keys, not equal literals
+        made = literals.get(key)
         if made is None:
-            made = literals[value] = Literal(value)
+            made = literals[key] = Literal(value)
         return made
 
     rows = []
@@ -246,15 +247,17 @@ SEARCH = """SELECT DISTINCT ?kind ?name ?matched WHERE {
       ?thing skos:prefLabel|skos:altLabel ?matched .
       FILTER (CONTAINS(LCASE(STR(?matched)), LCASE(STR(?text))))
   } }
-  VALUES (?class ?kind) { (cg:Role "role") (cg:Skill "skill") (cg:Responsibility "responsibility") }
-  ?thing a ?class ;
-         skos:prefLabel ?name .
+  ?thing a ?class .
+  FILTER (?class IN (cg:Role, cg:Skill, cg:Responsibility))
+  BIND (IF(?class = cg:Role, "role", IF(?class = cg:Skill, "skill", "responsibility")) AS ?kind)
+  ?thing skos:prefLabel ?name .
 }"""
 
 
 @plan("search")
 def search(ask: Ask) -> Answer:
-    """The matching names first (one scan of the labels), then what they name; sorted here.
+    """The matching names first (one scan of the labels), then what they name (the classes as a
+    ``FILTER``: Oxigraph joined ``VALUES`` to every typed thing); sorted here.
 
     Parameters
     ----------
@@ -324,7 +327,20 @@ def leads_to(ask: Ask) -> Answer:
     return Answer("select", ["before", "seniority", "track"], rows)
 
 
-SKILLS = """SELECT ?skill ?category ?order (COUNT(DISTINCT ?role) AS ?roles) WHERE {
+SKILLS = """SELECT ?skillIri ?skill ?category ?order WHERE {
+  { SELECT ?skillIri WHERE { ?skillIri a cg:Skill } }
+  { SELECT ?skillIri ?skill WHERE { ?skillIri skos:prefLabel ?skill } }
+  { SELECT ?skillIri ?categoryIri WHERE { ?skillIri cg:skillCategory ?categoryIri } }
+  ?categoryIri skos:prefLabel ?category ; cg:categoryOrder ?order .
+}"""
+
+SKILL_ROLES = """SELECT ?skillIri (COUNT(DISTINCT ?role) AS ?roles) WHERE {
+  { SELECT ?role ?requirement WHERE { ?role cg:requires ?requirement } }
+  { SELECT ?requirement ?skillIri WHERE { ?requirement cg:skill ?skillIri } }
+}
+GROUP BY ?skillIri"""
+
+SKILLS_TOGETHER = """SELECT ?skill ?category ?order (COUNT(DISTINCT ?role) AS ?roles) WHERE {
   { SELECT ?skillIri ?skill ?categoryIri WHERE {
       { SELECT ?skillIri WHERE { ?skillIri a cg:Skill } }
       { SELECT ?skillIri ?skill WHERE { ?skillIri skos:prefLabel ?skill } }
@@ -336,11 +352,15 @@ SKILLS = """SELECT ?skill ?category ?order (COUNT(DISTINCT ?role) AS ?roles) WHE
   }
 }
 GROUP BY ?skill ?category ?order"""
+"""For data where two skills share a name and a category: their roles are counted together."""
 
 
 @plan("skills")
 def skills(ask: Ask) -> Answer:
-    """The skills and their counts from SPARQL (joined by hashing); sorted here.
+    """The skills, and each one's count of roles, from SPARQL (joined by hashing); sorted here.
+
+    A row of the query is a name and a category; when two skills share both,
+    their roles are counted together, in SPARQL (:data:`SKILLS_TOGETHER`).
 
     Parameters
     ----------
@@ -352,6 +372,16 @@ def skills(ask: Ask) -> Answer:
     Answer
         The rows of ``skills.rq``.
     """
-    rows = sort_rows(ask(SKILLS).rows, [(2, False, False), (0, False, False), (1, False, False)])
-    return Answer("select", ["skill", "category", "roles"], ((row[0], row[1], row[3]) for row in rows))
+    from rdflib import Literal
 
+    groups: dict[tuple[Any, Any, Any], set[Any]] = defaultdict(set)
+    for iri, skill, category, order in ask(SKILLS).rows:
+        groups[(skill, category, order)].add(iri)
+    if any(len(iris) > 1 for iris in groups.values()):
+        rows = [tuple(row) for row in ask(SKILLS_TOGETHER).rows]
+    else:
+        roles = dict(ask(SKILL_ROLES).rows)
+        none = Literal(0)
+        rows = [(*group, roles.get(next(iter(iris)), none)) for group, iris in groups.items()]
+    rows = sort_rows(rows, [(2, False, False), (0, False, False), (1, False, False)])
+    return Answer("select", ["skill", "category", "roles"], ((row[0], row[1], row[3]) for row in rows))
