@@ -54,8 +54,8 @@ Plan = Callable[[Ask], "Answer"]
 PLANS: dict[str, Plan] = {}
 """Named query -> its plan (filled by :mod:`careergraph.sparql.plans` as it is imported)."""
 
-Key = tuple[Any, bool, bool]
-"""A sort key: ``(column, descending, unbound_last)``; the column is an index or a function of the row."""
+Key = tuple[int, bool, bool]
+"""A sort key: ``(column, descending, unbound_last)``."""
 
 _NUMERIC = ("integer", "decimal", "float", "double", "int", "long", "short", "byte",
             "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
@@ -111,14 +111,15 @@ def term_key(term: Any) -> tuple[Any, ...]:
         return (0,)
     if not isinstance(term, Literal):
         return (1 if isinstance(term, BNode) else 2, str(term))
-    if term.datatype is not None and str(term.datatype) in NUMERIC_TYPES:
+    datatype = "" if term.datatype is None else str(term.datatype)  # (a URIRef does not hash as its text)
+    if datatype in NUMERIC_TYPES:
         value = term.toPython()
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             return (3, 0, value)
-    return (3, 1, str(term), term.language or "", str(term.datatype or ""))
+    return (3, 1, str(term), term.language or "", datatype)
 
 
-def sort_rows(rows: Iterable[Sequence[Any]], keys: Sequence[Key]) -> list[Sequence[Any]]:
+def sort_rows(rows: Iterable[Sequence[Any]], keys: Sequence[Key]) -> list[tuple[Any, ...]]:
     """Rows in SPARQL's order for ``keys``, most significant first (a stable sort).
 
     Parameters
@@ -126,41 +127,39 @@ def sort_rows(rows: Iterable[Sequence[Any]], keys: Sequence[Key]) -> list[Sequen
     rows : iterable of sequences
         Rows of rdflib terms (None where unbound).
     keys : sequence of (column, descending, unbound_last)
-        The column (an index, or a function of the row giving a term); whether it
-        sorts descending; whether an unbound value goes last (``(!BOUND(?x)) ?x``)
-        rather than first, as SPARQL puts it.
+        The column's index; whether it sorts descending; whether an unbound
+        value goes last (``(!BOUND(?x)) ?x``) rather than first, as SPARQL puts it.
 
     Returns
     -------
-    list
-        The rows, sorted.
+    list of tuple
+        The rows, sorted, as plain tuples.
     """
-    ordered = list(rows)
-    known: dict[Any, tuple[Any, ...]] = {}  # a term's key, made once however often the term comes
+    ordered = [tuple(row) for row in rows]  # plain tuples: a Row looks its values up in Python
+    known: dict[int, tuple[Any, ...]] = {}  # by identity: a term repeated in an answer is one object
 
     def key_of(term: Any) -> tuple[Any, ...]:
-        found = known.get(term)
+        found = known.get(id(term))
         if found is None:
-            found = known[term] = term_key(term)
+            found = known[id(term)] = term_key(term)
         return found
 
-    getters = [column if callable(column) else (lambda row, i=column: row[i]) for column, _, _ in keys]
     if not any(descending for _, descending, _ in keys):  # one sort on all the keys at once
-        def whole(row: Sequence[Any]) -> tuple[Any, ...]:
+        def whole(row: tuple[Any, ...]) -> tuple[Any, ...]:
             parts: list[Any] = []
-            for get, (_, _, unbound_last) in zip(getters, keys):
-                value = get(row)
+            for column, _, unbound_last in keys:
+                value = row[column]
                 if unbound_last:
                     parts.append(value is None)
                 parts.append(key_of(value))
             return tuple(parts)
         ordered.sort(key=whole)
         return ordered
-    for get, (_, descending, unbound_last) in reversed(list(zip(getters, keys))):
+    for column, descending, unbound_last in reversed(keys):
         if unbound_last:
-            ordered.sort(key=lambda row, get=get: (get(row) is None, key_of(get(row))), reverse=descending)
+            ordered.sort(key=lambda row, i=column: (row[i] is None, key_of(row[i])), reverse=descending)
         else:
-            ordered.sort(key=lambda row, get=get: key_of(get(row)), reverse=descending)
+            ordered.sort(key=lambda row, i=column: key_of(row[i]), reverse=descending)
     return ordered
 
 def run_plan(function: Plan, query: Callable[..., Answer], bindings: Any,

@@ -27,6 +27,7 @@ from typing import Any
 
 from careergraph.sparql.plan import PLANS, Ask, plan, sort_rows, term_key
 from careergraph.store.answer import Answer
+from careergraph.store.terms import plain_literal
 
 __all__ = ["PLANS"]
 
@@ -162,14 +163,12 @@ def ladder(ask: Ask) -> Answer:
     Answer
         The rows of ``ladder.rq``.
     """
-    from rdflib import Literal
-
     titles: dict[tuple[Any, Any, Any], list[Any]] = defaultdict(list)
     for seniority, role, track, alternative in _with_labels(ask, ask(LADDER).rows, 2, TRACKS):
         found = titles[(seniority, role, track)]
         if alternative is not None:
             found.append(alternative)
-    rows = [(*group, Literal(", ".join(map(str, sorted(found, key=term_key)))))
+    rows = [(*group, plain_literal(", ".join(map(str, sorted(found, key=term_key)))))
             for group, found in titles.items()]
     return Answer("select", ["seniority", "role", "track", "alsoCalled"],
                   sort_rows(rows, [(0, False, False), (2, False, False), (1, False, False)]))

@@ -302,6 +302,30 @@ class TermConverter:
         return self._literal(term.value, datatype=uri)
 
 
+def plain_literal(text: str) -> Any:
+    """``rdflib.Literal(text)``, made as :class:`TermConverter` makes one (without re-checking a plain string).
+
+    Parameters
+    ----------
+    text : str
+        The string.
+
+    Returns
+    -------
+    rdflib.Literal
+        A plain literal, equal to ``Literal(text)``.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> plain_literal("APM, Product Owner") == Literal("APM, Product Owner")
+    True
+    """
+    from rdflib import Literal
+
+    return _new_literal(Literal, text, None) if _fast_terms_work() else Literal(text)
+
+
 def _new_str(kind: Any, text: str) -> Any:
     """An rdflib IRI made as its constructor makes a valid one, without checking it again."""
     return str.__new__(kind, text)
