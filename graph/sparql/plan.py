@@ -182,4 +182,7 @@ def run_plan(function: Plan, query: Callable[..., Answer], bindings: Any,
     Answer
         The plan's answer.
     """
-    return function(lambda text: query(text, bindings, timeout=timeout))
+    from careergraph.store.answer import collector_paused
+
+    with collector_paused():  # a plan's rows and keys are many new objects, none in a cycle
+        return function(lambda text: query(text, bindings, timeout=timeout))

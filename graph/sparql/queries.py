@@ -1,15 +1,13 @@
 """Run SPARQL on a loaded graph: named queries, query files and query text, with parameters.
 
-Named queries are the ``.rq`` files of ``ontology/queries/``; each opens with
-comment lines ``# Title:``, ``# Description:``, ``# Parameters:`` (see
-:mod:`careergraph.sparql.params` for the syntax) and, for a query a Python plan
-answers faster, ``# Plan:`` (:mod:`careergraph.sparql.plan`). :func:`run_query` takes a
-query's name, a ``.rq`` file or SPARQL text, refuses what a user's query must
-not do (updates, LOAD, SERVICE, FROM: :mod:`careergraph.sparql.guard`), binds
-the parameters through ``initBindings`` (never by pasting text into the
-query), runs it, with a time limit when asked (:mod:`careergraph.sparql.timeout`),
-and returns a :class:`~careergraph.sparql.results.QueryResult`. The common prefixes
-of :data:`careergraph.namespaces.PREFIXES` (``cg:``, ``pm:``, ``skos:``,
+Named queries are the ``.rq`` files of ``ontology/queries/``; each opens with comment lines
+``# Title:``, ``# Description:``, ``# Parameters:`` (see :mod:`careergraph.sparql.params` for the
+syntax) and, for a query a Python plan answers faster, ``# Plan:`` (:mod:`careergraph.sparql.plan`).
+:func:`run_query` takes a query's name, a ``.rq`` file or SPARQL text, refuses what a user's query
+must not do (updates, LOAD, SERVICE, FROM: :mod:`careergraph.sparql.guard`), binds the parameters
+through ``initBindings`` (never by pasting text into the query), runs it, with a time limit when
+asked (:mod:`careergraph.sparql.timeout`), and returns a :class:`~careergraph.sparql.results.QueryResult`.
+The common prefixes of :data:`careergraph.namespaces.PREFIXES` (``cg:``, ``pm:``, ``skos:``,
 ``rdfs:``, ``dcterms:``, ``prov:``, ``schema:`` ...) are predeclared.
 
 Examples
@@ -42,6 +40,7 @@ from careergraph.resources import named_query_paths
 from careergraph.sparql.results import QueryResult
 from careergraph.sparql.guard import CheckedQuery, check_query
 from careergraph.sparql.stack import call_deep
+from careergraph.store.answer import collector_paused
 
 if TYPE_CHECKING:
     from rdflib import Variable
@@ -338,7 +337,8 @@ def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = No
             answer = run_plan(prepared.plan, kg.query, prepared.bindings, timeout)
         else:
             answer = call_deep(lambda: kg.query(prepared.checked, prepared.bindings, timeout=timeout))
-        return QueryResult.from_answer(answer, max_rows)
+        with collector_paused():  # the rows as dicts: many new objects, none in a cycle
+            return QueryResult.from_answer(answer, max_rows)
     except RecursionError:
         raise CareerGraphError("the query recursed too deep (a property path over a very long "
                                "chain?); rdflib cannot answer it") from None
