@@ -15,8 +15,9 @@ joins as sub-selects, which Oxigraph evaluates as hash joins; no
 The query's header says so on a ``# Plan:`` line. A plan is used for the
 named query itself only (not for a ``.rq`` file a user wrote under the same
 name), on the persistent store and on an endpoint; the memory store runs the
-SPARQL itself (rdflib sorts in Python anyway, and joins sub-selects by
-comparing every pair of rows). Each plan is tested to give exactly the rows
+SPARQL itself: rdflib sorts in Python anyway, joins sub-selects by comparing
+every pair of rows, and gets a join of sub-selects inside ``OPTIONAL`` wrong
+(it counted 7 roles for a skill 1 role requires). Each plan is tested to give exactly the rows
 and order of its SPARQL on every backend (``tests/test_named_query_plans.py``),
 so each query's ``ORDER BY`` orders its rows completely (no ties left to an
 engine).
