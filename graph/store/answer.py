@@ -26,7 +26,9 @@ Examples
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -191,6 +193,38 @@ class Answer:
         return f"<Answer {self.kind}: {len(self)} {unit}>"
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an answer is built (it runs again after, if it ran before).
+
+    An answer of 15,000 rows makes some 100,000 new objects (rows, terms,
+    tuples), and every few hundred of them the collector walks the objects
+    of the session: that took about as long as Oxigraph's evaluation. The
+    objects of an answer hold no reference cycles, so reference counting
+    frees them all the same.
+
+    Yields
+    ------
+    None
+        While the collector is paused.
+
+    Examples
+    --------
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
 def answer_from_rdflib(result: Any) -> Answer:
     """An rdflib query result as an :class:`Answer`.
 
@@ -237,9 +271,9 @@ def answer_from_oxigraph(result: Any, kind: str | None = None, convert: Any = No
     form = type(result).__name__
     if form == "QueryBoolean":
         return Answer("ask", boolean=bool(result))
-    if form == "QueryTriples":
-        return Answer(kind if kind in GRAPH_FORMS else "construct",
-                      triples=(convert.triple(triple) for triple in result))
-    names = [variable.value for variable in result.variables]
-    width = range(len(names))
-    return Answer("select", names, (tuple(convert(solution[i]) for i in width) for solution in result))
+    with collector_paused():
+        if form == "QueryTriples":
+            return Answer(kind if kind in GRAPH_FORMS else "construct",
+                          triples=(convert.triple(triple) for triple in result))
+        names = [variable.value for variable in result.variables]
+        return Answer("select", names, (tuple(map(convert, solution)) for solution in result))

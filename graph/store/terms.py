@@ -205,6 +205,17 @@ def to_oxigraph(term: Any) -> Any:
 class TermConverter:
     """Turns pyoxigraph terms into rdflib terms, remembering the ones seen (IRIs repeat a lot).
 
+    An answer of 15,000 rows of 8 columns has 120,000 terms, so each one counts:
+    IRIs and strings (plain or in a language) are made without rdflib's checks,
+    which only repeat what Oxigraph already checked (rdflib's constructors
+    validate an IRI's characters, a language tag's syntax, and turn the text
+    into a Python value); the result is the same term (same class, text,
+    language, value). A language tag is checked by rdflib's own constructor
+    the first time it is seen, and typed literals (numbers, dates...) are
+    always made by it, so that their values and normal forms are rdflib's.
+    If rdflib's terms ever hold something else (a new slot), the converter
+    notices when it is made and uses the constructors throughout.
+
     Examples
     --------
     >>> import pyoxigraph as ox
@@ -215,9 +226,13 @@ class TermConverter:
     rdflib.term.Literal('Product Owner', lang='en')
     >>> convert(ox.Literal("plain"))
     rdflib.term.Literal('plain')
+    >>> from rdflib import Literal
+    >>> convert(ox.Literal("Product Owner", language="en")) == Literal("Product Owner", lang="en")
+    True
     """
 
     def __init__(self) -> None:
+        import pyoxigraph as ox
         from rdflib import BNode, Literal, URIRef
 
         # an ill-typed literal ("abc"^^xsd:integer, 5,000 digits) stays a literal whose toPython()
@@ -226,6 +241,9 @@ class TermConverter:
         self._seen: dict[Any, Any] = {}
         self._uri, self._bnode, self._literal = URIRef, BNode, Literal
         self._datatypes: dict[str, Any] = {}
+        self._languages: dict[str, str] = {}
+        self._fast = _fast_terms_work()
+        self._kinds = {ox.NamedNode: self._iri, ox.BlankNode: self._blank, ox.Literal: self._literal_of}
 
     def __call__(self, term: Any) -> Any:
         """The rdflib term for a pyoxigraph term (None for None, an unbound value)."""
@@ -234,16 +252,11 @@ class TermConverter:
         seen = self._seen.get(term)
         if seen is not None:
             return seen
-        kind = type(term).__name__
-        if kind == "NamedNode":
-            value = self._uri(term.value)
-        elif kind == "BlankNode":
-            value = self._bnode(term.value)
-        elif kind == "Literal":
-            value = self._literal_of(term)
-        else:
+        make = self._kinds.get(type(term))
+        if make is None:
             raise CareerGraphError(f"careergraph does not handle the term {term} "
                                    "(RDF-star triples are not part of its model)")
+        value = make(term)
         if len(self._seen) < _KEEP:
             self._seen[term] = value
         return value
@@ -263,13 +276,99 @@ class TermConverter:
         """
         return self(triple.subject), self(triple.predicate), self(triple.object)
 
+    def _iri(self, term: Any) -> Any:
+        return _new_str(self._uri, term.value) if self._fast else self._uri(term.value)
+
+    def _blank(self, term: Any) -> Any:
+        return self._bnode(term.value)
+
     def _literal_of(self, term: Any) -> Any:
-        if term.language:
-            return self._literal(term.value, lang=term.language)
+        language = term.language
+        if language:
+            known = self._languages.get(language)
+            if known is None or not self._fast:
+                made = self._literal(term.value, lang=language)  # rdflib checks the tag
+                self._languages[language] = made.language
+                return made
+            return _new_literal(self._literal, term.value, known)
         datatype = term.datatype.value
         if datatype in (_XSD_STRING, _LANG_STRING):
+            if self._fast:
+                return _new_literal(self._literal, term.value, None)
             return self._literal(term.value)
         uri = self._datatypes.get(datatype)
         if uri is None:
             uri = self._datatypes[datatype] = self._uri(datatype)
         return self._literal(term.value, datatype=uri)
+
+
+def plain_literal(text: str) -> Any:
+    """``rdflib.Literal(text)``, made as :class:`TermConverter` makes one (without re-checking a plain string).
+
+    Parameters
+    ----------
+    text : str
+        The string.
+
+    Returns
+    -------
+    rdflib.Literal
+        A plain literal, equal to ``Literal(text)``.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> plain_literal("APM, Product Owner") == Literal("APM, Product Owner")
+    True
+    """
+    from rdflib import Literal
+
+    return _new_literal(Literal, text, None) if _fast_terms_work() else Literal(text)
+
+
+def _new_str(kind: Any, text: str) -> Any:
+    """An rdflib IRI made as its constructor makes a valid one, without checking it again."""
+    return str.__new__(kind, text)
+
+
+def _new_literal(kind: Any, text: str, language: str | None) -> Any:
+    """A plain or language-tagged rdflib literal, as ``Literal(text, lang=language)`` makes it."""
+    made = str.__new__(kind, text)
+    made._language = language
+    made._datatype = None
+    made._value = text
+    made._ill_typed = None
+    return made
+
+
+_FAST: list[bool] = []
+
+
+def _fast_terms_work() -> bool:
+    """Whether :func:`_new_str` and :func:`_new_literal` make exactly what rdflib's constructors make.
+
+    Checked once: the same class, text, hash, equality and every slot, for an
+    IRI, a plain string and a string in a language.
+
+    Examples
+    --------
+    >>> _fast_terms_work()
+    True
+    """
+    if not _FAST:
+        from rdflib import Literal, URIRef
+
+        slots = [slot for kind in Literal.__mro__ for slot in getattr(kind, "__slots__", ())]
+
+        def same(fast: Any, real: Any) -> bool:
+            return (type(fast) is type(real) and str(fast) == str(real) and fast == real
+                    and hash(fast) == hash(real)
+                    and all(getattr(fast, slot, _FAST) == getattr(real, slot, _FAST) for slot in slots))
+
+        try:
+            _FAST.append(same(_new_str(URIRef, "http://example.org/a"), URIRef("http://example.org/a"))
+                         and same(_new_literal(Literal, "a b", None), Literal("a b"))
+                         and same(_new_literal(Literal, "a b", "en"), Literal("a b", lang="en")))
+        except (AttributeError, TypeError):
+            _FAST.append(False)
+    return _FAST[0]
