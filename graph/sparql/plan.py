@@ -14,7 +14,10 @@ joins as sub-selects, which Oxigraph evaluates as hash joins; no
 
 The query's header says so on a ``# Plan:`` line. A plan is used for the
 named query itself only (not for a ``.rq`` file a user wrote under the same
-name), on the persistent store and on an endpoint; the memory store runs the
+name), on the persistent (Oxigraph) store only. An endpoint runs the SPARQL as
+written: it may be any engine, with a plan of its own (Virtuoso 7.2 cannot
+start a transitive path from a ``VALUES`` block, as the plan of
+``reachable-from`` asks). The memory store runs the
 SPARQL itself: rdflib sorts in Python anyway, joins sub-selects by comparing
 every pair of rows, and gets a join of sub-selects inside ``OPTIONAL`` wrong
 (it counted 7 roles for a skill 1 role requires). Each plan is tested to give exactly the rows

@@ -331,7 +331,7 @@ def evaluate(kg: CareerGraph, prepared: PreparedQuery, max_rows: int | None = No
         When the store cannot run the query, in one line.
     """
     try:
-        if prepared.plan is not None and not kg.store.in_memory:
+        if prepared.plan is not None and kg.store.kind == "oxigraph":  # Oxigraph's plans, not a server's
             from careergraph.sparql.plan import run_plan
 
             answer = run_plan(prepared.plan, kg.query, prepared.bindings, timeout)
