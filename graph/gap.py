@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 from careergraph.errors import RoleNotFound
 from careergraph.gap_results import Passage, Readiness, SkillGain, SkillRaise, StepGap
 from careergraph.paths import GAP_COST
+from careergraph.path_constraints import read_roles
 from careergraph.project import role_graph, role_requirements
 from careergraph.scales import level_for, requirement_levels
 from careergraph.vocabulary import rank
@@ -338,6 +339,7 @@ def readiness(kg: CareerGraph, have: Mapping[str, int], *, current: str | None =
 
         distances = {current: 0, **reachable(roles, current)}
     measured = []
+    read_roles(roles, roles)  # every role's label, seniority and track, in a few requests
     for role, data in roles.nodes(data=True):
         needs = role_requirements(kg, role)
         if not needs:

@@ -146,6 +146,25 @@ def read_labels(G: nx.DiGraph, nodes: Iterable[str]) -> None:
         read_ahead(G, nodes)
 
 
+def read_roles(G: nx.DiGraph, nodes: Iterable[str]) -> None:
+    """Like :func:`read_labels`, for the labels, seniorities and tracks of many roles.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Roles and moves.
+    nodes : iterable of str
+        The roles whose label, seniority and track are about to be read.
+
+    Examples
+    --------
+    >>> read_roles(example_graph(), ["spm"])  # a graph of dicts: nothing to read
+    """
+    read_ahead = getattr(G, "read_ahead", None)
+    if read_ahead is not None:
+        read_ahead(G, nodes, ("label", "place"))
+
+
 def label(G: nx.DiGraph, node: str) -> str:
     """The ``label`` attribute of a node, else the node itself.
 

@@ -206,8 +206,13 @@ class RoleReader:
         transition = moves[0] if moves else None
         return {"transition": transition, "sources": [] if transition is None else self.sources(transition)}
 
-    def read_ahead(self, graph: nx.DiGraph, nodes: Iterable[str]) -> None:
-        """Read the labels of many roles of ``graph`` not read yet, in few queries.
+    def read_ahead(self, graph: nx.DiGraph, nodes: Iterable[str], groups: Sequence[str] = ("label",)) -> None:
+        """Read attributes of many roles of ``graph`` not read yet, in few queries.
+
+        Labels come in one query (or one scan); for the other groups an
+        endpoint fetches every fact about the roles in a few requests
+        (:meth:`careergraph.career_graph.CareerGraph.prefetch`), which their
+        look-ups then read, where a store answers each look-up at once.
 
         Parameters
         ----------
@@ -215,7 +220,19 @@ class RoleReader:
             A lean role graph (or a copy of one).
         nodes : iterable of str
             Its roles about to be shown (others are ignored).
+        groups : sequence of str, default ("label",)
+            The groups of :data:`ROLE_GROUPS` about to be read.
         """
+        nodes = list(nodes)
+        others = [group for group in groups if group != "label"]
+        if others:
+            pending = {name for name, group in ROLE_GROUPS.items() if group in others}
+            unread = [node for node in nodes if node in graph._node and
+                      pending & getattr(graph._node[node], "pending", frozenset())]
+            if len(unread) >= READ_AHEAD:
+                self._kg.prefetch(unread)
+        if "label" not in groups:
+            return
         unread = [node for node in nodes if node in graph._node and
                   "label" in getattr(graph._node[node], "pending", ())]
         if len(unread) < READ_AHEAD:

@@ -270,9 +270,12 @@ def run_command(argv: list[str], runs: int, slow: float, env: dict[str, str]) ->
         As :func:`timed`.
     """
     def once() -> None:
-        subprocess.run([sys.executable, "-m", "careergraph.cli.main", *argv], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env={**os.environ, **env})
+        done = subprocess.run([sys.executable, "-m", "careergraph.cli.main", *argv],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, **env})
+        if done.returncode != 0:  # the table says why, in the command's own words
+            said = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise RuntimeError(f"exit {done.returncode}: {said}")
 
     return timed(once, runs, slow)
 

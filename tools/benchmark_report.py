@@ -154,6 +154,11 @@ def _ratio(base: dict[str, Any] | None, other: dict[str, Any] | None) -> str:
     return f"{base['seconds'] / other['seconds']:.1f}x"
 
 
+def _megabytes(value: float | None) -> str:
+    """A peak in MiB, or ``-`` for a session that did not run."""
+    return "-" if not value else f"{value:.0f}"
+
+
 def format_table(record: dict[str, Any]) -> str:
     """One data set's results as a Markdown table.
 
@@ -195,8 +200,8 @@ def format_table(record: dict[str, Any]) -> str:
                      f"{_cell(remote)} | {_ratio(base, remote)} |")
     memory = {name: rows.get("peak memory", {}).get("peak_mb") for name, rows in sessions.items()}
     lines.append("| peak memory of the session (MiB) | " + " | ".join(
-        [f"{memory.get('rdflib') or 0:.0f}", f"{memory.get('store') or 0:.0f}", "-",
-         f"{memory.get('endpoint') or 0:.0f}", "-"]) + " |")
+        [_megabytes(memory.get("rdflib")), _megabytes(memory.get("store")), "-",
+         _megabytes(memory.get("endpoint")), "-"]) + " |")
     lines.append("| peak memory of loading (MiB) | " + " | ".join(
         [f"{(load.get('rdflib') or {}).get('peak_mb', 0):.0f}",
          f"{(load.get('store') or {}).get('peak_mb', 0):.0f}", "-", "-", "-"]) + " |")
