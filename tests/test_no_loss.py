@@ -219,9 +219,12 @@ def big_ladder(folder: Path, rows: int) -> Path:
 
 def interrupt(argv: list[str], after: float, cwd: Path) -> subprocess.CompletedProcess:
     """Run ``careergraph ARGV`` and send it SIGINT after ``after`` seconds (once it is running)."""
+    # A job started in the background of a shell inherits SIGINT ignored, and Python keeps an
+    # ignored SIGINT ignored: the command would never see the Ctrl-C. A terminal's Ctrl-C is not.
     process = subprocess.Popen([sys.executable, "-m", "careergraph.cli.main", *argv],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
-                               env=dict(os.environ, CAREERGRAPH_NO_CACHE="1"))
+                               env=dict(os.environ, CAREERGRAPH_NO_CACHE="1"),
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(after)
     finished_early = process.poll() is not None
     process.send_signal(signal.SIGINT)

@@ -74,6 +74,23 @@ _NOT_WHOLE = re.compile(r"[0-9]\.[0-9]|\.[0-9]|[0-9][eE]|(?<![?$\w])(avg|decimal
 _EXACT_TYPES = {XSD + "string", RDF + "langString", _INTEGER, XSD + "boolean"}
 
 
+MAX_NESTING = 64
+"""Past this many nested ``{`` (strings and IRIs counted too: a fallback costs only time),
+the query goes the rdflib way, whose guard refuses what its parser cannot read (about 700)."""
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of ``{`` in the text."""
+    depth = deepest = 0
+    for character in text:
+        if character == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character == "}":
+            depth -= 1
+    return deepest
+
+
 class Declined(NamedTuple):
     """The fast path's answer when it leaves the query to rdflib (see the module notes).
 
@@ -151,6 +168,8 @@ def _answer(query: str, params: Mapping[str, str] | None = None, *, ladder: str 
         raise _Fallback("a word the guard looks at")
     if re.search(r"xsd:string|XMLSchema#string", text):
         raise _Fallback("xsd:string")
+    if _nesting(text) > MAX_NESTING:
+        raise _Fallback("deeply nested: the guard refuses what rdflib's parser cannot read")
     # decimals are spelt alike when they can only come from dividing whole numbers (and rounding):
     # no decimal number in the query (the built-in graph holds none), no AVG, no casts
     decimals = not _NOT_WHOLE.search(text)
