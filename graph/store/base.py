@@ -257,6 +257,29 @@ def check_size(count: int, limit: int | None, what: str) -> None:
                                "files instead (-d FILE)")
 
 
+def as_texts(triples: Iterable[Triple]) -> Iterator[tuple[str, str, str]]:
+    """Triples of rdflib terms as plain text, for :meth:`Store.triple_texts` of a store that reads terms.
+
+    Parameters
+    ----------
+    triples : iterable of tuple
+        ``(subject, predicate, object)`` rdflib terms.
+
+    Yields
+    ------
+    tuple of str
+        Each term as text (an IRI itself, a blank node its id, a literal its lexical form).
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> list(as_texts([(URIRef("http://x/a"), URIRef("http://x/p"), Literal("3"))]))
+    [('http://x/a', 'http://x/p', '3')]
+    """
+    for subject, predicate, value in triples:
+        yield str(subject), str(predicate), str(value)
+
+
 def graph_of(triples: Iterable[Triple]) -> rdflib.Graph:
     """A new ``rdflib.Graph`` holding ``triples``, with careergraph's prefixes bound.
 

@@ -32,7 +32,7 @@ from typing import IO, TYPE_CHECKING, Any
 from careergraph.errors import CareerGraphError, shown
 from careergraph.namespaces import PREFIXES
 from careergraph.store.answer import GRAPH_FORMS, Answer, answer_from_oxigraph
-from careergraph.store.base import (DEFAULT_HTTP_TIMEOUT, MAX_IN_MEMORY, Pattern, Triple, bound_text,
+from careergraph.store.base import (DEFAULT_HTTP_TIMEOUT, MAX_IN_MEMORY, Pattern, Triple, as_texts, bound_text,
                                     check_size, graph_of, query_kind)
 from careergraph.store.fetch import post
 from careergraph.store.terms import TermConverter, as_node, term_to_sparql, whole_number
@@ -221,8 +221,7 @@ class EndpointStore:
         tuple of str
             Matching triples, in one request.
         """
-        for subject, predicate, value in self.triples(pattern):
-            yield str(subject), str(predicate), str(value)
+        yield from as_texts(self.triples(pattern))
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         """The objects of ``subject predicate ?o``, from every fact about ``subject`` (fetched once, kept).

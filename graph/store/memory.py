@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from careergraph.namespaces import PREFIXES
 from careergraph.store.answer import Answer, answer_from_rdflib
-from careergraph.store.base import MAX_IN_MEMORY, Pattern, Triple, variables
+from careergraph.store.base import MAX_IN_MEMORY, Pattern, Triple, as_texts, variables
 from careergraph.store.terms import as_node
 
 if TYPE_CHECKING:
@@ -135,8 +135,7 @@ class MemoryStore:
         tuple of str
             Matching triples.
         """
-        for subject, predicate, value in self.triples(pattern):
-            yield str(subject), str(predicate), str(value)
+        yield from as_texts(self.triples(pattern))
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         """The objects of ``subject predicate ?o``.
